@@ -1,0 +1,175 @@
+"""Theme files and the small user config file, on disk.
+
+This is the only place that reads theme TOML files or reads/writes the user config
+(``config.toml``, which remembers the chosen theme). Nothing here knows about Textual:
+the TUI layer (``catchball.tui.themes``) validates what is read and turns it into
+``textual.theme.Theme`` objects.
+
+Locations:
+
+* built-in themes: ``catchball/themes`` inside the installed wheel, or the repository's
+  top-level ``themes/`` folder in a source / editable checkout;
+* user config dir: ``platformdirs.user_config_dir("catchball")``, or the directory named by
+  the ``CATCHBALL_CONFIG_DIR`` environment variable when it is set;
+* user themes: ``<user config dir>/themes/*.toml``;
+* remembered choice: ``<user config dir>/config.toml`` (e.g. ``theme = "projector"``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+__all__ = [
+    "CONFIG_DIR_ENV",
+    "builtin_themes_dir",
+    "load_user_config",
+    "read_theme_files",
+    "save_user_config",
+    "user_config_dir",
+    "user_config_path",
+    "user_themes_dir",
+]
+
+CONFIG_DIR_ENV = "CATCHBALL_CONFIG_DIR"
+"""Environment variable that overrides the user config directory (tests, portable installs)."""
+
+_APP_NAME = "catchball"
+_CONFIG_FILE = "config.toml"
+_TEMP_SUFFIX = ".tmp"
+_STALE_TEMP_SECONDS = 60.0
+"""A leftover temp file older than this is from a write that died; it is removed."""
+
+
+def builtin_themes_dir() -> Path:
+    """The folder of theme files shipped with catchball.
+
+    In an installed wheel that is the packaged ``catchball/themes``; in a source or editable
+    checkout (where the package has no ``themes`` folder) it is the repository's top-level
+    ``themes/``.
+    """
+    try:
+        packaged = resources.files("catchball").joinpath("themes")
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - catchball always importable
+        packaged = None
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "themes"
+
+
+def read_theme_files(dirs: list[Path]) -> list[tuple[Path, dict[str, Any] | Exception]]:
+    """Read every ``*.toml`` file of each folder in ``dirs``, in order, sorted by name.
+
+    Each result is ``(path, table)`` or, when the file cannot be read or is not TOML,
+    ``(path, exception)``: a broken file is reported, never raised. Folders that do not exist
+    are skipped (the user themes folder usually does not).
+    """
+    results: list[tuple[Path, dict[str, Any] | Exception]] = []
+    for folder in dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            if not path.is_file():
+                continue
+            try:
+                with path.open("rb") as handle:
+                    results.append((path, tomllib.load(handle)))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                results.append((path, error))
+    return results
+
+
+def user_config_dir() -> Path:
+    """The user's catchball config folder (``CATCHBALL_CONFIG_DIR`` wins when set)."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir(_APP_NAME))
+
+
+def user_config_path() -> Path:
+    """The small user config file that remembers choices such as the theme."""
+    return user_config_dir() / _CONFIG_FILE
+
+
+def user_themes_dir() -> Path:
+    """The folder whose ``*.toml`` theme files join (or override) the built-in ones."""
+    return user_config_dir() / "themes"
+
+
+def load_user_config() -> dict[str, Any]:
+    """The user config as a dict; ``{}`` when there is no config file yet.
+
+    Raises ``OSError`` or ``tomllib.TOMLDecodeError`` when the file exists but cannot be
+    read, so the caller can tell the user instead of silently forgetting their settings.
+    """
+    path = user_config_path()
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+
+
+def save_user_config(config: dict[str, Any]) -> None:
+    """Write the user config atomically.
+
+    The TOML goes to a temp file in the same folder, is flushed and fsynced, then
+    ``os.replace``d over ``config.toml``; a crash leaves either the old or the new file,
+    never half of one. Temp files left behind by earlier writes that died are removed.
+    """
+    path = user_config_path()
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    _clean_stale_temp_files(folder, path.name)
+    data = tomli_w.dumps(config).encode("utf-8")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(folder)
+
+
+def _clean_stale_temp_files(folder: Path, name: str) -> None:
+    """Remove ``.<name>.*.tmp`` files older than a minute (a concurrent writer's are younger)."""
+    now = time.time()
+    for temp in folder.glob(f".{name}.*{_TEMP_SUFFIX}"):
+        try:
+            if now - temp.stat().st_mtime > _STALE_TEMP_SECONDS:
+                temp.unlink()
+        except OSError:
+            pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable where the platform allows fsync on a directory."""
+    if os.name != "posix":  # pragma: no cover - Windows cannot open a directory
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)

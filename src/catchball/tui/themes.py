@@ -1,0 +1,326 @@
+"""Themes for the room: theme files validated and turned into Textual ``Theme`` objects.
+
+Theme files are TOML (see ``docs/themes.md``). Their top-level keys mirror
+``textual.theme.Theme``; catchball's own colours (timer states, finding severities) live
+under ``[variables]`` and are used in ``.tcss`` as ``$timer-running``, ``$finding-error`` …
+
+Reading files is ``catchball.store.theme_files``'s job; this module validates what was read
+(pydantic, every colour through ``textual.color.Color.parse``), builds ``Theme`` objects,
+registers them on the app and picks the one to show. A broken file never crashes the app:
+it becomes a one-sentence problem for the app to ``notify`` (as plain text, not markup) and
+the default theme is used instead.
+
+The app is expected to:
+
+* call ``install_themes(self, themes_dir, requested)`` in ``__init__`` (after
+  ``super().__init__()``) and ``notify`` each returned sentence once running (``on_mount``);
+* return ``CATCHBALL_VARIABLE_DEFAULTS`` from ``get_theme_variable_defaults``. ``install_themes``
+  gives every registered theme catchball's variables, but Textual parses the stylesheet before
+  ``on_mount``: without this override an app that installs its themes there (or a test app
+  that never installs them) fails on ``$timer-running`` with "undefined variable";
+* call ``remember_theme(name)`` when ``App.theme`` changes (a ``watch_theme``), so the choice
+  made in the command palette's theme switcher is used at the next start.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+)
+from textual.color import Color, ColorParseError
+from textual.theme import Theme
+
+from catchball.store import theme_files
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+__all__ = [
+    "CATCHBALL_VARIABLE_DEFAULTS",
+    "DEFAULT_THEME",
+    "ThemeFile",
+    "contrast_ratio",
+    "install_themes",
+    "load_themes",
+    "remember_theme",
+]
+
+DEFAULT_THEME = "catchball"
+"""The theme used when none is requested or remembered, and the fallback for unknown ones."""
+
+# These are the only colour literals in catchball's Python code, by design: the last-resort
+# values of catchball's own theme variables, equal to the shipped `catchball` (dark) theme.
+# A theme file that leaves a variable out does not get these: it gets the matching colour of
+# its own palette (see _DERIVED_FROM), which suits light themes too. These are only used for
+# a theme that offers nothing to derive from, and as the app's `get_theme_variable_defaults`.
+CATCHBALL_VARIABLE_DEFAULTS: dict[str, str] = {
+    "timer-running": "#5fd38d",
+    "timer-paused": "#8fa3b8",
+    "timer-warning": "#ffb454",
+    "timer-overtime": "#ff6b6b",
+    "finding-error": "#ff6b6b",
+    "finding-warning": "#ffb454",
+    "finding-info": "#6cb6ff",
+}
+
+# For a variable a theme leaves out: the theme fields to take it from, first one set wins
+# (the same fallbacks Textual uses: error -> secondary -> primary and so on).
+_DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "timer-running": ("success", "secondary", "primary"),
+    "timer-paused": ("foreground",),
+    "timer-warning": ("warning", "primary"),
+    "timer-overtime": ("error", "secondary", "primary"),
+    "finding-error": ("error", "secondary", "primary"),
+    "finding-warning": ("warning", "primary"),
+    "finding-info": ("primary",),
+}
+
+# Variable names that look like catchball's own but are not one of them are typos.
+_CATCHBALL_VARIABLE_PREFIXES = ("timer-", "finding-")
+
+
+def _check_colour(value: str) -> str:
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        raise ValueError(f"{value!r} is not a colour (use e.g. \"#1a2b3c\" or \"rgb(26,43,60)\")") from None
+    return value
+
+
+def _check_variable_name(name: str) -> str:
+    if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", name):
+        raise ValueError(f"{name!r} is not a variable name (lower-case words joined by '-')")
+    if name.startswith(_CATCHBALL_VARIABLE_PREFIXES) and name not in CATCHBALL_VARIABLE_DEFAULTS:
+        known = ", ".join(CATCHBALL_VARIABLE_DEFAULTS)
+        raise ValueError(f"{name!r} is not one of catchball's variables ({known})")
+    return name
+
+
+def _check_theme_name(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", name):
+        raise ValueError(
+            f"{name!r} is not a usable theme name (letters, digits, '-' and '_', at most 64)"
+        )
+    return name
+
+
+Colour = Annotated[StrictStr, AfterValidator(_check_colour)]
+VariableName = Annotated[StrictStr, AfterValidator(_check_variable_name)]
+
+
+class ThemeFile(BaseModel):
+    """One theme file as written on disk; every colour is checked when the file is read.
+
+    Keys mirror ``textual.theme.Theme``; unknown keys are rejected (they are typos).
+    ``name``, ``primary`` (Textual requires it), ``foreground`` and ``background`` are required.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[StrictStr, AfterValidator(_check_theme_name)]
+    dark: StrictBool = True
+    primary: Colour
+    secondary: Colour | None = None
+    accent: Colour | None = None
+    warning: Colour | None = None
+    error: Colour | None = None
+    success: Colour | None = None
+    foreground: Colour
+    background: Colour
+    surface: Colour | None = None
+    panel: Colour | None = None
+    boost: Colour | None = None
+    variables: dict[VariableName, Colour] = Field(default_factory=dict)
+
+    def to_theme(self) -> Theme:
+        """The Textual theme, with every catchball variable present."""
+        fields = self.model_dump(exclude={"variables"})
+        return Theme(**fields, variables=_with_catchball_variables(fields, self.variables))
+
+
+def _with_catchball_variables(palette: Mapping[str, Any], variables: Mapping[str, str]) -> dict[str, str]:
+    """``variables`` plus, for each catchball variable missing, a colour from ``palette``."""
+    filled = dict(variables)
+    for name, sources in _DERIVED_FROM.items():
+        if name in filled:
+            continue
+        derived = next((palette[field] for field in sources if palette.get(field)), None)
+        filled[name] = derived or CATCHBALL_VARIABLE_DEFAULTS[name]
+    return filled
+
+
+def _describe_errors(error: ValidationError) -> str:
+    parts: list[str] = []
+    for detail in error.errors():
+        where = ".".join(str(part) for part in detail["loc"] if part != "[key]") or "the file"
+        kind = detail["type"]
+        if kind == "missing":
+            parts.append(f"{where!r} is missing")
+        elif kind == "extra_forbidden":
+            parts.append(f"{where!r} is not a theme key")
+        elif kind == "value_error":
+            message = str(detail["msg"]).removeprefix("Value error, ")
+            parts.append(f"{where!r}: {message}")
+        else:
+            parts.append(f"{where!r}: {detail['msg']}")
+    return "; ".join(parts)
+
+
+def _problem_for(path: Path, data: dict[str, Any] | Exception) -> tuple[Theme | None, str | None]:
+    """The theme in ``path``, or the sentence saying why it was skipped."""
+    if isinstance(data, tomllib.TOMLDecodeError):
+        return None, f"Theme file {path} was skipped: it is not valid TOML ({data})."
+    if isinstance(data, Exception):
+        return None, f"Theme file {path} was skipped: it could not be read ({data})."
+    try:
+        model = ThemeFile.model_validate(data)
+    except ValidationError as error:
+        return None, f"Theme file {path} was skipped: {_describe_errors(error)}."
+    return model.to_theme(), None
+
+
+def load_themes(themes_dir: Path | None = None) -> tuple[list[Theme], list[str]]:
+    """Every theme catchball can offer, and a sentence for each file that could not be used.
+
+    Themes come from the built-in folder, then the user themes folder, then ``themes_dir``
+    (``--themes-dir``); a later theme with the same ``name`` replaces an earlier one, so users
+    can adjust a built-in theme. Broken files are skipped, never raised.
+    """
+    problems: list[str] = []
+    folders: list[Path] = [theme_files.builtin_themes_dir(), theme_files.user_themes_dir()]
+    if not folders[0].is_dir():
+        problems.append(f"The built-in themes folder {folders[0]} is missing; only Textual's themes are available.")
+    if themes_dir is not None:
+        themes_dir = Path(themes_dir)
+        if themes_dir.is_dir():
+            folders.append(themes_dir)
+        else:
+            problems.append(f"Themes folder {themes_dir} does not exist or is not a folder; it was ignored.")
+
+    themes: dict[str, Theme] = {}
+    for folder in dict.fromkeys(folders):  # the same folder twice is read once
+        seen_here: dict[str, Path] = {}
+        for path, data in theme_files.read_theme_files([folder]):
+            theme, problem = _problem_for(path, data)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            assert theme is not None
+            if theme.name in seen_here:
+                problems.append(
+                    f"Theme files {seen_here[theme.name]} and {path} both name the theme "
+                    f"{theme.name!r}; the one in {path.name} is used."
+                )
+            seen_here[theme.name] = path
+            themes[theme.name] = theme
+    return list(themes.values()), problems
+
+
+def install_themes(app: App[Any], themes_dir: Path | None, requested: str | None) -> list[str]:
+    """Register every theme on ``app``, choose one, and return sentences to ``notify``.
+
+    The theme shown is ``requested`` (``--theme``) when it is known, else the remembered
+    choice, else ``catchball``; an unknown request falls back to ``catchball`` with a
+    sentence saying so. Textual's own themes stay available in the command palette and are
+    given catchball's variables, so switching to one of them never breaks the stylesheet.
+    """
+    themes, problems = load_themes(themes_dir)
+    for theme in themes:
+        app.register_theme(theme)
+    for name, theme in list(app.available_themes.items()):
+        if not all(variable in theme.variables for variable in _DERIVED_FROM):
+            palette = {field.name: getattr(theme, field.name) for field in dataclasses.fields(theme)}
+            variables = _with_catchball_variables(palette, theme.variables)
+            app.register_theme(dataclasses.replace(theme, variables=variables))
+
+    available = app.available_themes
+    default = DEFAULT_THEME if DEFAULT_THEME in available else app.theme
+    if default != DEFAULT_THEME:
+        problems.append(f"The {DEFAULT_THEME!r} theme could not be loaded; using {default!r}.")
+
+    chosen = default
+    if requested:
+        if requested in available:
+            chosen = requested
+        else:
+            problems.append(
+                f"There is no theme called {requested!r}; using {default!r} "
+                f"(themes: {', '.join(sorted(available))})."
+            )
+    else:
+        try:
+            remembered = theme_files.load_user_config().get("theme")
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            remembered = None
+            problems.append(
+                f"The settings file {theme_files.user_config_path()} could not be read ({error}); "
+                f"using the {default!r} theme."
+            )
+        if isinstance(remembered, str) and remembered in available:
+            chosen = remembered
+        elif remembered is not None:
+            problems.append(f"The remembered theme {remembered!r} is not available any more; using {default!r}.")
+    app.theme = chosen
+    return problems
+
+
+def remember_theme(name: str) -> str | None:
+    """Remember ``name`` as the theme for the next start; a sentence to ``notify`` if that failed.
+
+    Other settings in the user config file are kept. An unreadable config file is left as it
+    is rather than overwritten.
+    """
+    try:
+        config = theme_files.load_user_config()
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        return (
+            f"The theme choice was not saved: the settings file {theme_files.user_config_path()} "
+            f"could not be read ({error})."
+        )
+    if config.get("theme") == name:
+        return None
+    config["theme"] = name
+    try:
+        theme_files.save_user_config(config)
+    except OSError as error:
+        return f"The theme choice was not saved to {theme_files.user_config_path()} ({error})."
+    return None
+
+
+def _relative_luminance(colour: Color) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(channel) for channel in colour.rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(fg: str, bg: str) -> float:
+    """WCAG contrast ratio (1.0 to 21.0) of colour ``fg`` on colour ``bg``.
+
+    A translucent foreground is first blended onto the background, as it would be seen.
+    """
+    background = Color.parse(bg).with_alpha(1.0)
+    foreground = Color.parse(fg)
+    if foreground.a < 1.0:
+        foreground = background.blend(foreground.with_alpha(1.0), foreground.a)
+    lighter, darker = sorted(
+        (_relative_luminance(foreground), _relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
