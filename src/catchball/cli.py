@@ -1,0 +1,167 @@
+"""The command line. Imports stay inside the commands: `catchball --help` loads no Textual."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one sentence, exit 2, no usage dump
+        sys.stderr.write(f"catchball: {message} (see catchball --help).\n")
+        raise SystemExit(2)
+
+
+def _sessions_dir(args: argparse.Namespace) -> Path:
+    return Path(args.sessions_dir or os.environ.get("CATCHBALL_SESSIONS_DIR") or "sessions")
+
+
+def _resolve(args: argparse.Namespace, name: str) -> Path:
+    from .store.session_dir import resolve
+
+    return resolve(_sessions_dir(args), name)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .domain.text import one_line
+    from .store.session_dir import list_sessions
+
+    rows = list_sessions(_sessions_dir(args))
+    if not rows:
+        print(f"No sessions in {_sessions_dir(args)}.")
+        return 0
+    w = max(len("SESSION"), *(len(one_line(r.folder.name)) for r in rows))
+    print(f"{'SESSION':<{w}} {'LEVEL':<8} {'MODE':<9} {'STATUS':<12} {'EVENTS':>6}  TITLE")
+    damaged = 0
+    for row in rows:
+        if row.file is None or row.state is None:
+            damaged += 1
+            print(f"{one_line(row.folder.name):<{w}} {'?':<8} {'?':<9} {'unreadable':<12} {'-':>6}  "
+                  f"{one_line(row.error or '')}")
+            continue
+        info = row.file.session
+        status = "finished" if row.state.finished else ("damaged" if row.error else "in progress")
+        damaged += bool(row.error)
+        print(f"{one_line(row.folder.name):<{w}} {info.level.value:<8} {info.mode.value:<9} {status:<12} "
+              f"{row.events:>6}  {one_line(info.title, 60)}")
+    return 1 if damaged else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .store.event_log import repair
+    from .store.session_dir import EVENTS_FILE, open_session
+
+    if args.session:
+        folders = [_resolve(args, args.session)]
+    else:
+        root = _sessions_dir(args)
+        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+            if root.is_dir() else []
+        if not folders:
+            print(f"No sessions in {root}.")
+            return 0
+    status = 0
+    for folder in folders:
+        from .store.errors import StoreError
+
+        try:
+            opened = open_session(folder)
+        except StoreError as exc:
+            print(str(exc), file=sys.stderr)
+            status = 1
+            continue
+        damage = opened.log.damage
+        count = len(opened.log.events)
+        if damage is None:
+            print(f"{folder}: sound, {count} events.")
+        elif args.repair and damage.torn:
+            backup = repair(folder / EVENTS_FILE, damage)
+            print(f"{folder}: repaired, kept {count} events; the damaged original is saved as {backup.name}.")
+        else:
+            print(damage.message, file=sys.stderr)
+            if args.repair:
+                print(f"{folder}: not repaired: the damage is not an interrupted last event, "
+                      "so cutting the log there would lose later events; fix that line by hand.", file=sys.stderr)
+            status = 1
+    return status
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import json
+
+    from .domain.report import build_report
+    from .domain.report_md import render_markdown
+    from .domain.state import replay
+    from .store.session_dir import open_session
+
+    opened = open_session(_resolve(args, args.session))
+    state = replay(opened.file, opened.log.events)
+    report = build_report(state)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_markdown(report))
+    if opened.log.damage is not None:
+        print(opened.log.damage.message, file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="catchball", description="Run a quarter's OKR planning in the room, on the shared screen.")
+    parser.add_argument("--version", action="version", version=f"catchball {__version__}")
+    parser.add_argument("--sessions-dir", metavar="DIR",
+                        help="where sessions are saved (env CATCHBALL_SESSIONS_DIR, default ./sessions)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("list", help="sessions as a table on stdout")
+    p.set_defaults(func=cmd_list)
+    p = sub.add_parser("check", help="validate sessions; exit 0 sound, 1 damaged")
+    p.add_argument("session", nargs="?", metavar="SESSION", help="a session folder or slug (default: all)")
+    p.add_argument("--repair", action="store_true",
+                   help="cut an interrupted last event off the log, keeping a backup of the original")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("export", help="the session's report on stdout")
+    p.add_argument("session", metavar="SESSION", help="a session folder or slug")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.set_defaults(func=cmd_export)
+    try:
+        from . import lint_cli
+    except ImportError:  # pragma: no cover - the coach ships with the package
+        pass
+    else:
+        lint_cli.add_parser(sub)
+    from . import cli_app
+
+    cli_app.add_parsers(sub, parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.func = getattr(args, "default_func", None)
+        if args.func is None:
+            parser.print_help()
+            return 0
+    from .domain.agenda import AgendaError
+    from .store.errors import StoreError
+
+    try:
+        return int(args.func(args) or 0)
+    except (StoreError, AgendaError, ValueError) as exc:
+        print(f"catchball: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, (AgendaError, ValueError)) else 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Phase kinds, their prompts, and agenda templates parsed from TOML text.
+
+Reading the template files is the store's job (`store.agendas`); this module only
+validates what it is given.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class PhaseKind(StrEnum):
+    READINESS = "readiness"
+    GRADING = "grading"
+    RETRO = "retro"
+    WINNING_LOGIC = "winning_logic"
+    DRAFT = "draft"
+    CATCHBALL = "catchball"
+    FOCUS = "focus"
+    KEY_RESULTS = "key_results"
+    BACKBRIEF = "backbrief"
+    COMMITMENTS = "commitments"
+
+
+# Title, the question on the wall, and what the facilitator should keep in mind.
+PHASE_TEXT: dict[PhaseKind, tuple[str, str]] = {
+    PhaseKind.READINESS: ("Readiness", "Are we ready for OKRs at all?"),
+    PhaseKind.GRADING: ("Last quarter: grading", "How far did each key result get? A rough number will do."),
+    PhaseKind.RETRO: ("Last quarter: retrospective", "Why this grade? What got in the way? What did we learn?"),
+    PhaseKind.WINNING_LOGIC: ("Winning logic", "Who do we serve, and why do we win?"),
+    PhaseKind.DRAFT: ("Leader's draft", "Where should we go next quarter, and why?"),
+    PhaseKind.CATCHBALL: ("Catchball", "What do you think?"),
+    PhaseKind.FOCUS: ("Focus: the rule of one", "If we could only do one thing, which is it?"),
+    PhaseKind.KEY_RESULTS: ("Key results", "How will we know, week by week, that it is working?"),
+    PhaseKind.BACKBRIEF: ("Back-brief", "Tell us in your own words: where are we going, and how?"),
+    PhaseKind.COMMITMENTS: ("Commitments & cadence", "What will each team do this week?"),
+}
+
+
+class Phase(BaseModel):
+    """One timeboxed step of the agenda."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: PhaseKind
+    minutes: float = Field(gt=0, le=600)
+    title: str | None = None
+    rounds: int = Field(default=1, ge=1, le=9)
+
+    @property
+    def label(self) -> str:
+        return self.title or PHASE_TEXT[self.kind][0]
+
+    @property
+    def prompt(self) -> str:
+        return PHASE_TEXT[self.kind][1]
+
+
+class Agenda(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=80)
+    description: str = ""
+    validation_threshold: int = Field(default=3, ge=0, le=5)
+    phases: tuple[Phase, ...] = Field(min_length=1)
+
+    @property
+    def planned_minutes(self) -> float:
+        return sum(p.minutes for p in self.phases)
+
+
+class AgendaError(ValueError):
+    """An agenda file that cannot be used, in one sentence."""
+
+
+def parse_agenda(text: str, origin: str) -> Agenda:
+    """Parse an agenda template. `origin` names the file in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AgendaError(f"{origin}: not valid TOML ({exc}).") from None
+    try:
+        return Agenda.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "(top)"
+        raise AgendaError(f"{origin}: field {where}: {err['msg']}.") from None

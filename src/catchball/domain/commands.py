@@ -1,0 +1,103 @@
+"""The rules of the room: what the app refuses, in one sentence each.
+
+A command is an event not yet written: `make` stamps it with the next seq and `now`,
+`check` validates it against the current state and raises `Refused` with the sentence
+the screen shows. Only events that pass are appended to the log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import events as ev
+from .agenda import PhaseKind
+from .model import GATE_QUESTIONS, Answer
+from .state import State
+
+MAX_KEY_RESULTS = 3
+HARD_MAX_KEY_RESULTS = 5
+
+
+class Refused(Exception):
+    """A command the rules of the session do not allow; str() is the sentence to show."""
+
+
+def make(state: State, cls: type[ev._Event], now: datetime, **fields) -> ev._Event:
+    return cls(seq=state.last_seq + 1, at=now, **fields)
+
+
+def gate_open(state: State) -> bool:
+    """False while strategy or leadership alignment is missing and nobody chose to go on."""
+    if state.override is not None:
+        return True
+    return all(
+        state.readiness.get(q) is None or state.readiness[q].answer is Answer.YES for q in GATE_QUESTIONS
+    )
+
+
+def _objective(state: State, ref: int) -> None:
+    if ref not in state.objectives:
+        raise Refused(f"There is no objective #{ref} in this session.")
+
+
+def check(state: State, event: ev._Event) -> None:  # noqa: C901 - one rule per kind
+    k = event.kind
+    if event.seq != state.last_seq + 1:
+        raise Refused(f"Event {event.seq} is out of order (expected {state.last_seq + 1}).")
+    if k == "session_started":
+        if state.started:
+            raise Refused("This session has already started.")
+        return
+    if not state.started:
+        raise Refused("The session has not started yet.")
+    if state.finished and k not in ("undone", "feedback_recorded", "noted"):
+        raise Refused("This session is finished; undo (ctrl+z) to reopen its last phase.")
+    phases = state.session.agenda.phases
+    if k == "phase_changed":
+        if not 0 <= event.phase < len(phases):
+            raise Refused(f"The agenda has no phase {event.phase + 1}.")
+        if event.phase == state.phase:
+            raise Refused("We are already in that phase.")
+        if state.current_phase.kind is PhaseKind.READINESS and event.phase > state.phase and not gate_open(state):
+            raise Refused("Strategy or leadership alignment is missing: OKRs will only expose that. "
+                          "Go on deliberately (record why) or fix it first.")
+    elif k == "undone":
+        target = state.undoable()
+        if target is None or target.seq != event.target:
+            raise Refused("There is nothing left to undo.")
+    elif k == "timer_paused" and state.paused_at is not None:
+        raise Refused("The timer is already paused.")
+    elif k == "timer_resumed" and state.paused_at is None:
+        raise Refused("The timer is already running.")
+    elif k == "kr_graded" and event.kr not in state.prior_krs:
+        raise Refused("Grade a key result of last quarter: add it first.")
+    elif k == "objective_drafted":
+        missing = [ref for ref in event.links if ref not in state.winning]
+        if missing:
+            raise Refused("Link the objective to an element of the winning logic that exists.")
+    elif k in ("objective_revised", "focus_chosen", "objective_parked", "dots_cast"):
+        _objective(state, event.objective)
+        if k == "focus_chosen" and state.focus is not None and state.focus != event.objective:
+            raise Refused("One focused objective per quarter: park the current focus first, "
+                          "or keep it and park this one.")
+    elif k == "round_opened":
+        limit = state.current_phase.rounds if state.current_phase.kind is PhaseKind.CATCHBALL else 0
+        if state.current_phase.kind is not PhaseKind.CATCHBALL:
+            raise Refused("Catchball rounds happen in the catchball phase.")
+        if len(state.rounds) >= limit:
+            raise Refused(f"The agenda allows {limit} catchball rounds, and all of them are used.")
+    elif k in ("vote_cast", "votes_revealed", "round_closed"):
+        if not state.rounds or state.rounds[-1].closed:
+            raise Refused("Open a catchball round first.")
+    elif k == "kr_added":
+        count = len(state.key_results)
+        if count >= HARD_MAX_KEY_RESULTS:
+            raise Refused(f"{HARD_MAX_KEY_RESULTS} key results is the hard limit: focus means saying no.")
+        if count >= MAX_KEY_RESULTS and not (event.reason or "").strip():
+            raise Refused(f"More than {MAX_KEY_RESULTS} key results spreads the team thin: "
+                          "record why this one is needed.")
+    elif k in ("kr_edited", "kr_removed", "exception_accepted"):
+        if event.kr not in state.key_results:
+            raise Refused(f"There is no key result #{event.kr} in this session.")
+    elif k == "backbrief_marked" and event.team not in state.backbriefs:
+        raise Refused(f"Team {event.team} has not given its back-brief yet.")

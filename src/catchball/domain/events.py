@@ -1,0 +1,297 @@
+"""The event types: one record per thing that happened, a discriminated union on `kind`.
+
+Every event is flat (scalars and lists of scalars) so that it appends to the TOML log as
+one `[[events]]` table. Records that other events point at are identified by the `seq`
+of the event that created them (an objective's id is the seq of its `objective_drafted`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+
+from .model import Answer, AwareDatetime, ContributionType, Name, ReadinessQuestion, RetroField, Text, WinningElement
+
+Ref = Annotated[int, Field(ge=1)]
+Team = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def utc_ms(value: datetime) -> datetime:
+    """Normalise a timestamp to UTC with millisecond precision, as the log stores it."""
+    value = value.astimezone(timezone.utc)
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seq: int = Field(ge=1)
+    at: AwareDatetime
+
+    @field_validator("at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return utc_ms(value)
+
+
+# -- the session and its clock ---------------------------------------------------
+class SessionStarted(_Event):
+    kind: Literal["session_started"] = "session_started"
+
+
+class PhaseChanged(_Event):
+    kind: Literal["phase_changed"] = "phase_changed"
+    phase: int = Field(ge=0, le=99)
+
+
+class SessionFinished(_Event):
+    kind: Literal["session_finished"] = "session_finished"
+
+
+class TimerPaused(_Event):
+    kind: Literal["timer_paused"] = "timer_paused"
+
+
+class TimerResumed(_Event):
+    kind: Literal["timer_resumed"] = "timer_resumed"
+
+
+class TimerExtended(_Event):
+    kind: Literal["timer_extended"] = "timer_extended"
+    minutes: float = Field(default=1.0, gt=0, le=120)
+
+
+class Undone(_Event):
+    """Takes back the latest event that is still in effect (its seq is `target`)."""
+
+    kind: Literal["undone"] = "undone"
+    target: Ref
+
+
+class Noted(_Event):
+    """Anything said in the room, typed into the capture line."""
+
+    kind: Literal["noted"] = "noted"
+    text: Text
+    by: Name | None = None
+    type: ContributionType = ContributionType.NOTE
+
+
+# -- 1 readiness -------------------------------------------------------------------
+class ReadinessAnswered(_Event):
+    kind: Literal["readiness_answered"] = "readiness_answered"
+    question: ReadinessQuestion
+    answer: Answer
+    note: Text | None = None
+
+
+class ReadinessOverridden(_Event):
+    """The room goes on although strategy or leadership alignment is missing."""
+
+    kind: Literal["readiness_overridden"] = "readiness_overridden"
+    reason: Text
+
+
+class ActionRecorded(_Event):
+    kind: Literal["action_recorded"] = "action_recorded"
+    text: Text
+    owner: Name | None = None
+
+
+# -- 2, 3 last quarter ---------------------------------------------------------------
+class PriorKrAdded(_Event):
+    kind: Literal["prior_kr_added"] = "prior_kr_added"
+    text: Text
+    source: str | None = None
+
+
+class KrGraded(_Event):
+    kind: Literal["kr_graded"] = "kr_graded"
+    kr: Ref
+    grade: float = Field(ge=0.0, le=1.0)
+
+    @field_validator("grade")
+    @classmethod
+    def _tenths(cls, value: float) -> float:
+        if abs(value * 10 - round(value * 10)) > 1e-9:
+            raise ValueError("a grade goes in steps of 0.1")
+        return round(value, 1)
+
+
+class RetroNoted(_Event):
+    kind: Literal["retro_noted"] = "retro_noted"
+    kr: Ref | None = None
+    field: RetroField
+    text: Text
+
+
+# -- 4, 5, 6 winning logic, draft, catchball -------------------------------------------
+class WinningLogicAdded(_Event):
+    kind: Literal["winning_logic_added"] = "winning_logic_added"
+    element: WinningElement
+    text: Text
+
+
+class ObjectiveDrafted(_Event):
+    kind: Literal["objective_drafted"] = "objective_drafted"
+    text: Text
+    links: list[Ref] = Field(default_factory=list, max_length=50)
+
+
+class ObjectiveRevised(_Event):
+    kind: Literal["objective_revised"] = "objective_revised"
+    objective: Ref
+    text: Text
+
+
+class RoundOpened(_Event):
+    kind: Literal["round_opened"] = "round_opened"
+
+
+class VoteCast(_Event):
+    """A fist-of-five vote, entered by the facilitator; hidden until revealed."""
+
+    kind: Literal["vote_cast"] = "vote_cast"
+    participant: Name
+    value: int = Field(ge=0, le=5)
+
+
+class VotesRevealed(_Event):
+    kind: Literal["votes_revealed"] = "votes_revealed"
+
+
+class RoundClosed(_Event):
+    kind: Literal["round_closed"] = "round_closed"
+
+
+# -- 7 focus -----------------------------------------------------------------------
+class DotsCast(_Event):
+    kind: Literal["dots_cast"] = "dots_cast"
+    objective: Ref
+    dots: int = Field(default=1, ge=-20, le=20)
+    participant: Name | None = None
+
+
+class FocusChosen(_Event):
+    kind: Literal["focus_chosen"] = "focus_chosen"
+    objective: Ref
+
+
+class ObjectiveParked(_Event):
+    kind: Literal["objective_parked"] = "objective_parked"
+    objective: Ref
+    reason: Text
+
+
+# -- 8 key results -------------------------------------------------------------------
+class KrAdded(_Event):
+    kind: Literal["kr_added"] = "kr_added"
+    text: Text
+    metric: Text | None = None
+    baseline: Text | None = None
+    target: Text | None = None
+    owner: Team | None = None
+    weekly: bool = True
+    confidence: int = Field(default=5, ge=1, le=10)
+    reason: Text | None = None  # why a 4th or 5th key result is allowed
+
+
+class KrEdited(_Event):
+    kind: Literal["kr_edited"] = "kr_edited"
+    kr: Ref
+    text: Text | None = None
+    metric: Text | None = None
+    baseline: Text | None = None
+    target: Text | None = None
+    owner: Team | None = None
+    weekly: bool | None = None
+    confidence: int | None = Field(default=None, ge=1, le=10)
+
+
+class KrRemoved(_Event):
+    kind: Literal["kr_removed"] = "kr_removed"
+    kr: Ref
+
+
+class ExceptionAccepted(_Event):
+    """A coach finding the room keeps on purpose, with its reason."""
+
+    kind: Literal["exception_accepted"] = "exception_accepted"
+    kr: Ref
+    code: Annotated[str, Field(min_length=1, max_length=40)]
+    reason: Text
+
+
+# -- 9, 10 back-brief, commitments ------------------------------------------------------
+class BackBriefGiven(_Event):
+    kind: Literal["backbrief_given"] = "backbrief_given"
+    team: Team
+    words: Text
+    how: Text | None = None
+    dependencies: Text | None = None
+    worries: Text | None = None
+
+
+class BackBriefMarked(_Event):
+    kind: Literal["backbrief_marked"] = "backbrief_marked"
+    team: Team
+    matches: bool
+
+
+class CommitmentMade(_Event):
+    kind: Literal["commitment_made"] = "commitment_made"
+    team: Team
+    text: Text
+
+
+class CadenceSet(_Event):
+    kind: Literal["cadence_set"] = "cadence_set"
+    checkin: Text | None = None
+    celebration: Text | None = None
+    peer_teams: list[Team] = Field(default_factory=list, max_length=20)
+
+
+class FeedbackRecorded(_Event):
+    """The coaching feedback at the end of a practice run."""
+
+    kind: Literal["feedback_recorded"] = "feedback_recorded"
+    text: Text
+    repaired: list[Text] = Field(default_factory=list)
+    remaining: list[Text] = Field(default_factory=list)
+
+
+Event = Annotated[
+    Union[
+        SessionStarted, PhaseChanged, SessionFinished, TimerPaused, TimerResumed, TimerExtended,
+        Undone, Noted, ReadinessAnswered, ReadinessOverridden, ActionRecorded, PriorKrAdded,
+        KrGraded, RetroNoted, WinningLogicAdded, ObjectiveDrafted, ObjectiveRevised, RoundOpened,
+        VoteCast, VotesRevealed, RoundClosed, DotsCast, FocusChosen, ObjectiveParked, KrAdded,
+        KrEdited, KrRemoved, ExceptionAccepted, BackBriefGiven, BackBriefMarked, CommitmentMade,
+        CadenceSet, FeedbackRecorded,
+    ],
+    Field(discriminator="kind"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+EVENTS_ADAPTER: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+EVENT_TYPES: dict[str, type[_Event]] = {
+    cls.model_fields["kind"].default: cls for cls in _Event.__subclasses__()
+}
+# Events that ctrl+z cannot take back.
+NOT_UNDOABLE = frozenset({"session_started", "undone"})
+
+
+def event_to_record(event: _Event) -> dict:
+    """The event as a flat dict for the log: kind and at first, seq last.
+
+    `seq` is written last on purpose: a write torn anywhere inside an event leaves it
+    without its final seq digits, so a torn tail can never pass for a whole event.
+    """
+    data = event.model_dump(mode="python", exclude_none=True)
+    seq = data.pop("seq")
+    record = {"kind": data.pop("kind"), "at": data.pop("at")}
+    record.update(data)
+    record["seq"] = seq
+    return record

@@ -1,0 +1,169 @@
+"""What a session is: its metadata, its people, and the records the phases produce.
+
+`session.toml` holds a `SessionFile`; everything that happens afterwards is an event
+(`events.py`), folded into a `State` (`state.py`) built from the records below.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .agenda import Agenda
+
+SCHEMA_VERSION = 1
+
+Text = Annotated[str, Field(max_length=20_000)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("expected an offset date-time with a timezone, e.g. 2026-11-22T09:00:00Z")
+    return value
+
+
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+
+
+class Level(StrEnum):
+    SQUAD = "squad"
+    PRODUCT = "product"
+    SENIOR = "senior"
+
+
+class Mode(StrEnum):
+    ROOM = "room"
+    PRACTICE = "practice"
+
+
+class Role(StrEnum):
+    LEADER = "leader"
+    MEMBER = "member"
+
+
+class Participant(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Name
+    role: Role = Role.MEMBER
+    team: Name = "Team"
+
+    @classmethod
+    def parse(cls, spec: str) -> Participant:
+        """Parse `Name:role:team` (role and team optional)."""
+        parts = [p.strip() for p in spec.split(":")]
+        if not parts[0] or len(parts) > 3:
+            raise ValueError(f"expected Name:role:team, got {spec!r}")
+        name = parts[0]
+        role = parts[1].lower() if len(parts) > 1 and parts[1] else "member"
+        if role not in ("leader", "member"):
+            raise ValueError(f"role must be leader or member, got {parts[1]!r}")
+        team = parts[2] if len(parts) > 2 and parts[2] else "Team"
+        return cls(name=name, role=Role(role), team=team)
+
+
+class SessionInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_: int = Field(alias="schema", ge=1)
+    id: Annotated[str, Field(min_length=1, max_length=120)]
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    created: AwareDatetime
+    level: Level = Level.SQUAD
+    mode: Mode = Mode.ROOM
+    scenario: str | None = None
+    carried_from: str | None = None
+
+
+class Carried(BaseModel):
+    """What a session brings from the one before it (its key results, to be graded)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prior_key_results: tuple[Text, ...] = ()
+
+
+class SessionFile(BaseModel):
+    """The contents of `session.toml`: written once, atomically."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    session: SessionInfo
+    agenda: Agenda
+    participants: tuple[Participant, ...] = ()
+    carried: Carried = Carried()
+
+    @property
+    def teams(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for p in self.participants:
+            seen.setdefault(p.team, None)
+        return list(seen)
+
+    @property
+    def leader(self) -> Participant | None:
+        return next((p for p in self.participants if p.role is Role.LEADER), None)
+
+
+class ContributionType(StrEnum):
+    NOTE = "note"
+    CHALLENGE = "challenge"
+    QUESTION = "question"
+    TWEAK = "tweak"
+    SUPPORT = "support"
+    RISK = "risk"
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
+class ReadinessQuestion(StrEnum):
+    STRATEGY = "strategy"
+    ALIGNED = "aligned"
+    EMPOWERED = "empowered"
+    SAFETY = "safety"
+    OVERLOAD = "overload"
+    TRUST = "trust"
+
+
+READINESS_TEXT: dict[ReadinessQuestion, str] = {
+    ReadinessQuestion.STRATEGY: "Is our strategy written down and explicit?",
+    ReadinessQuestion.ALIGNED: "Do the leaders agree on that strategy?",
+    ReadinessQuestion.EMPOWERED: "Can the teams choose how they reach a goal?",
+    ReadinessQuestion.SAFETY: "Is it safe here to say something failed?",
+    ReadinessQuestion.OVERLOAD: "Is the work in progress under control (no chronic overload)?",
+    ReadinessQuestion.TRUST: "Do the teams and their leaders trust each other?",
+}
+# A "no" or "partly" here means OKRs will only expose the gap: fix it first.
+GATE_QUESTIONS = (ReadinessQuestion.STRATEGY, ReadinessQuestion.ALIGNED)
+# A "no" or "partly" here lets the room go on, with a follow-up action recorded.
+ACTION_QUESTIONS = (ReadinessQuestion.OVERLOAD, ReadinessQuestion.TRUST)
+
+
+class WinningElement(StrEnum):
+    SERVE = "serve"
+    OFFER = "offer"
+    WIN = "win"
+    SAY_NO = "say_no"
+    BELIEF = "belief"
+    KPI = "kpi"
+
+
+WINNING_TEXT: dict[WinningElement, str] = {
+    WinningElement.SERVE: "Who we serve",
+    WinningElement.OFFER: "What we offer",
+    WinningElement.WIN: "Why we win",
+    WinningElement.SAY_NO: "What we say no to",
+    WinningElement.BELIEF: "What we believe",
+    WinningElement.KPI: "Health metric (KPI)",
+}
+
+
+RetroField = Literal["why", "obstacles", "learned"]

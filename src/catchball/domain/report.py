@@ -1,0 +1,84 @@
+"""The report of a session: a dict for JSON, and Markdown to send to the room the same day."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .model import READINESS_TEXT, WINNING_TEXT
+from .state import State
+from .timer import phase_timings, schedule_delta
+
+
+def _minutes(value: float) -> float:
+    return round(value, 1)
+
+
+def key_result_findings(state: State, kr_id: int) -> list[dict]:
+    from .quality import lint_kr  # the coach; imported late to keep the report light
+
+    kr = state.key_results[kr_id]
+    accepted = {x.code for x in state.exceptions if x.kr == kr_id}
+    return [f.to_dict() | {"accepted": f.code in accepted}
+            for f in lint_kr(kr.text, state.session.session.level.value)]
+
+
+def build_report(state: State, now: datetime | None = None) -> dict:
+    info = state.session.session
+    now = now or state.finished_at or state.last_at or info.created
+    objectives = state.objectives
+    return {
+        "title": info.title,
+        "level": info.level.value,
+        "mode": info.mode.value,
+        "created": info.created.isoformat(),
+        "finished": state.finished,
+        "schedule_delta_minutes": _minutes(schedule_delta(state, now)),
+        "participants": [p.model_dump(mode="json") for p in state.session.participants],
+        "phases": [
+            {"kind": state.session.agenda.phases[t.index].kind.value, "title": t.label,
+             "planned_minutes": _minutes(t.planned_minutes), "actual_minutes": _minutes(t.actual_minutes),
+             "visited": t.visited}
+            for t in phase_timings(state, now)
+        ],
+        "readiness": {
+            "answers": [{"question": a.question.value, "text": READINESS_TEXT[a.question],
+                         "answer": a.answer.value, "note": a.note} for a in state.readiness.values()],
+            "override": state.override,
+            "actions": [{"text": a.text, "owner": a.owner} for a in state.actions],
+        },
+        "grades": [{"kr": kr.text, "grade": state.grades.get(kr.id)} for kr in state.prior_krs.values()],
+        "retro": [{"kr": state.prior_krs[r.kr].text if r.kr in state.prior_krs else None,
+                   "field": r.field, "text": r.text} for r in state.retro],
+        "winning_logic": [{"element": w.element.value, "label": WINNING_TEXT[w.element], "text": w.text}
+                          for w in state.winning.values()],
+        "objective_versions": [
+            {"objective": o.id, "links": [state.winning[i].text for i in o.links if i in state.winning],
+             "versions": [{"round": v.round, "text": v.text, "at": v.at.isoformat()} for v in o.versions]}
+            for o in objectives.values()
+        ],
+        "votes": [{"round": r.number, "votes": dict(r.votes), "revealed": r.revealed,
+                   "validated": r.validated(state.session.agenda.validation_threshold)} for r in state.rounds],
+        "dots": {objectives[i].text: n for i, n in state.dots.items() if i in objectives},
+        "focused_objective": objectives[state.focus].text if state.focus in objectives else None,
+        "parking_lot": [{"objective": objectives[i].text, "reason": why}
+                        for i, why in state.parked.items() if i in objectives],
+        "key_results": [
+            {"text": kr.text, "metric": kr.metric, "baseline": kr.baseline, "target": kr.target,
+             "owner": kr.owner, "confidence": kr.confidence, "weekly": kr.weekly, "reason": kr.reason,
+             "findings": key_result_findings(state, kr.id),
+             "exceptions": [{"code": x.code, "reason": x.reason} for x in state.exceptions if x.kr == kr.id]}
+            for kr in state.key_results.values()
+        ],
+        "back_briefs": [{"team": b.team, "words": b.words, "how": b.how, "dependencies": b.dependencies,
+                         "worries": b.worries, "matches": b.matches} for b in state.backbriefs.values()],
+        "commitments": {
+            "this_week": [{"team": c.team, "text": c.text} for c in state.commitments],
+            "checkin": state.cadence.checkin if state.cadence else None,
+            "celebration": state.cadence.celebration if state.cadence else None,
+            "peer_teams": list(state.cadence.peer_teams) if state.cadence else [],
+        },
+        "notes": [{"phase": state.session.agenda.phases[n.phase].kind.value, "by": n.by, "type": n.type.value,
+                   "round": n.round, "text": n.text, "at": n.at.isoformat()} for n in state.notes],
+        "feedback": ({"text": state.feedback.text, "repaired": list(state.feedback.repaired),
+                      "remaining": list(state.feedback.remaining)} if state.feedback else None),
+    }

@@ -1,0 +1,116 @@
+"""Timebox arithmetic. `now` is always an argument: this module never reads a clock.
+
+A phase's timebox starts when the phase is entered (or a catchball round opens); pauses
+are subtracted, extensions added. Because it is computed from the events' timestamps, a
+restarted app shows the same figures the room saw before the crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from .state import State, _seconds
+
+WARNING_SECONDS = 120.0
+
+
+class TimerMode(StrEnum):
+    IDLE = "not started"
+    RUNNING = "running"
+    PAUSED = "paused"
+    WARNING = "last two minutes"
+    OVERTIME = "OVERTIME"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class TimerView:
+    mode: TimerMode
+    planned: float  # seconds in this timebox, extensions included
+    elapsed: float  # seconds counted against it (pauses excluded)
+    extended: float  # minutes added by ctrl+o
+
+    @property
+    def remaining(self) -> float:
+        return self.planned - self.elapsed
+
+    @property
+    def overtime(self) -> float:
+        return max(0.0, self.elapsed - self.planned)
+
+    @property
+    def display(self) -> str:
+        """`MM:SS` remaining, or `+MM:SS` in overtime (whole seconds, never negative zero)."""
+        if self.mode is TimerMode.OVERTIME:
+            return "+" + clock(self.overtime)
+        return clock(max(0.0, self.remaining), ceil=True)
+
+
+def clock(seconds: float, ceil: bool = False) -> str:
+    whole = int(seconds) + (1 if ceil and seconds % 1 > 1e-9 else 0)
+    minutes, secs = divmod(whole, 60)
+    if minutes >= 100:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def timer_view(state: State, now: datetime) -> TimerView:
+    phase = state.current_phase
+    planned = (phase.minutes + state.extended_minutes) * 60.0
+    if state.finished or state.segment_start is None:
+        mode = TimerMode.FINISHED if state.finished else TimerMode.IDLE
+        return TimerView(mode, planned, 0.0, state.extended_minutes)
+    end = state.paused_at or now
+    elapsed = max(0.0, _seconds(state.segment_start, end) - state.paused_seconds)
+    if state.paused_at is not None:
+        mode = TimerMode.PAUSED
+    elif elapsed > planned:
+        mode = TimerMode.OVERTIME
+    elif planned - elapsed <= WARNING_SECONDS:
+        mode = TimerMode.WARNING
+    else:
+        mode = TimerMode.RUNNING
+    return TimerView(mode, planned, elapsed, state.extended_minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseTiming:
+    index: int
+    label: str
+    planned_minutes: float
+    actual_minutes: float
+    current: bool
+    visited: bool
+
+
+def phase_timings(state: State, now: datetime) -> list[PhaseTiming]:
+    """Planned against actual minutes for every phase of the agenda."""
+    rows = []
+    rounds = max(1, len(state.rounds))
+    for i, phase in enumerate(state.session.agenda.phases):
+        seconds = state.phase_seconds[i]
+        current = i == state.phase and not state.finished and state.entered_at is not None
+        if current:
+            seconds += _seconds(state.entered_at, now)
+        planned = phase.minutes * (rounds if phase.kind == "catchball" else 1)
+        rows.append(PhaseTiming(i, phase.label, planned, seconds / 60.0, current, state.visited[i]))
+    return rows
+
+
+def schedule_delta(state: State, now: datetime) -> float:
+    """Minutes behind schedule (positive) or ahead (negative) for the phases done so far.
+
+    A phase already left counts its actual against its planned minutes; the current
+    phase only counts once it runs over, so a session is never 'ahead' just by being
+    early in a phase.
+    """
+    delta = 0.0
+    for row in phase_timings(state, now):
+        if row.current:
+            delta += max(0.0, row.actual_minutes - row.planned_minutes)
+        elif row.visited:
+            delta += row.actual_minutes - row.planned_minutes
+    return delta

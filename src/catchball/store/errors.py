@@ -1,0 +1,17 @@
+"""Errors the store raises: each one sentence, naming the file and what was expected."""
+
+
+class StoreError(Exception):
+    """A session that cannot be read or written; str() is one sentence for the user."""
+
+
+class SessionNotFound(StoreError):
+    pass
+
+
+class SessionLocked(StoreError):
+    """Another live catchball holds the session."""
+
+
+class NewerSchema(StoreError):
+    pass

@@ -1,0 +1,65 @@
+"""A session being run: the open log plus the folded state, kept in step.
+
+`record` checks a command against the rules, appends it (fsync'd) and only then folds
+it into the state, so nothing reaches the screen that is not on disk.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ..domain import commands
+from ..domain import events as ev
+from ..domain.model import SessionFile
+from ..domain.state import State, apply, replay
+from .session_dir import OpenSession, create_session, open_session
+
+
+class LiveSession:
+    def __init__(self, opened: OpenSession) -> None:
+        self.opened = opened
+        self.state: State = replay(opened.file, opened.log.events)
+
+    @classmethod
+    def create(cls, sessions_dir: Path, file: SessionFile, now: datetime) -> LiveSession:
+        folder = create_session(sessions_dir, file)
+        live = cls(open_session(folder, write=True))
+        live.record(ev.SessionStarted, now)
+        return live
+
+    @classmethod
+    def open(cls, folder: Path, read_only: bool = False) -> LiveSession:
+        return cls(open_session(folder, write=not read_only))
+
+    @property
+    def folder(self) -> Path:
+        return self.opened.folder
+
+    @property
+    def read_only(self) -> bool:
+        return self.opened.read_only
+
+    @property
+    def events(self) -> list[ev.Event]:
+        return self.opened.log.events
+
+    def record(self, cls: type[ev._Event], now: datetime, **fields) -> ev._Event:
+        """Validate, append with fsync, fold. Raises `commands.Refused` with a sentence."""
+        if self.opened.writer is None:
+            raise commands.Refused("This session is open read-only.")
+        event = commands.make(self.state, cls, now, **fields)
+        commands.check(self.state, event)
+        self.opened.writer.append(event)
+        self.opened.log.events.append(event)
+        apply(self.state, event)
+        return event
+
+    def undo(self, now: datetime) -> ev._Event:
+        target = self.state.undoable()
+        if target is None:
+            raise commands.Refused("There is nothing left to undo.")
+        return self.record(ev.Undone, now, target=target.seq)
+
+    def close(self) -> None:
+        self.opened.close()
