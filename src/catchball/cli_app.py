@@ -1,9 +1,70 @@
-"""Commands that open the app (new, resume, ...). Textual is imported only when they run."""
+"""Commands that open the app (new, resume). Textual is imported only when they run."""
 
 from __future__ import annotations
 
 import argparse
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+def _sessions_dir(args: argparse.Namespace) -> Path:
+    return Path(args.sessions_dir or os.environ.get("CATCHBALL_SESSIONS_DIR") or "sessions")
+
+
+def _run(args: argparse.Namespace, **kwargs) -> int:
+    from .tui.app import CatchballApp
+
+    app = CatchballApp(_sessions_dir(args), theme=args.theme, themes_dir=args.themes_dir, **kwargs)
+    app.run()
+    app.close_live()
+    return app.return_code or 0
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    return _run(args)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .session_factory import build_session_file, start_session
+
+    now = datetime.now(timezone.utc)
+    file = build_session_file(title=args.title or "", agenda=args.agenda, level=args.level,
+                              participants=args.participant or [], now=now)
+    live = start_session(_sessions_dir(args), file, now)
+    return _run(args, live=live)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from .store.errors import SessionNotFound
+    from .store.live import LiveSession
+    from .store.session_dir import list_sessions, resolve
+
+    root = _sessions_dir(args)
+    if args.session:
+        folder = resolve(root, args.session)
+    else:
+        rows = [r for r in list_sessions(root) if r.state is not None and not r.state.finished and not r.error]
+        if not rows:
+            raise SessionNotFound(f"No unfinished session in {root} to resume.")
+        rows.sort(key=lambda r: r.state.last_at or r.file.session.created)
+        folder = rows[-1].folder
+    live = LiveSession.open(folder)
+    return _run(args, live=live)
 
 
 def add_parsers(sub, parser: argparse.ArgumentParser) -> None:
-    """Register the app-opening subcommands (filled in as the screens land)."""
+    for p in (parser,):
+        p.add_argument("--theme", metavar="NAME", help="colour theme (remembered for next time)")
+        p.add_argument("--themes-dir", metavar="DIR", type=Path, help="a folder of your own theme files")
+    parser.set_defaults(default_func=cmd_home)
+    p = sub.add_parser("new", help="start a new session and open it")
+    p.add_argument("--title", metavar="T")
+    p.add_argument("--agenda", default="quarterly", metavar="NAME|FILE", help="quarterly (default), quick, or a file")
+    p.add_argument("--level", choices=("squad", "product", "senior"), default="squad")
+    p.add_argument("--participant", action="append", metavar="Name:role:team",
+                   help="repeat for each person; role is leader or member")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("resume", help="reopen the latest unfinished session, or the one named")
+    p.add_argument("session", nargs="?", metavar="SESSION")
+    p.set_defaults(func=cmd_resume)

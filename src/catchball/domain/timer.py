@@ -41,11 +41,23 @@ class TimerView:
         return max(0.0, self.elapsed - self.planned)
 
     @property
+    def word(self) -> str:
+        """The state in a word, so it never rests on colour alone."""
+        if self.mode is TimerMode.WARNING and warning_seconds(self.planned) < WARNING_SECONDS:
+            return "almost done"
+        return self.mode.value
+
+    @property
     def display(self) -> str:
         """`MM:SS` remaining, or `+MM:SS` in overtime (whole seconds, never negative zero)."""
         if self.mode is TimerMode.OVERTIME:
             return "+" + clock(self.overtime)
         return clock(max(0.0, self.remaining), ceil=True)
+
+
+def warning_seconds(planned: float) -> float:
+    """The last two minutes, or the last quarter of a timebox shorter than eight minutes."""
+    return min(WARNING_SECONDS, planned / 4)
 
 
 def clock(seconds: float, ceil: bool = False) -> str:
@@ -69,7 +81,7 @@ def timer_view(state: State, now: datetime) -> TimerView:
         mode = TimerMode.PAUSED
     elif elapsed > planned:
         mode = TimerMode.OVERTIME
-    elif planned - elapsed <= WARNING_SECONDS:
+    elif planned - elapsed <= warning_seconds(planned):
         mode = TimerMode.WARNING
     else:
         mode = TimerMode.RUNNING

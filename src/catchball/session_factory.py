@@ -1,0 +1,41 @@
+"""Building a new session from what the user typed: shared by `catchball new` and the form."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from .domain.events import PriorKrAdded
+from .domain.model import SCHEMA_VERSION, Level, Mode, Participant, SessionFile, SessionInfo
+from .store.agendas import load_agenda
+from .store.live import LiveSession
+
+
+def build_session_file(*, title: str, agenda: str, level: str, participants: list[str], now: datetime,
+                       mode: str = "room", scenario: str | None = None,
+                       prior_key_results: tuple[str, ...] = (), carried_from: str | None = None) -> SessionFile:
+    """Raise ValueError with one sentence when something typed is not usable."""
+    title = title.strip() or f"Planning {now:%Y-%m-%d}"
+    try:
+        people = tuple(Participant.parse(spec) for spec in participants)
+    except ValueError as exc:
+        raise ValueError(f"Participant: {exc}.") from None
+    names = [p.name for p in people]
+    if len(set(names)) != len(names):
+        raise ValueError("Two participants have the same name: give each one a distinct name.")
+    if level not in {lv.value for lv in Level}:
+        raise ValueError(f"Level must be squad, product or senior, not {level!r}.")
+    return SessionFile(
+        session=SessionInfo(schema=SCHEMA_VERSION, id="new", title=title[:500], created=now, level=Level(level),
+                            mode=Mode(mode), scenario=scenario, carried_from=carried_from),
+        agenda=load_agenda(agenda), participants=people,
+        carried={"prior_key_results": prior_key_results},
+    )
+
+
+def start_session(sessions_dir: Path, file: SessionFile, now: datetime) -> LiveSession:
+    """Create the folder, start the clock, and put carried key results up for grading."""
+    live = LiveSession.create(sessions_dir, file, now)
+    for text in file.carried.prior_key_results:
+        live.record(PriorKrAdded, now, text=text, source=file.session.carried_from or "carried")
+    return live

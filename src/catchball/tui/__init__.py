@@ -1,0 +1,1 @@
+"""The Textual front end: reads state, sends commands, renders."""

@@ -1,0 +1,82 @@
+"""CatchballApp: themes, screens, global keys and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+
+from ..store.live import LiveSession
+from .clock import RoomClock
+from .screens.facilitate_screen import ACTIONS, FacilitateScreen
+from .themes import CATCHBALL_VARIABLE_DEFAULTS, install_themes, remember_theme
+
+
+class CatchballApp(App[None]):
+    CSS_PATH = "catchball.tcss"
+    TITLE = "catchball"
+    BINDINGS = [Binding("ctrl+q", "save_quit", "Save & quit", priority=True)]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, sessions_dir: Path, *, live: LiveSession | None = None, clock: Any = None,
+                 theme: str | None = None, themes_dir: Path | None = None, briefing: str | None = None,
+                 start: Screen | None = None) -> None:
+        super().__init__()
+        self.sessions_dir = sessions_dir
+        self.live = live
+        self.clock = clock or RoomClock()
+        self.briefing = briefing
+        self._start = start
+        self._theme_problems = install_themes(self, themes_dir, theme)
+        self._remember = False
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(CATCHBALL_VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        for problem in self._theme_problems:
+            self.notify(Content(problem), severity="warning", timeout=8)
+        if self._start is not None:
+            self.push_screen(self._start)
+        elif self.live is not None:
+            self.open_live(self.live, briefing=self.briefing)
+        else:
+            from .screens.home_screen import HomeScreen
+
+            self.push_screen(HomeScreen())
+        self._remember = True
+
+    def watch_theme(self, name: str) -> None:
+        if getattr(self, "_remember", False):
+            problem = remember_theme(name)
+            if problem:
+                self.notify(Content(problem), severity="warning")
+
+    def open_live(self, live: LiveSession, briefing: str | None = None) -> None:
+        self.live = live
+        self.push_screen(FacilitateScreen(live, live.state, self.clock, briefing=briefing))
+
+    def close_live(self) -> None:
+        if self.live is not None:
+            self.live.close()
+            self.live = None
+
+    def action_save_quit(self) -> None:
+        """Every event is already on disk: release the session and leave."""
+        self.close_live()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, FacilitateScreen) and not screen.read_only:
+            for name, key, label, help_text in ACTIONS:
+                yield SystemCommand(f"{label} ({key})", help_text, getattr(screen, f"action_{name}"))
+            yield SystemCommand("Previous phase (PageUp)", "Go back one phase",
+                                lambda: screen.action_step_phase(-1))
+        yield SystemCommand("Save and quit (ctrl+q)", "Everything is saved as it happens; leave the app",
+                            self.action_save_quit)

@@ -1,0 +1,35 @@
+"""The room's clock: wall-clock UTC anchored once, advanced by the monotonic clock.
+
+Ticks only repaint; elapsed time always comes from here, so a blocked event loop or a
+skipped tick never makes the timer drift.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+
+
+class RoomClock:
+    def __init__(self) -> None:
+        self._wall = datetime.now(timezone.utc)
+        self._mono = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._wall + timedelta(seconds=time.monotonic() - self._mono)
+
+
+class FakeClock:
+    """A clock for tests and replays: it only moves when told to."""
+
+    def __init__(self, start: datetime) -> None:
+        self._now = start
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._now += timedelta(seconds=seconds)
+
+    def set(self, when: datetime) -> None:
+        self._now = when

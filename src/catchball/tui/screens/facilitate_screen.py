@@ -1,0 +1,239 @@
+"""The facilitation screen: timer, agenda rail, the phase's prompt and panel, the capture line.
+
+Live, it records every command through the `LiveSession` (fsync'd before the screen
+changes); read-only (replay, review) it shows a state someone else moves.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from ...domain import commands
+from ...domain import events as ev
+from ...domain.agenda import PhaseKind
+from ...domain.state import State
+from ...store.live import LiveSession
+from ..widgets.agenda_rail import AgendaRail
+from ..widgets.capture_bar import CaptureBar
+from ..widgets.contribution_log import ContributionLog
+from ..widgets.phase_panel import PhasePanel
+from ..widgets.phases import panel_for
+from ..widgets.timer_panel import TimerPanel
+
+# name, key, description: the footer, the command palette and the README list the same actions
+ACTIONS = [
+    ("next_phase", "ctrl+n", "Next phase", "Close this phase and open the next one"),
+    ("pause", "ctrl+t", "Pause/resume", "Pause or resume the timer"),
+    ("extend", "ctrl+o", "+1 min", "Give this timebox one more minute"),
+    ("undo", "ctrl+z", "Undo", "Take back the last action, a phase change too"),
+    ("help", "f1", "Help", "Coaching for this phase"),
+]
+
+
+class FacilitateScreen(Screen):
+    BINDINGS = [Binding(key, name, label, priority=True) for name, key, label, _ in ACTIONS] + [
+        Binding("pagedown", "step_phase(1)", "Next", show=False),
+        Binding("pageup", "step_phase(-1)", "Back", show=False),
+        Binding("escape", "leave_capture", "Panel", show=False),
+    ]
+
+    now: reactive[datetime | None] = reactive(None)
+    revision = reactive(0)
+
+    def __init__(self, live: LiveSession | None, state: State, clock: Any, read_only: bool = False,
+                 briefing: str | None = None) -> None:
+        super().__init__()
+        self.live = live
+        self.state = state
+        self.clock = clock
+        self.read_only = read_only or live is None or live.read_only
+        self.briefing = briefing
+        self._panel_phase: int | None = None
+
+    # -- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="body"):
+            yield AgendaRail(self.state, id="rail").data_bind(FacilitateScreen.now, FacilitateScreen.revision)
+            with Vertical(id="main"):
+                with Horizontal(id="top"):
+                    yield TimerPanel(self.state, id="timer").data_bind(FacilitateScreen.now,
+                                                                         FacilitateScreen.revision)
+                    with Vertical(id="headline"):
+                        yield Label("", id="phase-title", markup=False)
+                        yield Static("", id="prompt", markup=False)
+                yield Vertical(id="panel-slot")
+                yield ContributionLog(self.state, id="log").data_bind(FacilitateScreen.revision)
+        if not self.read_only:
+            people = [p.name for p in self.state.session.participants]
+            yield CaptureBar(people, id="capture")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.state.session.session.title
+        self.sub_title = "read-only" if self.read_only and self.live is not None else ""
+        self._tick()
+        self.set_interval(0.25, self._tick)
+        self._phase_changed()
+        if self.briefing:
+            from .help_screen import HelpScreen
+
+            self.app.push_screen(HelpScreen("Briefing", self.briefing))
+
+    def _tick(self) -> None:
+        """Repaint only: the time itself always comes from the clock."""
+        self.now = self.clock.now()
+
+    def refresh_state(self) -> None:
+        self.revision += 1
+        if self._panel_phase != self.state.phase:
+            self._phase_changed()
+
+    def _phase_changed(self) -> None:
+        phase = self.state.current_phase
+        self._panel_phase = self.state.phase
+        total = len(self.state.session.agenda.phases)
+        title = f"{self.state.phase + 1}/{total}  {phase.label}"
+        if phase.kind is PhaseKind.CATCHBALL and self.state.rounds:
+            title += f"  ·  round {self.state.rounds[-1].number} of {phase.rounds}"
+        self.query_one("#phase-title", Label).update(Content(title))
+        self.query_one("#prompt", Static).update(Content(phase.prompt))
+        slot = self.query_one("#panel-slot", Vertical)
+        slot.remove_children()
+        panel_cls = panel_for(phase.kind)
+        slot.display = panel_cls is not None
+        if panel_cls is not None:
+            slot.mount(panel_cls(self.state, read_only=self.read_only).data_bind(FacilitateScreen.revision))
+        if not self.read_only:
+            bar = self.query_one(CaptureBar)
+            panel = self.panel
+            bar.set_placeholder(panel.capture_hint() if panel else "Type what the room says, Enter to record it")
+            self.query_one("#capture-input", Input).focus()
+
+    def watch_revision(self) -> None:
+        if self.is_mounted and self.state.current_phase.kind is PhaseKind.CATCHBALL:
+            phase = self.state.current_phase
+            title = f"{self.state.phase + 1}/{len(self.state.session.agenda.phases)}  {phase.label}"
+            if self.state.rounds:
+                title += f"  ·  round {self.state.rounds[-1].number} of {phase.rounds}"
+            self.query_one("#phase-title", Label).update(Content(title))
+
+    @property
+    def panel(self) -> PhasePanel | None:
+        found = self.query("#panel-slot > *")
+        return found.first() if found and isinstance(found.first(), PhasePanel) else None
+
+    # -- recording ----------------------------------------------------------------------
+    def record(self, cls: type, **fields: Any) -> bool:
+        """Record one event; show the rule's sentence and return False when refused."""
+        if self.live is None or self.read_only:
+            self.notify("This session is open read-only.", severity="warning")
+            return False
+        try:
+            self.live.record(cls, self.clock.now(), **fields)
+        except commands.Refused as refusal:
+            self.notify(Content(str(refusal)), severity="warning", timeout=6)
+            return False
+        except ValueError as exc:  # a field the model rejects: say which, never crash
+            self.notify(Content(f"Not recorded: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}"),
+                        severity="error")
+            return False
+        self.refresh_state()
+        return True
+
+    @on(CaptureBar.Captured)
+    def _captured(self, message: CaptureBar.Captured) -> None:
+        panel = self.panel
+        planned = panel.capture(message.text, message.by, message.kind) if panel else None
+        if planned is None:
+            planned = [(ev.Noted, {"text": message.text, "by": message.by, "type": message.kind})]
+        if all(self.record(cls, **fields) for cls, fields in planned):
+            self.query_one(CaptureBar).clear()
+
+    @on(PhasePanel.Commanded)
+    def _commanded(self, message: PhasePanel.Commanded) -> None:
+        for cls, fields in message.commands:
+            if not self.record(cls, **fields):
+                break
+
+    @on(TimerPanel.Elapsed)
+    def _elapsed(self) -> None:
+        if not self.read_only:
+            self.app.bell()
+
+    # -- actions --------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("next_phase", "pause", "extend", "undo", "step_phase") and self.read_only:
+            return None
+        if action == "step_phase" and isinstance(self.focused, Input):
+            return False
+        return True
+
+    def action_next_phase(self) -> None:
+        self.action_step_phase(1)
+
+    def action_step_phase(self, step: int) -> None:
+        target = self.state.phase + step
+        if step > 0 and target >= len(self.state.session.agenda.phases):
+            if self.record(ev.SessionFinished):
+                self.notify("Session finished and saved. ctrl+z reopens it; ctrl+q quits.")
+            return
+        if target < 0:
+            return
+        if step > 0 and self.state.current_phase.kind is PhaseKind.READINESS and not commands.gate_open(self.state):
+            self._ask_override(target)
+            return
+        self.record(ev.PhaseChanged, phase=target)
+
+    def _ask_override(self, target: int) -> None:
+        from .reason_screen import ReasonScreen
+
+        def done(reason: str | None) -> None:
+            if reason and self.record(ev.ReadinessOverridden, reason=reason):
+                self.record(ev.PhaseChanged, phase=target)
+
+        self.app.push_screen(ReasonScreen(
+            "Strategy or leadership alignment is missing",
+            "OKRs will expose that gap, not close it. The usual move is to fix it first. "
+            "To go on anyway, say why: it is recorded with the session.",
+            "Why we go on anyway"), done)
+
+    def action_pause(self) -> None:
+        self.record(ev.TimerResumed if self.state.paused_at else ev.TimerPaused)
+
+    def action_extend(self) -> None:
+        self.record(ev.TimerExtended, minutes=1.0)
+
+    def action_undo(self) -> None:
+        target = self.state.undoable()
+        if target is None:
+            self.notify("There is nothing left to undo.")
+            return
+        if self.record(ev.Undone, target=target.seq):
+            self.notify(Content(f"Undone: {target.kind.replace('_', ' ')}"), timeout=3)
+
+    def action_help(self) -> None:
+        from ...domain.coaching import phase_help
+        from .help_screen import HelpScreen
+
+        phase = self.state.current_phase
+        self.app.push_screen(HelpScreen(phase.label, phase_help(phase.kind, self.state.session.session.level)))
+
+    def action_leave_capture(self) -> None:
+        panel = self.panel
+        if panel is not None and isinstance(self.focused, Input):
+            panel.focus()
+        elif isinstance(self.focused, Input):
+            self.set_focus(None)
+        elif not self.read_only:
+            self.query_one("#capture-input", Input).focus()

@@ -1,0 +1,37 @@
+"""Ask for a reason before doing something the rules advise against; the reason is recorded."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, heading: str, explanation: str, placeholder: str) -> None:
+        super().__init__()
+        self.heading = heading
+        self.explanation = explanation
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="reason-box"):
+            yield Label(Content(self.heading), id="reason-heading")
+            yield Static(Content(self.explanation), id="reason-text")
+            yield Input(placeholder=self.placeholder, id="reason-input")
+            yield Label(Content("Enter records the reason · Esc cancels"), id="reason-keys")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

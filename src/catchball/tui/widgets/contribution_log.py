@@ -1,0 +1,70 @@
+"""What the room said in this phase: one line per note, newest last, rendered literally."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import RichLog
+
+from ...domain.model import ContributionType
+from ...domain.records import Note
+from ...domain.state import State
+from ...domain.text import one_line
+
+TYPE_MARK = {
+    ContributionType.NOTE: "·",
+    ContributionType.CHALLENGE: "! challenge",
+    ContributionType.QUESTION: "? question",
+    ContributionType.TWEAK: "~ tweak",
+    ContributionType.SUPPORT: "+ support",
+    ContributionType.RISK: "^ risk",
+}
+
+
+def note_line(note: Note) -> Text:
+    line = Text()
+    if note.round:
+        line.append(f"R{note.round} ", style="dim")
+    if note.type is not ContributionType.NOTE:
+        line.append(f"{TYPE_MARK[note.type]} ", style="bold")
+    if note.by:
+        line.append(one_line(note.by), style="bold")
+        line.append(": ")
+    line.append(one_line(note.text))
+    return line
+
+
+class ContributionLog(RichLog):
+    """Appends new notes as they come; rebuilds only when one is taken back or the phase changes."""
+
+    revision = reactive(0)
+
+    def __init__(self, state: State, **kwargs) -> None:
+        super().__init__(wrap=True, markup=False, highlight=False, auto_scroll=True, **kwargs)
+        self.state = state
+        self._shown: list[int] = []
+        self._phase: int | None = None
+        self.border_title = "What the room said"
+
+    def on_mount(self) -> None:
+        self._sync()
+
+    def watch_revision(self) -> None:
+        self._sync()
+
+    def _sync(self) -> None:
+        if not self.is_mounted:
+            return
+        notes = self.state.phase_notes()
+        seqs = [n.seq for n in notes]
+        if self._phase != self.state.phase or seqs[: len(self._shown)] != self._shown:
+            self.clear()
+            self._shown = []
+            self._phase = self.state.phase
+        for note in notes[len(self._shown):]:
+            self.write(note_line(note))
+            self._shown.append(note.seq)
+        if not notes and not self._shown:
+            self.border_subtitle = "Type below and press Enter"
+        else:
+            self.border_subtitle = f"{len(notes)} noted"

@@ -1,0 +1,61 @@
+"""The big timer: remaining time in `Digits`, its state in a word as well as a colour."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Digits, Label
+
+from ...domain.state import State
+from ...domain.timer import TimerMode, TimerView, timer_view
+
+_CLASSES = {mode: "timer-" + mode.name.lower() for mode in TimerMode}
+
+
+class TimerPanel(Widget):
+    """Shows the current timebox; `now` and `revision` flow down from the screen."""
+
+    now: reactive[datetime | None] = reactive(None)
+    revision = reactive(0)
+
+    class Elapsed(Message):
+        """The timebox just ran out (sent once per timebox, for the bell)."""
+
+    def __init__(self, state: State, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.state = state
+        self._last_mode: TimerMode | None = None
+        self._last_segment: datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Digits("00:00", id="timer-digits")
+        yield Label("", id="timer-word", markup=False)
+
+    def view(self) -> TimerView | None:
+        return timer_view(self.state, self.now) if self.now is not None else None
+
+    def watch_now(self) -> None:
+        self._paint()
+
+    def watch_revision(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        view = self.view()
+        if view is None or not self.is_mounted:
+            return
+        self.query_one(Digits).update(view.display)
+        extra = f"  +{view.extended:g} min" if view.extended else ""
+        self.query_one("#timer-word", Label).update(Content(f"{view.word}{extra}"))
+        for mode, cls in _CLASSES.items():
+            self.set_class(view.mode is mode, cls)
+        same_box = self._last_segment == self.state.segment_start
+        if view.mode is TimerMode.OVERTIME and self._last_mode is not TimerMode.OVERTIME and same_box \
+                and self._last_mode is not None:
+            self.post_message(self.Elapsed())
+        self._last_mode, self._last_segment = view.mode, self.state.segment_start
