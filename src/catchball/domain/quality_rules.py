@@ -1,0 +1,517 @@
+"""Word classes and detectors behind the OKR coach (see ``quality.py``).
+
+Everything here is pure and cheap: compiled regular expressions and small
+frozen sets built once at import time. Detectors return spans (start, end) as
+character offsets into the text they were given, never a lowercased copy,
+so a span always points at the words the person typed.
+
+The rules are general shapes, not a list of known sentences:
+
+* verb classes: *delivery* verbs (launch, build, write, hold, hire...) name work;
+  *change* verbs (increase, reduce, grow...) name a movement in a measure;
+  *keep* verbs (maintain, keep, sustain...) name a level to hold.
+* quantity shapes: numbers with units and multipliers, percentages,
+  number words, placeholders ("from X to Y"), comparators (under, at least, >).
+* noun classes: *outputs* (features, posts, webinars: what a team makes),
+  *results* (users, customers, leads, reviews: what the world does), *metrics*
+  (rate, score, latency...), *artifacts* (template, page, process...), and
+  *team-output measures* (test coverage, lint errors, story points...).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from operator import itemgetter
+
+Span = tuple[int, int]
+
+# --------------------------------------------------------------------------- words
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+_IRREGULAR = {
+    "build": ("built",),
+    "rebuild": ("rebuilt",),
+    "write": ("wrote", "written"),
+    "rewrite": ("rewrote", "rewritten"),
+    "run": ("ran",),
+    "hold": ("held",),
+    "send": ("sent",),
+    "make": ("made",),
+    "begin": ("began", "begun"),
+    "set": ("set",),
+    "teach": ("taught",),
+    "give": ("gave", "given"),
+    "speak": ("spoke", "spoken"),
+    "meet": ("met",),
+    "do": ("did", "done"),
+    "undertake": ("undertook", "undertaken"),
+    "put": ("put",),
+    "draw": ("drew", "drawn"),
+}
+_DOUBLING = re.compile(r"^(?:[^aeiou]*[aeiou])[bdgklmnprt]$")  # ship -> shipped, plan -> planned
+
+
+def _forms(base: str) -> set[str]:
+    """Inflected forms of a regular English verb (plus a few irregular ones)."""
+    out = {base}
+    if re.search(r"(?:s|sh|ch|x|z|o)$", base):
+        out.add(base + "es")
+    elif re.search(r"[^aeiou]y$", base):
+        out.add(base[:-1] + "ies")
+    else:
+        out.add(base + "s")
+    if base.endswith("e"):
+        out.update({base + "d", (base[:-1] if not base.endswith("ee") else base) + "ing"})
+    elif re.search(r"[^aeiou]y$", base):
+        out.update({base[:-1] + "ied", base + "ing"})
+    else:
+        out.update({base + "ed", base + "ing"})
+        if _DOUBLING.match(base) and len(base) <= 4:
+            out.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    out.update(_IRREGULAR.get(base, ()))
+    return out
+
+
+def _lemma_table(bases: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for base in bases.split():
+        for form in _forms(base):
+            table.setdefault(form, base)
+    return table
+
+
+# Verbs that name work to be done: a deliverable, an event, a task, an input.
+DELIVERY_VERBS = _lemma_table(
+    """
+    launch relaunch ship release deliver complete finish finalize finalise build rebuild
+    implement write rewrite create design redesign develop deploy migrate transition move
+    port switch upgrade update hold run host organize organise publish post hire recruit
+    train introduce establish conduct document fix add enable integrate install refactor
+    replace audit assess evaluate review research investigate explore analyze analyse define
+    draft prepare plan schedule attend present speak talk meet interview email send contact
+    start begin produce record film prototype pilot test configure code translate localize
+    localise rebrand open submit negotiate provide offer teach coach mentor consolidate
+    standardize standardise revamp overhaul rework refresh revise map outline brainstorm
+    set roll kick reach clean make do pass obtain undertake put draw sunset deprecate retire
+    """
+)
+# Particles that must follow for the verb to count ("roll out", not "roll").
+PHRASAL_REQUIRED = {"set": "up", "roll": "out", "kick": "off", "reach": "out", "clean": "up"}
+# Verbs that only count as work when they open the key result (imperative), since
+# as a later word they are too often a noun ("the test suite", "a review score").
+LEAD_ONLY = frozenset(
+    "test review post record set map plan draft pilot code present run make do put open "
+    "start begin pass reach clean kick roll move switch offer draw research".split()
+)
+
+# Verbs and adjectives that name a movement in a measure.
+CHANGE_WORDS = _lemma_table(
+    """
+    increase grow raise boost lift improve double triple quadruple halve reduce decrease
+    lower cut drop shrink minimize minimise maximize maximise accelerate shorten speed
+    expand eliminate eradicate achieve reach hit attain generate acquire retain convert
+    earn gain win sign secure attract save onboard rise fall decline drive optimize
+    optimise enhance strengthen better widen deepen climb exceed surpass beat
+    """
+) | {w: w for w in "more less fewer faster slower higher lower greater better".split()}
+VAGUE_WORDS = frozenset(
+    "improve enhance optimize optimise better strengthen boost increase grow raise reduce "
+    "decrease lower maximize maximise minimize minimise accelerate drive expand deepen "
+    "more less fewer faster higher greater lift streamline".split()
+)
+
+# Nouns for things a team makes (counting them counts output, not outcome).
+OUTPUT_NOUNS = frozenset(
+    """
+    feature features webinar webinars workshop workshops post posts article articles blog
+    blogs video videos episode episodes podcast podcasts component components integration
+    integrations release releases sprint sprints meeting meetings session sessions training
+    trainings course courses campaign campaigns email emails newsletter newsletters demo
+    demos prototype prototypes report reports page pages task tasks story stories
+    talk talks presentation presentations experiment experiments
+    interview interviews test tests case-study case-studies whitepaper
+    whitepapers ebook ebooks guide guides tutorial tutorials template templates screen
+    screens mockup mockups wireframe wireframes dashboard dashboards doc docs document
+    documents pr prs commit commits deploy deploys deployment deployments
+    tweet tweets hackathon hackathons meetup meetups conference conferences
+    """.split()
+)
+# Left out on purpose: reviews, calls, tickets, sessions, events. Outsiders produce
+# those too ("25 reviews in the app store"), and a delivery verb ("conduct 10 reviews")
+# already marks the team's own.
+
+# Nouns for what the world does or who does it (counting them counts results).
+RESULT_NOUNS = frozenset(
+    """
+    user users customer customers client clients visitor visitors member members subscriber
+    subscribers employee employees staff driver drivers developer developers buyer buyers
+    shopper shoppers patient patients student students learner learners reader readers
+    viewer viewers player players partner partners account accounts merchant merchants
+    seller sellers host hosts guest guests rider riders people person teams signups sign-ups
+    registrations leads lead downloads installs installations mentions referrals deals orders
+    purchases sales bookings renewals trials conversions followers fans mau dau wau arr mrr
+    revenue dollars paying adopters advocates promoters households families companies
+    organizations organisations businesses clinics schools stores shops restaurants
+    """.split()
+)
+METRIC_NOUNS = frozenset(
+    """
+    rate rates ratio score scores nps csat ces satisfaction retention churn attrition
+    conversion activation adoption engagement uptime downtime availability latency time
+    times duration speed revenue arr mrr sales margin margins profit cost costs spend traffic
+    visits views usage share coverage accuracy incidents incident errors error defects bugs
+    complaints volume frequency growth ltv cac aov roi throughput velocity efficiency
+    productivity utilization utilisation occupancy percent percentage mau dau wau mttr mtbf
+    response resolution backlog signups sign-ups registrations leads downloads installs
+    sessions rating ratings stickiness lifetime value count number level quality loss
+    losses savings reach impressions clicks ctr bounce tickets volume waiting wait
+    """.split()
+)
+# Things one improves by working on them (so "improve the X" is a task).
+ARTIFACT_NOUNS = frozenset(
+    """
+    template templates page pages website site app apps flow flows ui ux design handling
+    documentation docs tool tools tooling dashboard dashboards workflow workflows pipeline
+    pipelines infrastructure architecture codebase code process processes guide guides
+    playbook playbooks materials content framework frameworks module modules api apis
+    checklist checklists form forms policy policies handbook wiki backlog roadmap
+    """.split()
+)
+NUMBER_WORDS = frozenset(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred thousand million billion dozen half double twice triple
+    """.split()
+)
+STOP_LEAD = frozenset(
+    "we i you they our team squad will shall must should to also then first successfully "
+    "fully finally and please let's lets".split()
+)
+PREPOSITIONS = frozenset(
+    "of on in at for from to by with within without per across into onto over under "
+    "about via through during before after until than as".split()
+)
+
+# --------------------------------------------------------------------------- patterns
+
+_NUM = r"[$\u20ac\u00a3\u00a5]?(?<![\d.,])\d+(?:[.,]\d+)*(?:\s?[kKmMbB](?![^\W\d_]))?\+?(?:\s?%)?"
+NUM_RE = re.compile(_NUM)
+PLACEHOLDER_RE = re.compile(r"(?:\b(?:from|to|by|of|at|reach|hit)\s+[XYZN]\b%?|\b[XYZN]\s?%)")
+NUMBER_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", re.I)
+QUANTITY_RE = re.compile(_NUM + "|" + PLACEHOLDER_RE.pattern + "|" + NUMBER_WORD_RE.pattern, re.I)
+
+_Q = (
+    r"(?:" + _NUM + r"|[XYZN]\b%?|(?:" + "|".join(sorted(NUMBER_WORDS))
+    + r"|hourly|daily|weekly|fortnightly|monthly|quarterly|yearly|annually)\b)"
+)
+FROM_TO_RE = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+|~\s?)?" + _Q + r"[^.;]{0,60}?\bto\s+(?:under\s+|below\s+|over\s+|above\s+|at least\s+|at most\s+|less than\s+|more than\s+|~\s?)?" + _Q,
+    re.I,
+)
+FROM_RE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|~\s?)?" + _Q, re.I)
+BY_AMOUNT_RE = re.compile(r"\bby\s+(?:at least\s+|over\s+|about\s+)?" + _Q, re.I)
+COMPARATOR_RE = re.compile(
+    r"(?:\b(?:under|below|above|over|within|at\s+least|at\s+most|less\s+than|more\s+than|"
+    r"fewer\s+than|no\s+more\s+than|maximum(?:\s+of)?|minimum(?:\s+of)?|max|min|up\s+to|zero|"
+    r"no)\s+" + _Q + r"|[<>\u2264\u2265]=?\s?" + _Q + r"|\bzero\b|\b(?<![\d.])\d+(?:\.\d+)?\s?x\b)",
+    re.I,
+)
+PERCENT_OF_PEOPLE_RE = re.compile(
+    r"(?:(?<![\d.])\d+(?:\.\d+)?\s?%|\b\d+(?:\.\d+)?\s+percent|\b[XYZN]\s?%)\s+of\s+(?:[^\W\d_]+[\s-]+){0,3}?(?:"
+    + "|".join(sorted(RESULT_NOUNS, key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+TARGET_RE = re.compile(
+    r"\b(?:to|reach(?:es|ed|ing)?|hit(?:s|ting)?|achieve[sd]?|achieving|attain(?:s|ed)?|"
+    r"exceed(?:s|ed)?|surpass(?:es|ed)?)\s+(?:at\s+least\s+|over\s+|above\s+|more\s+than\s+|"
+    r"under\s+|below\s+|less\s+than\s+|[<>\u2264\u2265]=?\s?)?(?:" + _NUM + r"|[XYZN]\b%?)",
+    re.I,
+)
+KPI_RE = re.compile(
+    r"\b(?:maintain(?:s|ed|ing)?|keep(?:s|ing)?|kept|sustain(?:s|ed|ing)?|hold(?:s|ing)?|"
+    r"stay(?:s|ing)?|remain(?:s|ing)?|preserv(?:e|es|ed|ing)|protect(?:s|ed|ing)?|"
+    r"ensure[sd]?)\b[^.;\n]{0,60}?(?:\b(?:steady|stable|flat|constant|unchanged|level|the\s+same)\b|"
+    r"(?:\b(?:at|above|below|under|over|within|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|"
+    r"less\s+than|more\s+than)\s+|[<>\u2264\u2265]=?\s?)(?:" + _NUM + r"|[XYZN]\b%?))",
+    re.I,
+)
+MILESTONE_RE = re.compile(
+    r"\b(?:in\s+beta|(?:open|closed|public|private)\s+beta|general(?:ly)?\s+availab\w*|go(?:es)?\s+live|"
+    r"went\s+live|is\s+live|live\s+(?:in|on|at|for)\s|live\s+in\s+production|feature\s+parity|parity|on\s+time|on\s+schedule|"
+    r"on\s+budget|becomes?\s+available|made\s+available|(?:is|are)\s+(?:done|complete|completed|"
+    r"ready|finished|delivered|in\s+place)|sign[\s-]?off|signed\s+off|certified|certification|"
+    r"compliant|compliance|approved|approval|go[\s-]to[\s-]market|MVP)\b",
+    re.I,
+)
+TEAM_OUTPUT_RE = re.compile(
+    r"\b(?:(?:test|code|unit[\s-]test|branch|line)\s+coverage|lint(?:ing|er)?\s+(?:errors?|warnings?|issues?)|"
+    r"story\s+points?|(?:team|sprint)\s+velocity|lines\s+of\s+code|(?:pull|merge)\s+requests?\s+"
+    r"(?:merged|opened|reviewed)|PRs\s+merged|commits|(?:tickets|tasks|issues|stories|bugs)\s+"
+    r"(?:closed|completed|resolved|fixed|done)|(?:closed|completed|resolved|fixed)\s+(?:tickets|tasks|"
+    r"issues|stories|bugs)|features\s+(?:delivered|shipped|released|launched))\b",
+    re.I,
+)
+SCOPE_BIG_RE = re.compile(
+    r"\b(?:(?:all|every|each|multiple|several)\s+(?:teams|team|squads|squad|departments|department|"
+    r"business\s+units|divisions|groups)|company[\s-]wide|organi[sz]ation[\s-]wide|cross[\s-]team|"
+    r"across\s+(?:all\s+|the\s+)?(?:teams|squads|departments|the\s+company|the\s+organi[sz]ation))\b",
+    re.I,
+)
+_LEAD_PREFIX_RE = re.compile(
+    r"^\s*(?:(?:[-*\u2022\u00b7>#]+|\(?\d+[.):]|\(?[a-z][.)]|KR(?![^\W\d_])\s*\d*\s*[:.)\-\u2013\u2014]?|"
+    r"key\s+result(?![^\W\d_])\s*\d*\s*[:.)\-]?)\s*)*",
+    re.I,
+)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, lowercased word) for every word of ``text``."""
+    return [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+
+
+def has_quantity(text: str) -> bool:
+    return QUANTITY_RE.search(text) is not None
+
+
+def strong_change(text: str, toks: list[tuple[int, int, str]]) -> bool:
+    """A stated movement in a measure: from-X-to-Y, a change word with an amount,
+    a threshold with an amount, or a share of people doing something."""
+    if FROM_TO_RE.search(text) or PERCENT_OF_PEOPLE_RE.search(text):
+        return True
+    if has_quantity(text) and change_word(toks) is not None:
+        return True
+    if MONEY_RE.search(text):  # "Deliver $2M in new ARR" is a result, whatever the verb
+        return True
+    return COMPARATOR_RE.search(text) is not None
+
+
+MONEY_RE = re.compile(
+    r"[$\u20ac\u00a3\u00a5]\s?\d|(?<![\d.,])\d[\d.,]*\s?[kKmMbB]?\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b|"
+    r"(?<![\d.,])\d[\d.,]*\s?[kKmMbB]?\s+(?:in\s+)?(?:(?:new|net|annual|recurring|additional)\s+)*"
+    r"(?:revenue|ARR|MRR|bookings|savings|pipeline)\b",
+    re.I,
+)
+
+
+def change_word(toks, before: int | None = None) -> Span | None:
+    """First change word (before offset ``before`` if given); "reach out" is not one."""
+    for i, (s, e, w) in enumerate(toks):
+        if before is not None and s >= before:
+            break
+        if w in CHANGE_WORDS and not (w.startswith("reach") and i + 1 < len(toks) and toks[i + 1][2] == "out"):
+            return (s, e)
+    return None
+
+
+def result_count(text: str, toks: list[tuple[int, int, str]]) -> bool:
+    """A number in front of people or things the world produces ("300 new clients")."""
+    for m in NUM_RE.finditer(text):
+        for _, _, w in _following(toks, m.end(), 3):
+            if w in RESULT_NOUNS or w in METRIC_NOUNS:
+                return True
+    return False
+
+
+_start = itemgetter(0)
+
+
+def _following(toks, pos: int, limit: int):
+    """Up to ``limit`` words after ``pos``, stopping at a preposition."""
+    out = []
+    for tok in toks[bisect_left(toks, pos, key=_start):]:
+        if tok[2] in PREPOSITIONS or len(out) >= limit:
+            break
+        out.append(tok)
+    return out
+
+
+def lead_prefix_end(text: str) -> int:
+    """Length of a leading list marker or "KR1:" label."""
+    return _LEAD_PREFIX_RE.match(text).end()
+
+
+def lead_index(text: str, toks: list[tuple[int, int, str]]) -> int | None:
+    """Index in ``toks`` of the word that opens the sentence, skipping list markers,
+    "KR1:" labels and a subject like "We will"."""
+    start = _LEAD_PREFIX_RE.match(text).end()
+    for i, tok in enumerate(toks):
+        if tok[0] < start:
+            continue
+        j = i
+        while j < len(toks) and j - i < 3 and toks[j][2] in STOP_LEAD:
+            j += 1
+        return j if j < len(toks) else None
+    return None
+
+
+def delivery_verb(toks, i: int) -> Span | None:
+    """Span of the delivery verb at token ``i`` (with its particle), if it is one."""
+    w = toks[i][2]
+    base = DELIVERY_VERBS.get(w)
+    if base is None:
+        return None
+    particle = PHRASAL_REQUIRED.get(base)
+    if particle is not None:
+        if i + 1 < len(toks) and toks[i + 1][2] == particle:
+            return (toks[i][0], toks[i + 1][1])
+        return None
+    return (toks[i][0], toks[i][1])
+
+
+def later_delivery_verb(toks, lead: int | None) -> Span | None:
+    """An inflected delivery verb after the subject ("Customer service completes
+    training", "Feature X shipped"); base forms only after a modal ("will launch")."""
+    for i, (s, e, w) in enumerate(toks):
+        if i == lead:
+            continue
+        base = DELIVERY_VERBS.get(w)
+        if base is None or base in LEAD_ONLY or base in PHRASAL_REQUIRED:
+            continue
+        prev = toks[i - 1][2] if i else ""
+        if prev in {"the", "a", "an", "our", "their", "its", "new", "of", "this", "that"}:
+            continue
+        if w != base and not w.endswith("ing"):
+            return (s, e)
+        if w == base and prev in {"will", "shall", "must", "should", "we", "i", "they"}:
+            return (s, e)
+    return None
+
+
+def output_count(text: str, toks) -> Span | None:
+    """"N [adjectives] outputs" such as "20 blog posts" or "five features": the last
+    known noun of the phrase decides ("1000 page views" counts views, a result)."""
+    for m in QUANTITY_RE.finditer(text):
+        if "%" in m.group():
+            continue
+        head = None
+        for s, e, w in _following(toks, m.end(), 4):
+            if w in OUTPUT_NOUNS:
+                head = (e, True)
+            elif w in RESULT_NOUNS or w in METRIC_NOUNS:
+                head = (e, False)
+        if head and head[1]:
+            return (m.start(), head[0])
+    return None
+
+
+def artifact_head(toks, verb_index: int) -> Span | None:
+    """Head noun of the object after a change verb, when it is an artifact."""
+    obj = []
+    for tok in toks[verb_index + 1:]:
+        if tok[2] in PREPOSITIONS:
+            break
+        obj.append(tok)
+    if obj and obj[-1][2] in ARTIFACT_NOUNS:
+        return (obj[-1][0], obj[-1][1])
+    return None
+
+
+def has_metric_noun(toks) -> bool:
+    return any(w in METRIC_NOUNS or w in RESULT_NOUNS for _, _, w in toks)
+
+
+def parse_amount(raw: str) -> tuple[float, str] | None:
+    """First quantity in ``raw`` as (value, unit-kind); unit-kind is "%", "s" for
+    durations (normalised to seconds) or "" for plain counts and money."""
+    m = NUM_RE.search(raw)
+    if m is None:
+        return None
+    tok = m.group()
+    digits = re.sub(r"[^\d.,]", "", tok)
+    if digits.count(",") and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+        digits = digits.replace(",", ".", 1)
+    try:
+        value = float(digits.replace(",", ""))
+    except ValueError:
+        return None
+    low = tok.lower()
+    if low.rstrip("%+ ").endswith("k"):
+        value *= 1e3
+    elif low.rstrip("%+ ").endswith("m"):
+        value *= 1e6
+    elif low.rstrip("%+ ").endswith("b"):
+        value *= 1e9
+    if "%" in tok or re.match(r"\s*percent", raw[m.end():], re.I):
+        return value, "%"
+    unit = re.match(r"\s*([^\W\d_]+)", raw[m.end():])
+    if unit:
+        scale = _TIME_UNITS.get(unit.group(1).lower())
+        if scale:
+            return value * scale, "s"
+    return value, ""
+
+
+_TIME_UNITS = {}
+for _names, _scale in (
+    ("ms msec millisecond milliseconds", 0.001),
+    ("s sec secs second seconds", 1),
+    ("min mins minute minutes", 60),
+    ("h hr hrs hour hours", 3600),
+    ("d day days", 86400),
+    ("w wk wks week weeks", 604800),
+):
+    for _n in _names.split():
+        _TIME_UNITS[_n] = _scale
+
+
+def from_to_amounts(text: str) -> tuple[str, str] | None:
+    """The raw baseline and target of a "from X to Y" phrase."""
+    m = FROM_TO_RE.search(text)
+    if not m:
+        return None
+    chunk = m.group()
+    cut = re.search(r"\bto\s", chunk[5:], re.I)
+    if cut is None:
+        return None
+    k = 5 + cut.start()
+    return chunk[: k], text[m.start() + k:]
+
+
+# --------------------------------------------------------------------------- stems
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but of on in at for from to by with within without per across into onto
+    over under about via through during before after until than as is are be been being was
+    were will shall should must can could would may might do does did done we our us you your
+    they their them it its this that these those all any each every more most less least
+    fewer new first last next end quarter quarters week weeks weekly month months monthly day
+    days daily year years yearly annual q1 q2 q3 q4 increase increased increasing reduce reduced
+    reducing improve improved improving grow growing raise achieve reach hit get make keep
+    maintain rate rates number numbers percent percentage score total average median target
+    level from least most at least one two three four five six seven eight nine ten zero
+    """.split()
+)
+_SUFFIXES = (
+    "ations", "ation", "ities", "ity", "ments", "ment", "ness", "ings", "ing", "ions", "ion",
+    "ers", "er", "ies", "ied", "es", "ed", "ly", "al", "ive", "s", "e", "y",
+)
+
+
+def stem(word: str) -> str:
+    w = word.lower().replace("\u2019", "'")
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(w) for _, _, w in words(text) if len(w) >= 3 and w not in STOPWORDS}
+
+
+def stems_overlap(a: set[str], b: set[str]) -> bool:
+    if a & b:
+        return True
+    for x in a:
+        for y in b:
+            short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+            if len(short) >= 4 and long_.startswith(short):
+                return True
+    return False

@@ -1,0 +1,243 @@
+"""``catchball lint``: the OKR coach on the command line.
+
+    catchball lint [TEXT...] [--json] [--okr FILE]
+
+Key results come from the arguments, or one per line on standard input when no
+TEXT is given (a blank line still gets its own output line, with no findings).
+``--json`` prints exactly one JSON object per input line, in input order.
+``--okr FILE`` checks a whole OKR written in TOML (objective, winning_logic,
+optional focused_objectives and level, and ``[[key_results]]`` tables).
+
+Exit status: 0 no findings, 1 findings, 2 usage error (bad arguments, or an OKR
+file that is missing or broken: one sentence on stderr, never a traceback).
+
+Must stay light: no Textual import, here or in what it imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from catchball.domain.quality import LEVELS, Finding, KrDraft, OkrDraft, lint_kr, lint_okr
+
+KR_FIELDS = ("text", "owner", "metric", "baseline", "target", "confidence")
+
+
+class UsageError(Exception):
+    """A problem with what the user gave us, reported as one sentence."""
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "lint",
+        help="check key results for the BAD patterns",
+        description=(
+            "Check key results: as arguments, one per line on stdin, or a whole OKR "
+            "from a TOML file with --okr. Exits 1 when anything is found."
+        ),
+    )
+    _configure(parser)
+    return parser
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("texts", nargs="*", metavar="TEXT", help="key results to check")
+    parser.add_argument("--json", action="store_true", help="one JSON object per key result")
+    parser.add_argument("--okr", metavar="FILE", help="check a whole OKR from a TOML file")
+    parser.add_argument(
+        "--level", choices=LEVELS, default="squad",
+        help="who the questions are for (default: squad; an OKR file may set its own)",
+    )
+    parser.set_defaults(func=run)
+
+
+# --------------------------------------------------------------------------- output
+
+def _finding_json(f: Finding) -> dict:
+    return f.to_dict()
+
+
+def _plain(text: str, findings: list[Finding], indent: str = "") -> list[str]:
+    lines = [f"{indent}{text}" if text else f"{indent}(blank line)"]
+    if not findings:
+        lines.append(f"{indent}  ok")
+    for f in findings:
+        quoted = text[f.span[0]:f.span[1]] if text else ""
+        lines.append(f"{indent}  [{f.code}] {f.message}")
+        if quoted and f.span != (0, len(text)):
+            lines.append(f"{indent}    at: \u201c{quoted}\u201d")
+        lines.append(f"{indent}    ask: {f.question}")
+    return lines
+
+
+def _write(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+# --------------------------------------------------------------------------- key results
+
+def _read_stdin_lines() -> list[str]:
+    data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    if not data:
+        return []
+    lines = data.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+
+
+def _run_texts(texts: list[str], as_json: bool, level: str) -> int:
+    found = False
+    for text in texts:
+        findings = lint_kr(text, level) if text.strip() else []
+        found = found or bool(findings)
+        if as_json:
+            _write(json.dumps({"text": text, "findings": [_finding_json(f) for f in findings]}))
+        else:
+            for line in _plain(text, findings):
+                _write(line)
+    return 1 if found else 0
+
+
+# --------------------------------------------------------------------------- whole OKR
+
+def _opt_str(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise UsageError(f"{where} must be text")
+    return value
+
+
+def load_okr(path: str) -> OkrDraft:
+    """Read an OKR TOML file; raises UsageError with one sentence on any problem."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory, not an OKR file") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(f"{path}: line {line} is not valid UTF-8 text") from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        if "end of document" in msg:  # say which line that is
+            msg = msg.replace("at end of document", f"at the end of the file, line {source.rstrip(chr(10)).count(chr(10)) + 1}")
+        raise UsageError(f"{path}: not valid TOML: {msg}") from None
+
+    objective = data.get("objective")
+    if not isinstance(objective, str) or not objective.strip():
+        raise UsageError(f"{path}: field 'objective' is missing or not text")
+    logic = data.get("winning_logic", [])
+    if isinstance(logic, str):
+        logic = [logic]
+    if not isinstance(logic, list) or not all(isinstance(x, str) for x in logic):
+        raise UsageError(f"{path}: field 'winning_logic' must be a list of text")
+    focused = data.get("focused_objectives", 1)
+    if not isinstance(focused, int) or isinstance(focused, bool) or focused < 0:
+        raise UsageError(f"{path}: field 'focused_objectives' must be a whole number of 0 or more")
+    level = data.get("level", "squad")
+    if level not in LEVELS:
+        raise UsageError(f"{path}: field 'level' must be one of {', '.join(LEVELS)}")
+    raw_krs = data.get("key_results", [])
+    if not isinstance(raw_krs, list):
+        raise UsageError(f"{path}: 'key_results' must be [[key_results]] tables")
+
+    krs: list[KrDraft] = []
+    for i, raw in enumerate(raw_krs, start=1):
+        where = f"{path}: key_results #{i}"
+        if not isinstance(raw, dict):
+            raise UsageError(f"{where} must be a table")
+        unknown = sorted(set(raw) - set(KR_FIELDS))
+        if unknown:
+            raise UsageError(f"{where} has an unknown field '{unknown[0]}'")
+        text = raw.get("text")
+        if not isinstance(text, str):
+            raise UsageError(f"{where} field 'text' is missing or not text")
+        conf = raw.get("confidence")
+        if conf is not None and (isinstance(conf, bool) or not isinstance(conf, int) or not 0 <= conf <= 10):
+            raise UsageError(f"{where} field 'confidence' must be a whole number from 0 to 10")
+        krs.append(KrDraft(
+            text=text,
+            owner=_opt_str(raw.get("owner"), f"{where} field 'owner'"),
+            metric=_opt_str(raw.get("metric"), f"{where} field 'metric'"),
+            baseline=_opt_str(raw.get("baseline"), f"{where} field 'baseline'"),
+            target=_opt_str(raw.get("target"), f"{where} field 'target'"),
+            confidence=conf,
+        ))
+    return OkrDraft(objective=objective, key_results=krs, winning_logic=logic,
+                    focused_objectives=focused, level=level)
+
+
+def _run_okr(path: str, as_json: bool) -> int:
+    okr = load_okr(path)
+    report = lint_okr(okr)
+    if as_json:
+        _write(json.dumps({
+            "objective": okr.objective,
+            "level": okr.level,
+            "findings": [_finding_json(f) for f in report.objective],
+            "key_results": [
+                {"text": kr.text, "findings": [_finding_json(f) for f in fs]}
+                for kr, fs in zip(okr.key_results, report.key_results)
+            ],
+        }))
+    else:
+        for line in _plain(okr.objective, report.objective):
+            _write(line)
+        for kr, fs in zip(okr.key_results, report.key_results):
+            for line in _plain(kr.text, fs, indent="  "):
+                _write(line)
+    return 0 if report.clean else 1
+
+
+# --------------------------------------------------------------------------- entry
+
+def run(args: argparse.Namespace) -> int:
+    texts = list(getattr(args, "texts", None) or [])
+    as_json = bool(getattr(args, "json", False))
+    okr = getattr(args, "okr", None)
+    level = getattr(args, "level", None) or "squad"
+    try:  # never die on a terminal that cannot show a character
+        sys.stdout.reconfigure(errors="backslashreplace")
+    except (AttributeError, ValueError):
+        pass
+    try:
+        if okr is not None:
+            if texts:
+                raise UsageError("give either key results or --okr FILE, not both")
+            return _run_okr(okr, as_json)
+        if not texts:
+            texts = _read_stdin_lines()
+        return _run_texts(texts, as_json, level)
+    except UsageError as exc:
+        sys.stderr.write(f"catchball lint: {exc}\n")
+        return 2
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 1 if texts else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="catchball lint", description="Check key results for the BAD patterns.")
+    _configure(parser)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
