@@ -129,13 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", metavar="SESSION", help="a session folder or slug")
     p.add_argument("--format", choices=("md", "json"), default="md")
     p.set_defaults(func=cmd_export)
-    try:
-        from . import lint_cli
-    except ImportError:  # pragma: no cover - the coach ships with the package
-        pass
-    else:
-        lint_cli.add_parser(sub)
-    from . import cli_app
+    from . import cli_app, lint_cli
+
+    lint_cli.add_parser(sub)
 
     cli_app.add_parsers(sub, parser)
     return parser

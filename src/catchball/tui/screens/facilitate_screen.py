@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from ...domain import commands
 from ...domain import events as ev
@@ -42,8 +42,8 @@ ACTIONS = [
 
 class FacilitateScreen(Screen):
     BINDINGS = [Binding(key, name, label, priority=True) for name, key, label, _ in ACTIONS] + [
-        Binding("pagedown", "step_phase(1)", "Next", show=False),
-        Binding("pageup", "step_phase(-1)", "Back", show=False),
+        Binding("pagedown", "remote(1)", "Next", show=False),
+        Binding("pageup", "remote(-1)", "Back", show=False),
         Binding("escape", "leave_capture", "Panel", show=False),
     ]
 
@@ -59,6 +59,7 @@ class FacilitateScreen(Screen):
         self.read_only = read_only or live is None or live.read_only
         self.briefing = briefing
         self._panel_phase: int | None = None
+        self._focus_capture = True  # a phase opens ready to type, unless a presenter remote steps
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -70,7 +71,7 @@ class FacilitateScreen(Screen):
                     yield TimerPanel(self.state, id="timer").data_bind(FacilitateScreen.now,
                                                                          FacilitateScreen.revision)
                     with Vertical(id="headline"):
-                        yield Label("", id="phase-title", markup=False)
+                        yield Static("", id="phase-title", markup=False)
                         yield Static("", id="prompt", markup=False)
                 yield Vertical(id="panel-slot")
                 yield ContributionLog(self.state, id="log").data_bind(FacilitateScreen.revision)
@@ -106,7 +107,7 @@ class FacilitateScreen(Screen):
         title = f"{self.state.phase + 1}/{total}  {phase.label}"
         if phase.kind is PhaseKind.CATCHBALL and self.state.rounds:
             title += f"  ·  round {self.state.rounds[-1].number} of {phase.rounds}"
-        self.query_one("#phase-title", Label).update(Content(title))
+        self.query_one("#phase-title", Static).update(Content(title))
         self.query_one("#prompt", Static).update(Content(phase.prompt))
         slot = self.query_one("#panel-slot", Vertical)
         slot.remove_children()
@@ -118,7 +119,11 @@ class FacilitateScreen(Screen):
             bar = self.query_one(CaptureBar)
             panel = self.panel
             bar.set_placeholder(panel.capture_hint() if panel else "Type what the room says, Enter to record it")
-            self.query_one("#capture-input", Input).focus()
+            if self._focus_capture:
+                self.query_one("#capture-input", Input).focus()
+            else:
+                self.set_focus(panel)
+        self._focus_capture = True
 
     def watch_revision(self) -> None:
         if self.is_mounted and self.state.current_phase.kind is PhaseKind.CATCHBALL:
@@ -126,7 +131,7 @@ class FacilitateScreen(Screen):
             title = f"{self.state.phase + 1}/{len(self.state.session.agenda.phases)}  {phase.label}"
             if self.state.rounds:
                 title += f"  ·  round {self.state.rounds[-1].number} of {phase.rounds}"
-            self.query_one("#phase-title", Label).update(Content(title))
+            self.query_one("#phase-title", Static).update(Content(title))
 
     @property
     def panel(self) -> PhasePanel | None:
@@ -173,14 +178,19 @@ class FacilitateScreen(Screen):
 
     # -- actions --------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("next_phase", "pause", "extend", "undo", "step_phase") and self.read_only:
+        if action in ("next_phase", "pause", "extend", "undo", "remote") and self.read_only:
             return None
-        if action == "step_phase" and isinstance(self.focused, Input):
+        if action == "remote" and isinstance(self.focused, Input):
             return False
         return True
 
     def action_next_phase(self) -> None:
         self.action_step_phase(1)
+
+    def action_remote(self, step: int) -> None:
+        """A presenter remote's PageDown/PageUp: step, and leave the focus out of the text fields."""
+        self._focus_capture = False
+        self.action_step_phase(step)
 
     def action_step_phase(self, step: int) -> None:
         target = self.state.phase + step

@@ -54,6 +54,7 @@ class HomeScreen(Screen):
         if not unfinished:
             hint = "No unfinished sessions to resume. " + hint
         self.query_one("#home-hint", Static).update(Content(hint))
+        menu.highlighted = 0
         menu.focus()
 
     def action_rescan(self) -> None:

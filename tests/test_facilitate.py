@@ -1,0 +1,201 @@
+"""Pilots of the facilitation screen: capture, pause, extend, advance, undo, quit and resume."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Input
+
+from catchball.domain.state import replay
+from catchball.domain.timer import timer_view
+from catchball.store.live import LiveSession
+from catchball.store.session_dir import open_session
+from catchball.tui.app import CatchballApp
+from catchball.tui.screens.facilitate_screen import FacilitateScreen
+from catchball.tui.widgets.contribution_log import ContributionLog
+
+HOSTILE = "evil [/] [@click=app.quit]Q[/] [$accent]x [B] [ bold]"
+
+
+def saved(live: LiveSession):
+    return open_session(live.folder).log.events
+
+
+def log_text(app) -> str:
+    log = app.screen.query_one(ContributionLog)
+    return "\n".join(strip.text for strip in log.lines)
+
+
+async def type_line(pilot, text: str) -> None:
+    app = pilot.app
+    app.screen.query_one("#capture-input", Input).value = text
+    await pilot.press("enter")
+
+
+async def test_capture_pause_extend_advance_undo(new_live, clock, tmp_path):
+    live = new_live()
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitateScreen)
+        assert isinstance(app.focused, Input), "each phase opens with the capture line focused"
+        await pilot.press(*"We are ready")
+        await pilot.press("down")  # Ana speaks
+        await pilot.press("enter")
+        await pilot.pause()
+        events = saved(live)
+        assert events[-1].kind == "noted" and events[-1].text == "We are ready" and events[-1].by == "Ana"
+        assert "Ana: We are ready" in log_text(app)
+
+        clock.advance(10)
+        await pilot.press("ctrl+t")
+        assert saved(live)[-1].kind == "timer_paused"
+        clock.advance(30)
+        await pilot.pause(0.3)
+        assert "paused" in str(app.screen.query_one("#timer-word").render())
+        await pilot.press("ctrl+t")
+        assert saved(live)[-1].kind == "timer_resumed"
+        await pilot.press("ctrl+o")
+        assert saved(live)[-1].kind == "timer_extended"
+        view = timer_view(live.state, clock.now())
+        assert view.planned == 120 and view.elapsed == 10
+
+        await pilot.press("ctrl+n")
+        assert live.state.phase == 1 and saved(live)[-1].kind == "phase_changed"
+        await type_line(pilot, HOSTILE)
+        await pilot.pause()
+        assert HOSTILE in log_text(app)
+        assert app.is_running, "markup in a note must not run an action"
+        # undo the note, then the accidental phase advance
+        await pilot.press("ctrl+z")
+        assert live.state.phase_notes() == []
+        await pilot.press("ctrl+z")
+        assert live.state.phase == 0
+        assert "We are ready" in log_text(app)
+    kinds = [e.kind for e in saved(live)]
+    assert kinds[-2:] == ["undone", "undone"]
+    assert replay(live.state.session, saved(live)).phase == 0
+
+
+async def test_quit_and_resume_where_it_stood(new_live, clock, tmp_path):
+    live = new_live()
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_line(pilot, "first phase note")
+        await pilot.press("ctrl+n")
+        clock.advance(20)
+        await type_line(pilot, "second [/] note")
+        await pilot.press("ctrl+q")
+    assert not (live.folder / ".lock").exists(), "ctrl+q releases the session"
+
+    clock.advance(40)  # the room's time runs on while the app is closed
+    again = LiveSession.open(live.folder)
+    app = CatchballApp(tmp_path / "sessions", live=again, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.state.phase == 1
+        assert "second [/] note" in log_text(app)
+        assert "first phase note" not in log_text(app)
+        assert timer_view(again.state, clock.now()).elapsed == 60
+        await pilot.press("ctrl+q")
+
+
+async def test_readiness_gate_asks_for_a_reason(new_live, clock, tmp_path):
+    from catchball.domain import events as ev
+
+    live = new_live()
+    live.record(ev.ReadinessAnswered, clock.now(), question="strategy", answer="no")
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert live.state.phase == 0
+        assert type(app.screen).__name__ == "ReasonScreen"
+        await pilot.press(*"board decided")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert live.state.phase == 1
+        assert live.state.override == "board decided"
+
+
+async def test_page_keys_step_phases_only_outside_text_fields(new_live, clock, tmp_path):
+    live = new_live()
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("pagedown")
+        assert live.state.phase == 0, "PageDown inside the capture line does not step"
+        await pilot.press("escape")
+        assert not isinstance(app.focused, Input)
+        await pilot.press("pagedown")
+        assert live.state.phase == 1
+        await pilot.press("pageup")
+        assert live.state.phase == 0
+
+
+async def test_bell_rings_once_at_zero(new_live, clock, tmp_path):
+    live = new_live()
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    rings = []
+    app.bell = lambda: rings.append(clock.now())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        clock.advance(59)
+        await pilot.pause(0.3)
+        assert rings == []
+        clock.advance(2)
+        await pilot.pause(0.4)
+        clock.advance(5)
+        await pilot.pause(0.4)
+        assert len(rings) == 1
+        assert "OVERTIME" in str(app.screen.query_one("#timer-word").render())
+
+
+async def test_finish_on_last_phase(new_live, clock, tmp_path):
+    from catchball.domain import events as ev
+
+    live = new_live()
+    live.record(ev.PhaseChanged, clock.now(), phase=9)
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        assert live.state.finished
+        await pilot.press("ctrl+z")
+        assert not live.state.finished
+
+
+async def test_new_session_from_the_home_screen(clock, tmp_path):
+    from textual.widgets import TextArea
+
+    app = CatchballApp(tmp_path / "sessions", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # "New session…" is the first entry
+        await pilot.pause()
+        await pilot.press(*"Team [b]Q2[/b]")
+        app.screen.query_one(TextArea).text = "Ana:leader:Core\nBen:member:Growth"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitateScreen)
+        assert app.screen.state.session.session.title == "Team [b]Q2[/b]"
+        assert [p.team for p in app.screen.state.session.participants] == ["Core", "Growth"]
+        await pilot.press("ctrl+q")
+    (folder,) = (tmp_path / "sessions").iterdir()
+    assert folder.name.endswith("-team-b-q2-b")
+
+
+async def test_home_lists_unfinished_sessions_to_resume(new_live, clock, tmp_path):
+    live = new_live(title="Resume me")
+    live.close()
+    app = CatchballApp(tmp_path / "sessions", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitateScreen)
+        assert app.screen.state.session.session.title == "Resume me"
+        await pilot.press("ctrl+q")
+
+
+def test_elapsed_time_is_independent_of_ticks(new_live, clock):
+    live = new_live()
+    clock.advance(150)
+    assert timer_view(live.state, clock.now()).elapsed == 150
+    assert timer_view(live.state, live.state.started_at + timedelta(seconds=5)).elapsed == 5
