@@ -91,6 +91,10 @@ class FacilitateScreen(Screen):
 
             self.app.push_screen(HelpScreen("Briefing", self.briefing))
 
+    def on_resize(self, event) -> None:
+        self.query_one(TimerPanel).set_room(event.size.width, event.size.height)
+        self.set_class(event.size.width >= 140, "-wide")
+
     def _tick(self) -> None:
         """Repaint only: the time itself always comes from the clock."""
         self.now = self.clock.now()

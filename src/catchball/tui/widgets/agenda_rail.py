@@ -30,6 +30,9 @@ class AgendaRail(Static):
     def watch_now(self) -> None:
         self._paint()
 
+    def on_resize(self) -> None:
+        self._paint()
+
     def watch_revision(self) -> None:
         self._paint()
 
@@ -38,7 +41,8 @@ class AgendaRail(Static):
             return
         rows = phase_timings(self.state, self.now)
         delta = schedule_delta(self.state, self.now)
-        key = tuple((r.current, round(r.actual_minutes), r.visited, r.planned_minutes) for r in rows) \
+        width = max(12, (self.size.width or 32) - 14)
+        key = (width,) + tuple((r.current, round(r.actual_minutes), r.visited, r.planned_minutes) for r in rows) \
             + (round(delta), self.state.finished)
         if key == self._painted:
             return
@@ -46,9 +50,9 @@ class AgendaRail(Static):
         parts: list[Content] = []
         for r in rows:
             mark = "▶" if r.current else ("✓" if r.visited else " ")
-            label = r.label if len(r.label) <= 18 else r.label[:17] + "…"
+            label = r.label if len(r.label) <= width else r.label[: width - 1] + "…"
             actual = f"{r.actual_minutes:.0f}" if r.visited else "-"
-            line = Content(f"{mark} {r.index + 1:>2} {label:<18} {actual:>3}/{r.planned_minutes:g}")
+            line = Content(f"{mark} {r.index + 1:>2} {label:<{width}} {actual:>3}/{r.planned_minutes:g}")
             if r.current:
                 line = Content.styled(line.plain, "bold reverse")
             elif not r.visited:

@@ -13,6 +13,7 @@ from textual.widgets import Digits, Label
 
 from ...domain.state import State
 from ...domain.timer import TimerMode, TimerView, timer_view
+from .big_digits import BigDigits
 
 _CLASSES = {mode: "timer-" + mode.name.lower() for mode in TimerMode}
 
@@ -34,7 +35,15 @@ class TimerPanel(Widget):
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="timer-digits")
+        yield BigDigits(id="timer-big")
         yield Label("", id="timer-word", markup=False)
+
+    def set_room(self, width: int, height: int) -> None:
+        """Use the block clock when the terminal is big enough to be read from the back of a room."""
+        scale = 2 if width >= 180 and height >= 50 else 1 if width >= 140 and height >= 40 else 0
+        self.set_class(scale > 0, "-big")
+        if scale:
+            self.query_one(BigDigits).scale = scale
 
     def view(self) -> TimerView | None:
         return timer_view(self.state, self.now) if self.now is not None else None
@@ -50,6 +59,7 @@ class TimerPanel(Widget):
         if view is None or not self.is_mounted:
             return
         self.query_one(Digits).update(view.display)
+        self.query_one(BigDigits).update(view.display)
         extra = f"  +{view.extended:g} min" if view.extended else ""
         self.query_one("#timer-word", Label).update(Content(f"{view.word}{extra}"))
         for mode, cls in _CLASSES.items():
