@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 TMP_SUFFIX = ".tmp"
@@ -34,11 +35,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def clean_temp_files(folder: Path) -> list[Path]:
-    """Remove temp files a crash left behind (only ours: `.name.pid.tmp`)."""
+def clean_temp_files(folder: Path, older_than: float = 0.0) -> list[Path]:
+    """Remove temp files a crash left behind (`.name.pid.tmp`), optionally only old ones."""
     removed = []
+    now = time.time()
     for leftover in folder.glob(f".*{TMP_SUFFIX}"):
         try:
+            if older_than and now - leftover.stat().st_mtime <= older_than:
+                continue
             leftover.unlink()
             removed.append(leftover)
         except OSError:

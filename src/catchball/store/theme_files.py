@@ -18,8 +18,6 @@ Locations:
 from __future__ import annotations
 
 import os
-import tempfile
-import time
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -27,6 +25,8 @@ from typing import Any
 
 import platformdirs
 import tomli_w
+
+from .atomic import clean_temp_files, write_atomic
 
 __all__ = [
     "CONFIG_DIR_ENV",
@@ -44,7 +44,6 @@ CONFIG_DIR_ENV = "CATCHBALL_CONFIG_DIR"
 
 _APP_NAME = "catchball"
 _CONFIG_FILE = "config.toml"
-_TEMP_SUFFIX = ".tmp"
 _STALE_TEMP_SECONDS = 60.0
 """A leftover temp file older than this is from a write that died; it is removed."""
 
@@ -121,55 +120,14 @@ def load_user_config() -> dict[str, Any]:
 
 
 def save_user_config(config: dict[str, Any]) -> None:
-    """Write the user config atomically.
+    """Write the user config atomically (temp file, fsync, os.replace; see `atomic`).
 
-    The TOML goes to a temp file in the same folder, is flushed and fsynced, then
-    ``os.replace``d over ``config.toml``; a crash leaves either the old or the new file,
-    never half of one. Temp files left behind by earlier writes that died are removed.
+    Temp files that an earlier writer left behind (older than a minute, so never a
+    concurrent writer's) are removed first.
     """
     path = user_config_path()
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    _clean_stale_temp_files(folder, path.name)
-    data = tomli_w.dumps(config).encode("utf-8")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    clean_temp_files(path.parent, older_than=_STALE_TEMP_SECONDS)
+    write_atomic(path, tomli_w.dumps(config).encode("utf-8"))
 
 
-def _clean_stale_temp_files(folder: Path, name: str) -> None:
-    """Remove ``.<name>.*.tmp`` files older than a minute (a concurrent writer's are younger)."""
-    now = time.time()
-    for temp in folder.glob(f".{name}.*{_TEMP_SUFFIX}"):
-        try:
-            if now - temp.stat().st_mtime > _STALE_TEMP_SECONDS:
-                temp.unlink()
-        except OSError:
-            pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable where the platform allows fsync on a directory."""
-    if os.name != "posix":  # pragma: no cover - Windows cannot open a directory
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
