@@ -22,7 +22,7 @@ from ..domain.events import EVENTS_ADAPTER, Event, event_to_record
 from .atomic import fsync_dir, write_atomic
 
 HEADER = "\n[[events]]\n"
-_CHUNK_START = re.compile(rb"(?m)^\[\[")
+_CHUNK_START = re.compile(rb"(?m)^\[")  # a torn header ("[" alone) starts a chunk too
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,9 @@ def _salvage(path: Path, raw: bytes) -> LoadedLog:
         line = _line_of(raw, start)
         problem = _read_chunk(chunk, len(events) + 1, events)
         if problem is not None:
-            torn = last
+            # seq is written last, so a chunk holding its whole `seq = N` line was written
+            # whole: it is hand-broken, not torn, and repair must not cut it off
+            torn = last and not re.search(rb"(?m)^seq = %d\r?$" % (len(events) + 1), chunk)
             what = ("the last event is incomplete (an interrupted write); "
                     f"the {len(events)} events before it are intact") if torn else problem
             good = start

@@ -1,0 +1,398 @@
+"""Domain unit tests: the fold and undo, timer arithmetic with an injected now, the rules.
+
+No disk here except the packaged agenda templates (read through `store.agendas`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from pydantic import ValidationError
+
+from catchball.domain import commands
+from catchball.domain import events as ev
+from catchball.domain.agenda import AgendaError, PhaseKind
+from catchball.domain.commands import Refused
+from catchball.domain.model import Participant, Role, SessionFile, SessionInfo
+from catchball.domain.state import State, apply, replay
+from catchball.domain.timer import TimerMode, phase_timings, schedule_delta, timer_view
+from catchball.store.agendas import agenda_names, load_agenda
+
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+def session_file(agenda: str = "quarterly") -> SessionFile:
+    return SessionFile(
+        session=SessionInfo(schema=1, id="t", title="Test", created=T0),
+        agenda=load_agenda(agenda),
+        participants=(Participant.parse("Maya:leader:Checkout"), Participant.parse("Jonas::Search")),
+    )
+
+
+class Room:
+    """A session driven like the app does: make, check, apply; the log kept beside."""
+
+    def __init__(self, agenda: str = "quarterly") -> None:
+        self.file = session_file(agenda)
+        self.state = State(session=self.file)
+        self.log: list[ev._Event] = []
+        self.do(ev.SessionStarted, 0)
+
+    def do(self, cls: type[ev._Event], seconds: float, **fields) -> ev._Event:
+        event = commands.make(self.state, cls, at(seconds), **fields)
+        commands.check(self.state, event)
+        apply(self.state, event)
+        self.log.append(event)
+        return event
+
+    def undo(self, seconds: float) -> ev._Event:
+        target = self.state.undoable()
+        if target is None:
+            raise Refused("There is nothing left to undo.")
+        return self.do(ev.Undone, seconds, target=target.seq)
+
+    def goto(self, phase: int, seconds: float) -> ev._Event:
+        return self.do(ev.PhaseChanged, seconds, phase=phase)
+
+    def replayed(self) -> State:
+        return replay(self.file, self.log)
+
+
+def comparable(state: State) -> dict:
+    return {name: getattr(state, name) for name in State.__slots__ if name != "history"}
+
+
+# -- fold and undo -------------------------------------------------------------------
+def test_undo_phase_advance_puts_time_back_into_previous_phase():
+    room = Room()
+    room.goto(1, 300)  # 5 minutes in readiness
+    room.goto(2, 420)  # 2 minutes in grading
+    assert room.state.phase_seconds[1] == 120
+    room.undo(480)
+    assert room.state.phase == 1
+    assert room.state.phase_seconds[1] == 0  # grading is open again, not closed
+    assert room.state.visited[2] is False
+    rows = phase_timings(room.state, at(600))
+    assert rows[1].current and rows[1].actual_minutes == pytest.approx(5.0)  # 300 s -> now
+    assert rows[0].actual_minutes == pytest.approx(5.0)
+    assert comparable(room.replayed()) == comparable(room.state)
+
+
+def test_undo_twice_takes_back_two_actions_in_order():
+    room = Room()
+    a = room.do(ev.Noted, 10, text="first")
+    b = room.do(ev.Noted, 20, text="second")
+    room.do(ev.Noted, 30, text="third")
+    room.undo(40)
+    assert [n.text for n in room.state.notes] == ["first", "second"]
+    assert room.state.undoable() == b
+    room.undo(50)
+    assert [n.text for n in room.state.notes] == ["first"]
+    assert room.state.undoable() == a
+    assert room.state.last_seq == 6
+    assert comparable(room.replayed()) == comparable(room.state)
+
+
+def test_nothing_to_undo_is_refused():
+    room = Room()
+    assert room.state.undoable() is None  # session_started cannot be taken back
+    with pytest.raises(Refused, match="nothing left to undo"):
+        room.undo(5)
+    room.do(ev.Noted, 5, text="x")
+    room.undo(6)
+    with pytest.raises(Refused, match="nothing left to undo"):
+        room.undo(7)
+    # an Undone pointing at something else than the latest action is refused too
+    room.do(ev.Noted, 8, text="y")
+    bad = commands.make(room.state, ev.Undone, at(9), target=2)
+    with pytest.raises(Refused):
+        commands.check(room.state, bad)
+
+
+def test_undo_of_an_undone_target_in_replay_is_ignored():
+    room = Room()
+    room.do(ev.Noted, 10, text="a")
+    room.undo(11)
+    # replaying a stale undo (target no longer in effect) changes nothing
+    stale = ev.Undone(seq=room.state.last_seq + 1, at=at(12), target=2)
+    before = comparable(room.state)
+    apply(room.state, stale)
+    after = comparable(room.state)
+    assert after.pop("last_seq") == before.pop("last_seq") + 1
+    after.pop("last_at"), before.pop("last_at")
+    assert after == before
+
+
+# -- the timer, with now injected ----------------------------------------------------
+def test_timer_running_warning_overtime():
+    room = Room()
+    room.goto(1, 0)  # grading: 10 minutes
+    view = timer_view(room.state, at(60))
+    assert view.mode is TimerMode.RUNNING and view.remaining == 540 and view.display == "09:00"
+    assert timer_view(room.state, at(479.9)).mode is TimerMode.RUNNING
+    view = timer_view(room.state, at(480.5))
+    assert view.mode is TimerMode.WARNING and view.remaining == 119.5 and view.display == "02:00"
+    assert view.word == "last two minutes"
+    assert timer_view(room.state, at(600)).mode is TimerMode.WARNING  # exactly zero left
+    view = timer_view(room.state, at(665))
+    assert view.mode is TimerMode.OVERTIME and view.overtime == 65 and view.display == "+01:05"
+    assert view.word == "OVERTIME"
+
+
+def test_timer_short_timebox_warns_in_its_last_quarter():
+    room = Room()  # readiness: 5 minutes, so the warning is the last 75 s
+    assert timer_view(room.state, at(180.5)).mode is TimerMode.RUNNING
+    view = timer_view(room.state, at(225))
+    assert view.mode is TimerMode.WARNING and view.word == "almost done" and view.display == "01:15"
+
+
+def test_timer_paused_freezes_and_resume_subtracts_the_pause():
+    room = Room()
+    room.do(ev.TimerPaused, 100)
+    for now in (100, 200, 5000):
+        view = timer_view(room.state, at(now))
+        assert view.mode is TimerMode.PAUSED and view.elapsed == 100
+    room.do(ev.TimerResumed, 400)  # paused for 300 s
+    view = timer_view(room.state, at(450))
+    assert view.mode is TimerMode.RUNNING and view.elapsed == 150 and view.remaining == 150
+    room.do(ev.TimerPaused, 460)
+    room.do(ev.TimerResumed, 500)
+    assert timer_view(room.state, at(600)).elapsed == 600 - 300 - 40
+
+
+def test_timer_extend_adds_minutes_and_resets_on_next_phase():
+    room = Room()
+    room.do(ev.TimerExtended, 280)
+    view = timer_view(room.state, at(330))
+    assert view.planned == 360 and view.extended == 1 and view.mode is TimerMode.WARNING
+    assert view.remaining == 30
+    room.do(ev.TimerExtended, 331, minutes=2.5)
+    assert timer_view(room.state, at(331)).planned == 6 * 60 + 150
+    room.goto(1, 400)
+    view = timer_view(room.state, at(460))
+    assert view.extended == 0 and view.planned == 600 and view.elapsed == 60
+
+
+def test_timer_idle_and_finished():
+    state = State(session=session_file())
+    assert timer_view(state, at(10)).mode is TimerMode.IDLE
+    room = Room("quick")
+    room.do(ev.SessionFinished, 30)
+    view = timer_view(room.state, at(99))
+    assert view.mode is TimerMode.FINISHED and view.elapsed == 0
+
+
+def test_timer_across_a_restart_gives_the_same_figures():
+    room = Room()
+    room.do(ev.Noted, 30, text="x")
+    room.do(ev.TimerPaused, 60)
+    room.do(ev.TimerResumed, 90)
+    room.do(ev.TimerExtended, 100)
+    room.goto(1, 200)
+    room.do(ev.TimerPaused, 250)
+    for now in (at(250), at(1000)):
+        restarted = room.replayed()  # the app restarting on the saved log
+        assert timer_view(restarted, now) == timer_view(room.state, now)
+        assert phase_timings(restarted, now) == phase_timings(room.state, now)
+        assert schedule_delta(restarted, now) == schedule_delta(room.state, now)
+    view = timer_view(room.replayed(), at(1000))
+    assert view.mode is TimerMode.PAUSED and view.elapsed == 50
+    room.do(ev.TimerResumed, 1000)
+    assert timer_view(room.replayed(), at(1030)).elapsed == 80
+
+
+def test_schedule_delta_counts_phases_left_and_overtime_only():
+    room = Room()  # readiness 5, grading 10
+    room.goto(1, 420)  # readiness took 7: 2 behind
+    assert schedule_delta(room.state, at(480)) == pytest.approx(2.0)
+    assert schedule_delta(room.state, at(420 + 660)) == pytest.approx(3.0)  # grading 1 over
+
+
+# -- catchball rounds --------------------------------------------------------------
+def _to_catchball(room: Room) -> None:
+    room.goto(5, 10)
+    assert room.state.current_phase.kind is PhaseKind.CATCHBALL
+
+
+def test_round_one_opens_on_entering_catchball_and_notes_carry_it():
+    room = Room()
+    assert room.state.rounds == []
+    _to_catchball(room)
+    assert len(room.state.rounds) == 1 and room.state.rounds[0].opened_at == at(10)
+    note = room.do(ev.Noted, 20, text="What about mobile?", by="Jonas", type="question")
+    assert room.state.notes[-1].round == 1 and room.state.notes[-1].seq == note.seq
+    room.goto(6, 30)
+    room.goto(5, 40)  # coming back does not open another round
+    assert len(room.state.rounds) == 1
+
+
+def test_round_timebox_restarts_and_round_limit_is_refused():
+    room = Room()
+    _to_catchball(room)
+    room.do(ev.RoundOpened, 100)
+    assert room.state.rounds[0].closed and room.state.rounds[1].number == 2
+    assert timer_view(room.state, at(160)).elapsed == 60  # the timebox restarts per round
+    room.do(ev.RoundOpened, 200)
+    with pytest.raises(Refused, match="3 catchball rounds"):
+        room.do(ev.RoundOpened, 300)
+    assert phase_timings(room.state, at(300))[5].planned_minutes == 30  # 10 x 3 rounds
+
+
+def test_round_opened_outside_catchball_is_refused():
+    room = Room()
+    with pytest.raises(Refused, match="catchball phase"):
+        room.do(ev.RoundOpened, 5)
+
+
+def test_votes_validate_with_the_threshold():
+    room = Room()
+    _to_catchball(room)
+    for who, value in (("Maya", 4), ("Jonas", 3)):
+        room.do(ev.VoteCast, 20, participant=who, value=value)
+    rnd = room.state.current_round
+    assert rnd.vote_map() == {"Maya": 4, "Jonas": 3} and not rnd.revealed
+    assert rnd.validated(3) and not rnd.validated(4)
+    room.do(ev.VoteCast, 25, participant="Jonas", value=2)  # a changed vote replaces the old one
+    assert room.state.current_round.vote_map() == {"Maya": 4, "Jonas": 2}
+    assert not room.state.current_round.validated(room.file.agenda.validation_threshold)
+    room.do(ev.VotesRevealed, 30)
+    assert room.state.current_round.revealed
+    room.do(ev.RoundClosed, 40)
+    with pytest.raises(Refused, match="Open a catchball round"):
+        room.do(ev.VoteCast, 50, participant="Maya", value=5)
+    room.do(ev.RoundOpened, 60)
+    assert room.state.current_round.votes == () and not room.state.current_round.validated(3)
+
+
+def test_vote_values_are_fist_of_five():
+    with pytest.raises(ValidationError):
+        ev.VoteCast(seq=2, at=T0, participant="Maya", value=6)
+
+
+# -- focus, key results, readiness gate ------------------------------------------------
+def _objectives(room: Room) -> tuple[int, int]:
+    room.goto(4, 10)
+    o1 = room.do(ev.ObjectiveDrafted, 20, text="One").seq
+    o2 = room.do(ev.ObjectiveDrafted, 30, text="Two").seq
+    return o1, o2
+
+
+def test_focus_refuses_a_second_objective():
+    room = Room()
+    o1, o2 = _objectives(room)
+    room.goto(6, 40)
+    room.do(ev.FocusChosen, 50, objective=o1)
+    with pytest.raises(Refused, match="One focused objective"):
+        room.do(ev.FocusChosen, 60, objective=o2)
+    room.do(ev.FocusChosen, 61, objective=o1)  # choosing the same one again is fine
+    room.do(ev.ObjectiveParked, 70, objective=o1, reason="not now")
+    assert room.state.focus is None and room.state.parked == {o1: "not now"}
+    room.do(ev.FocusChosen, 80, objective=o2)
+    assert room.state.focus == o2
+    with pytest.raises(Refused, match="no objective #99"):
+        room.do(ev.FocusChosen, 90, objective=99)
+
+
+def test_key_result_limits():
+    room = Room()
+    room.goto(7, 10)
+    for i in range(3):
+        room.do(ev.KrAdded, 20 + i, text=f"KR {i}")
+    with pytest.raises(Refused, match="record why"):
+        room.do(ev.KrAdded, 30, text="KR 4")
+    with pytest.raises(Refused, match="record why"):
+        room.do(ev.KrAdded, 30, text="KR 4", reason="   ")
+    room.do(ev.KrAdded, 31, text="KR 4", reason="regulator asks for it")
+    room.do(ev.KrAdded, 32, text="KR 5", reason="and this")
+    with pytest.raises(Refused, match="hard limit"):
+        room.do(ev.KrAdded, 33, text="KR 6", reason="please")
+    assert len(room.state.key_results) == 5
+    first = next(iter(room.state.key_results))
+    room.do(ev.KrRemoved, 34, kr=first)
+    room.do(ev.KrAdded, 35, text="KR 6", reason="room again")
+    assert len(room.state.key_results) == 5
+
+
+@pytest.mark.parametrize("question", ["strategy", "aligned"])
+@pytest.mark.parametrize("answer", ["no", "partly"])
+def test_readiness_gate_until_overridden(question, answer):
+    room = Room()
+    room.do(ev.ReadinessAnswered, 10, question=question, answer=answer)
+    with pytest.raises(Refused, match="Strategy or leadership alignment"):
+        room.goto(1, 20)
+    with pytest.raises(Refused):
+        room.goto(9, 20)
+    room.do(ev.ReadinessOverridden, 30, reason="We go on and fix it in parallel")
+    room.goto(1, 40)
+    assert room.state.phase == 1
+
+
+def test_readiness_gate_open_on_yes_and_other_questions():
+    room = Room()
+    room.do(ev.ReadinessAnswered, 10, question="strategy", answer="no")
+    room.do(ev.ReadinessAnswered, 11, question="strategy", answer="yes")  # changed its mind
+    room.do(ev.ReadinessAnswered, 12, question="trust", answer="no")  # an action question
+    room.goto(1, 20)
+    assert room.state.phase == 1
+
+
+def test_undoing_the_override_closes_the_gate_again():
+    room = Room()
+    room.do(ev.ReadinessAnswered, 10, question="aligned", answer="no")
+    room.do(ev.ReadinessOverridden, 11, reason="go")
+    room.undo(12)
+    with pytest.raises(Refused):
+        room.goto(1, 20)
+
+
+# -- Participant.parse ------------------------------------------------------------------
+@pytest.mark.parametrize(("spec", "name", "role", "team"), [
+    ("Maya Okafor:leader:Checkout", "Maya Okafor", Role.LEADER, "Checkout"),
+    ("Jonas", "Jonas", Role.MEMBER, "Team"),
+    ("Jonas:LEADER", "Jonas", Role.LEADER, "Team"),
+    ("  Priya : member : Search  ", "Priya", Role.MEMBER, "Search"),
+    ("Leo::Search", "Leo", Role.MEMBER, "Search"),
+    ("Aiko:member:", "Aiko", Role.MEMBER, "Team"),
+])
+def test_participant_parse(spec, name, role, team):
+    assert Participant.parse(spec) == Participant(name=name, role=role, team=team)
+
+
+@pytest.mark.parametrize("spec", ["", ":leader:X", "  :x", "A:b:c:d", "A:boss:X", "x" * 201])
+def test_participant_parse_refuses(spec):
+    with pytest.raises(ValueError):
+        Participant.parse(spec)
+
+
+# -- agenda templates -------------------------------------------------------------------
+def test_quarterly_agenda():
+    agenda = load_agenda("quarterly")
+    assert [p.kind.value for p in agenda.phases] == [
+        "readiness", "grading", "retro", "winning_logic", "draft", "catchball", "focus",
+        "key_results", "backbrief", "commitments"]
+    assert [p.minutes for p in agenda.phases] == [5, 10, 30, 15, 10, 10, 10, 20, 15, 5]
+    assert agenda.phases[5].rounds == 3
+    assert all(p.rounds == 1 for i, p in enumerate(agenda.phases) if i != 5)
+    assert agenda.validation_threshold == 3
+
+
+def test_quick_agenda_same_phases_short_minutes():
+    quick, quarterly = load_agenda("quick"), load_agenda("quarterly")
+    assert [p.kind for p in quick.phases] == [p.kind for p in quarterly.phases]
+    assert all(1 <= p.minutes <= 2 for p in quick.phases)
+    assert {"quarterly", "quick"} <= set(agenda_names())
+
+
+def test_agenda_errors_are_one_sentence(tmp_path):
+    with pytest.raises(AgendaError, match="No agenda 'nope'"):
+        load_agenda("nope")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[[phases]]\nkind = "dance"\nminutes = 5\n', encoding="utf-8")
+    with pytest.raises(AgendaError) as info:
+        load_agenda(str(bad))
+    assert str(bad) in str(info.value) and "phases.0.kind" in str(info.value) and "\n" not in str(info.value)
