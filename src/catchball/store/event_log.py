@@ -22,6 +22,7 @@ from ..domain.events import EVENTS_ADAPTER, Event, event_to_record
 from .atomic import fsync_dir, write_atomic
 
 HEADER = "\n[[events]]\n"
+_TOML_AT = re.compile(r" \(at line (\d+), column \d+\)")
 _CHUNK_START = re.compile(rb"(?m)^\[")  # a torn header ("[" alone) starts a chunk too
 
 
@@ -109,6 +110,11 @@ def _salvage(path: Path, raw: bytes) -> LoadedLog:
             # seq is written last, so a chunk holding its whole `seq = N` line was written
             # whole: it is hand-broken, not torn, and repair must not cut it off
             torn = last and not re.search(rb"(?m)^seq = %d\r?$" % (len(events) + 1), chunk)
+            inner = None if torn else _TOML_AT.search(problem)
+            if inner:  # the parser counts lines inside the event: name the file's line instead
+                line += int(inner.group(1)) - 1
+                text = raw.split(b"\n")[line - 1].decode("utf-8", "replace").strip()
+                problem = _TOML_AT.sub("", problem).replace("not valid TOML (", f"not valid TOML in {text[:60]!r} (")
             what = ("the last event is incomplete (an interrupted write); "
                     f"the {len(events)} events before it are intact") if torn else problem
             good = start
