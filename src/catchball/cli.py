@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     lint_cli.add_parser(sub)
 
     cli_app.add_parsers(sub, parser)
+    from . import cli_practice
+
+    cli_practice.add_parsers(sub)
     return parser
 
 

@@ -118,7 +118,8 @@ class FacilitateScreen(Screen):
         panel_cls = panel_for(phase.kind)
         slot.display = panel_cls is not None
         if panel_cls is not None:
-            slot.mount(panel_cls(self.state, read_only=self.read_only).data_bind(FacilitateScreen.revision))
+            with self._context():  # bind to this screen even when an app-level key (ctrl+n) brought us here
+                slot.mount(panel_cls(self.state, read_only=self.read_only).data_bind(FacilitateScreen.revision))
         if not self.read_only:
             bar = self.query_one(CaptureBar)
             panel = self.panel

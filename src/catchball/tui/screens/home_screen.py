@@ -50,6 +50,7 @@ class HomeScreen(Screen):
             phase = row.state.current_phase.label
             label = Content(f"Resume: {one_line(info.title, 50)}  ({phase}, {info.created:%Y-%m-%d})")
             menu.add_option(Option(label, id=f"resume:{row.folder.name}"))
+        menu.add_option(Option(Content("Practice against a scenario…"), id="practice"))
         hint = "Enter opens · n new session · ctrl+q quits"
         if not unfinished:
             hint = "No unfinished sessions to resume. " + hint
@@ -70,6 +71,10 @@ class HomeScreen(Screen):
         key = event.option.id or ""
         if key == "new":
             self.action_new()
+        elif key == "practice":
+            from .practice_picker_screen import PracticePickerScreen
+
+            self.app.push_screen(PracticePickerScreen())
         elif key.startswith("resume:"):
             self.resume(key.split(":", 1)[1])
 
