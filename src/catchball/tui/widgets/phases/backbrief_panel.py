@@ -1,0 +1,226 @@
+"""Phase 9, back-brief: each team says the objective back, beside the leader's intent.
+
+up/down select a team. The capture line records the team's own words; `h` (how), `d`
+(dependencies) and `c` (concerns: what worries them) arm it for the other fields. `m`
+marks the back-brief as matching the intent, `x` as not matching; a mismatch offers `g`:
+back to catchball for another round, when the agenda has one left.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from ....domain import events as ev
+from ....domain.agenda import PhaseKind
+from ....domain.model import ContributionType
+from ....domain.records import BackBrief
+from ..capture_bar import CaptureBar
+from ..phase_panel import Command, PhasePanel
+
+FIELD_KEYS = {"h": "how", "d": "dependencies", "c": "worries"}
+LABELS = {"words": "in their words", "how": "how", "dependencies": "depends on", "worries": "worries"}
+NARROW = 100  # below this many columns the two sides stack
+
+
+class BackBriefPanel(PhasePanel):
+    kind = PhaseKind.BACKBRIEF
+    DEFAULT_CLASSES = "pb-panel"
+    COMPONENT_CLASSES = {"pb--sel", "pb--muted", "pb--head", "pb--mode", "pb--ok", "pb--bad"}
+    BINDINGS = [
+        Binding("up", "select(-1)", "Team", show=False),
+        Binding("down", "select(1)", "Team", show=False),
+        *[Binding(key, f"field('{name}')", LABELS[name], show=False) for key, name in FIELD_KEYS.items()],
+        Binding("m", "mark(True)", "Matches"),
+        Binding("x", "mark(False)", "Mismatch"),
+        Binding("g", "again", "Another round"),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.selected = 0
+        self.mode: str | None = None  # None: the team's words; or "how", "dependencies", "worries"
+        self._pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="bb-teams", classes="pb-line")
+        with Horizontal(id="bb-compare"):
+            yield Static(id="bb-team", classes="pb-wrap")
+            yield Static(id="bb-intent", classes="pb-wrap")
+        yield Static(id="bb-verdict", classes="pb-wrap")
+        yield Static(id="bb-keys", classes="pb-line pb-keys")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # -- teams --------------------------------------------------------------------------
+    def _teams(self) -> list[str]:
+        teams = list(self.state.session.teams)
+        return teams + [t for t in self.state.backbriefs if t not in teams]
+
+    def _team(self) -> str | None:
+        teams = self._teams()
+        if not teams:
+            return None
+        self.selected %= len(teams)
+        return teams[self.selected]
+
+    def _brief(self) -> BackBrief | None:
+        team = self._team()
+        return self.state.backbriefs.get(team) if team else None
+
+    # -- the capture line -------------------------------------------------------------------
+    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+        team = self._team()
+        if team is None:
+            return None
+        old = self._brief()
+        fields = {"words": old.words if old else "", "how": old.how if old else None,
+                  "dependencies": old.dependencies if old else None, "worries": old.worries if old else None}
+        fields[self.mode or "words"] = text
+        if self.mode:
+            self._pending = True
+        return [(ev.BackBriefGiven, {"team": team, **{k: v for k, v in fields.items() if v is not None}})]
+
+    def capture_hint(self) -> str:
+        team = self._team() or "the team"
+        if self.mode:
+            return f"{team}: {LABELS[self.mode]}, Enter saves, Esc cancels"
+        return f"{team} says the objective back in its own words, Enter records it (Tab: h d c m x)"
+
+    def watch_revision(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._set_mode(None, focus_input=False)
+        super().watch_revision()
+
+    def on_focus(self) -> None:
+        """Leaving the capture line (Esc, Tab) drops an armed mode."""
+        if self.mode is not None:
+            self._set_mode(None, focus_input=False)
+        else:
+            self.render_state()
+
+    def on_blur(self) -> None:
+        self.render_state()
+
+    def _set_mode(self, mode: str | None, focus_input: bool = True, prefill: str = "") -> None:
+        self.mode = mode
+        self._pending = False
+        bars = self.screen.query(CaptureBar)
+        if bars:
+            bars.first().set_placeholder(self.capture_hint())
+            if mode is not None and focus_input:
+                field = self.screen.query_one("#capture-input", Input)
+                field.value = prefill
+                field.cursor_position = len(prefill)
+                field.focus()
+        if self.is_mounted:
+            self.render_state()
+
+    # -- rendering ---------------------------------------------------------------------------
+    def _catchball(self) -> int | None:
+        return next((i for i, p in enumerate(self.state.session.agenda.phases) if p.kind is PhaseKind.CATCHBALL),
+                    None)
+
+    def _rounds_left(self) -> tuple[int, int]:
+        index = self._catchball()
+        limit = self.state.session.agenda.phases[index].rounds if index is not None else 0
+        return max(0, limit - len(self.state.rounds)), limit
+
+    def render_state(self) -> None:
+        team = self._team()
+        cells: list[str | tuple[str, str]] = [("Teams ", ".pb--head")]
+        for i, name in enumerate(self._teams()):
+            brief = self.state.backbriefs.get(name)
+            mark = ("—" if brief is None else "?" if brief.matches is None
+                    else "✔ match" if brief.matches else "✗ differs")
+            cell = f"{'▸' if i == self.selected else ' '}{name} {mark}"
+            cells.append((cell, ".pb--sel") if i == self.selected and self.has_focus else cell)
+            cells.append("  ")
+        self.query_one("#bb-teams", Static).update(Content.assemble(*cells))
+        self.query_one("#bb-team", Static).update(self._team_view(team))
+        self.query_one("#bb-intent", Static).update(self._intent_view())
+        self.query_one("#bb-verdict", Static).update(self._verdict())
+        self.query_one("#bb-keys", Static).update(
+            Content("↑↓ team · type: their words · h how · d depends · c worries · m match · x differs"))
+
+    def _team_view(self, team: str | None) -> Content:
+        if team is None:
+            return Content("This session has no teams: add participants with a team.")
+        brief = self.state.backbriefs.get(team)
+        lines = [Content.assemble((f"{team} says", ".pb--head"))]
+        for name in ("words", "how", "dependencies", "worries"):
+            value = getattr(brief, name) if brief else None
+            label = f"{LABELS[name]}: " if name != "words" else ""
+            if self.mode == name:
+                lines.append(Content.assemble((f"✎ {LABELS[name]}: typing in the capture line", ".pb--mode")))
+            elif value:
+                lines.append(Content.assemble((label, ".pb--muted"), value))
+            elif name == "words":
+                lines.append(Content.assemble(("(not yet: type what they say)", ".pb--muted")))
+        return Content("\n").join(lines)
+
+    def _intent_view(self) -> Content:
+        obj = self.state.objectives.get(self.state.focus) if self.state.focus is not None else None
+        if obj is None:
+            objs = [o for o in self.state.objectives.values() if o.id not in self.state.parked]
+            obj = objs[-1] if objs else None
+        head = "Leader's intent (the focus)" if obj and obj.id == self.state.focus else "Leader's intent"
+        text = obj.text if obj else "No objective yet."
+        return Content("\n").join([Content.assemble((head, ".pb--head")), Content(text)])
+
+    def _verdict(self) -> Content:
+        brief = self._brief()
+        if brief is None or brief.matches is None:
+            return Content.assemble(("Does it match the intent? m yes, x no.", ".pb--muted")) if brief else Content("")
+        if brief.matches:
+            return Content.assemble(("✔ MATCHES the leader's intent", ".pb--ok"))
+        left, limit = self._rounds_left()
+        offer = (f"g: back to catchball for round {limit - left + 1} of {limit}" if left
+                 else f"no catchball rounds left (all {limit} used): align here and note the gap")
+        return Content.assemble(("✗ DOES NOT MATCH the intent", ".pb--bad"), " · ", offer)
+
+    # -- keys -----------------------------------------------------------------------------------
+    def action_select(self, step: int) -> None:
+        teams = self._teams()
+        if teams:
+            self.selected = (self.selected + step) % len(teams)
+            self._set_mode(None, focus_input=False)
+
+    def action_field(self, name: str) -> None:
+        brief = self._brief()
+        if self._team() is None or self.read_only:
+            return
+        if brief is None or not brief.words:
+            self.notify("Start with the team's own words: type them in the capture line.", severity="warning")
+            return
+        self._set_mode(name, prefill=getattr(brief, name) or "")
+
+    def action_mark(self, matches: bool) -> None:
+        team = self._team()
+        if team is not None:
+            self.command(ev.BackBriefMarked, team=team, matches=matches)
+
+    def action_again(self) -> None:
+        brief = self._brief()
+        if brief is None or brief.matches is not False:
+            self.notify("Another round is for a back-brief that does not match (x).", severity="warning")
+            return
+        index = self._catchball()
+        left, limit = self._rounds_left()
+        if index is None:
+            self.notify("This agenda has no catchball phase to go back to.", severity="warning")
+            return
+        if not left:
+            self.notify(f"The agenda allows {limit} catchball rounds and all are used: "
+                        "settle the difference here, and record it.", severity="warning", timeout=6)
+            return
+        if not self.read_only:
+            # entering catchball for the first time opens round 1 by itself
+            again = [(ev.RoundOpened, {})] if self.state.rounds else []
+            self.post_message(self.Commanded([(ev.PhaseChanged, {"phase": index}), *again]))

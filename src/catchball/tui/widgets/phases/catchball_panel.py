@@ -1,0 +1,267 @@
+"""Phase 6, catchball: the objective and its versions, the room's contributions, the vote.
+
+The room's contributions go through the capture line as notes typed with F3 (challenge,
+question, tweak, support, risk); this panel only counts them. `r` arms the capture line
+for the leader's revision of the selected objective, shown as a word diff against the
+version before it. The fist-of-five vote is entered by the facilitator (up/down: who,
+0-5: the value), hidden until `v` reveals it; `c` closes the round, `n` opens another.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from ....domain import events as ev
+from ....domain.agenda import PhaseKind
+from ....domain.model import ContributionType
+from ....domain.records import Objective
+from ..capture_bar import CaptureBar
+from ..phase_panel import Command, PhasePanel
+
+CONTRIBUTION_TYPES = [t for t in ContributionType if t is not ContributionType.NOTE]
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The words of `new` against `old`: ("=", kept), ("-", removed), ("+", added)."""
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", " ".join(b[j1:j2])))
+    return out
+
+
+def diff_content(old: str, new: str) -> Content:
+    """A word diff marked by symbols ([-gone-] [+new+]) and by style, never by colour alone."""
+    parts: list[str | tuple[str, str]] = []
+    for op, words in word_diff(old, new):
+        if parts:
+            parts.append(" ")
+        if op == "=":
+            parts.append(words)
+        elif op == "-":
+            parts.append(("[-" + words + "-]", ".pb--del"))
+        else:
+            parts.append(("[+" + words + "+]", ".pb--ins"))
+    return Content.assemble(*parts)
+
+
+class CatchballPanel(PhasePanel):
+    kind = PhaseKind.CATCHBALL
+    DEFAULT_CLASSES = "pb-panel"
+    COMPONENT_CLASSES = {"pb--ins", "pb--del", "pb--sel", "pb--muted", "pb--ok", "pb--bad", "pb--head",
+                         "pb--mode"}
+    BINDINGS = [
+        Binding("up", "voter(-1)", "Who votes", show=False),
+        Binding("down", "voter(1)", "Who votes", show=False),
+        Binding("left", "objective(-1)", "Objective", show=False),
+        Binding("right", "objective(1)", "Objective", show=False),
+        *[Binding(str(n), f"vote({n})", f"Vote {n}", show=False) for n in range(6)],
+        Binding("r", "revise", "Revise"),
+        Binding("v", "reveal", "Reveal"),
+        Binding("c", "close_round", "Close round"),
+        Binding("n", "new_round", "New round"),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.voter = 0
+        self.selected = 0
+        self.mode: str | None = None  # "revise": the next capture is the leader's new wording
+        self._pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="cb-round", classes="pb-line")
+        yield Static(id="cb-objective", classes="pb-wrap")
+        yield Static(id="cb-votes", classes="pb-wrap")
+        yield Static(id="cb-keys", classes="pb-line pb-keys")
+
+    # -- what is on the table ----------------------------------------------------------
+    def _objectives(self) -> list[Objective]:
+        return [o for o in self.state.objectives.values() if o.id not in self.state.parked]
+
+    def _current(self) -> Objective | None:
+        objectives = self._objectives()
+        if not objectives:
+            return None
+        self.selected %= len(objectives)
+        return objectives[self.selected]
+
+    def _people(self) -> list[str]:
+        return [p.name for p in self.state.session.participants]
+
+    # -- the capture line ----------------------------------------------------------------
+    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+        objective = self._current()
+        if self.mode == "revise" and objective is not None:
+            self._pending = True
+            return [(ev.ObjectiveRevised, {"objective": objective.id, "text": text})]
+        return None
+
+    def capture_hint(self) -> str:
+        if self.mode == "revise":
+            return "The leader's new wording of the objective, Enter saves it as a new version (Esc: cancel)"
+        return "What does the room say? F3 types it (challenge, question...), F2 who said it"
+
+    def watch_revision(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._set_mode(None, focus_input=False)
+        super().watch_revision()
+
+    def on_focus(self) -> None:
+        """Leaving the capture line (Esc, Tab) drops an armed mode."""
+        if self.mode is not None:
+            self._set_mode(None, focus_input=False)
+        else:
+            self.render_state()
+
+    def _set_mode(self, mode: str | None, focus_input: bool = True, prefill: str | None = None) -> None:
+        self.mode = mode
+        self._pending = False
+        bars = self.screen.query(CaptureBar)
+        if bars:
+            bars.first().set_placeholder(self.capture_hint())
+            if mode is not None and focus_input:
+                field = self.screen.query_one("#capture-input", Input)
+                if prefill is not None:
+                    field.value = prefill
+                    field.cursor_position = len(prefill)
+                field.focus()
+        if self.is_mounted:
+            self.render_state()
+
+    # -- rendering ---------------------------------------------------------------------------
+    def render_state(self) -> None:
+        phase = self.state.current_phase
+        rnd = self.state.current_round
+        threshold = self.state.session.agenda.validation_threshold
+        limit = phase.rounds if phase.kind is PhaseKind.CATCHBALL else 0
+        number = rnd.number if rnd else 0
+        status = "closed" if rnd and rnd.closed else "open"
+        counts = self._contribution_counts(number)
+        head = Content.assemble((f"Round {number} of {limit}", ".pb--head"), f" · {status}", counts)
+        self.query_one("#cb-round", Static).update(head)
+        self.query_one("#cb-objective", Static).update(self._objective_view())
+        self.query_one("#cb-votes", Static).update(self._vote_view(threshold, limit))
+        keys = "↑↓ who · 0-5 vote · v reveal · c close · n round · r revise"
+        if len(self._objectives()) > 1:
+            keys += " · ←→ objective"
+        self.query_one("#cb-keys", Static).update(Content(keys))
+
+    def _contribution_counts(self, number: int) -> Content:
+        notes = [n for n in self.state.phase_notes() if n.round == number]
+        parts = [f"{sum(1 for n in notes if n.type is t)} {t.value}" for t in CONTRIBUTION_TYPES
+                 if any(n.type is t for n in notes)]
+        return Content(" · heard: " + ", ".join(parts)) if parts else Content(" · F3 types what you hear")
+
+    def _objective_view(self) -> Content:
+        objective = self._current()
+        if objective is None:
+            return Content("No objective yet: go back to the leader's draft (PageUp) and write one.")
+        many = len(self._objectives())
+        versions = objective.versions
+        label = f"Objective {self.selected + 1}/{many} · " if many > 1 else "Objective · "
+        latest = versions[-1]
+        when = "leader's draft" if latest.round == 0 else f"revised in round {latest.round}"
+        head = Content.assemble((f"{label}v{len(versions)} ({when})", ".pb--head"))
+        if len(versions) == 1:
+            body = Content(latest.text)
+        else:
+            body = diff_content(versions[-2].text, latest.text)
+        lines = [head, Content("  ") + body]
+        if self.mode == "revise":
+            lines.append(Content.assemble(("✎ REVISING: type the new wording in the capture line, Enter saves",
+                                           ".pb--mode")))
+        return Content("\n").join(lines)
+
+    def _vote_view(self, threshold: int, limit: int) -> Content:
+        rnd = self.state.current_round
+        people = self._people()
+        if rnd is None:
+            return Content("No round is open.")
+        if not people:
+            return Content("Fist of five: this session has no participants to vote.")
+        self.voter %= len(people)
+        votes = rnd.vote_map()
+        parts: list[str | tuple[str, str] | Content] = [("Fist of five ", ".pb--head")]
+        for i, name in enumerate(people):
+            if name not in votes:
+                mark = "·"
+            elif rnd.revealed:
+                mark = str(votes[name]) + ("▼" if votes[name] < threshold else "")
+            else:
+                mark = "• voted"
+            cell = f"{'▸' if i == self.voter else ' '}{name} {mark}"
+            parts.append((cell, ".pb--sel") if i == self.voter and self.has_focus else cell)
+            parts.append("  ")
+        lines = [Content.assemble(*parts)]
+        lines.append(self._verdict(rnd, votes, threshold, limit, len(people)))
+        return Content("\n").join(lines)
+
+    def _verdict(self, rnd, votes: dict[str, int], threshold: int, limit: int, people: int) -> Content:
+        left = limit - len(self.state.rounds)
+        if not rnd.revealed:
+            return Content(f"{len(votes)} of {people} voted, hidden until v reveals them")
+        if not votes:
+            return Content("Revealed, but nobody has voted yet.")
+        low = min(votes.values())
+        below = [name for name, value in votes.items() if value < threshold]
+        if not below:
+            return Content.assemble((f"✔ VALIDATED: lowest {low}, nobody below {threshold}", ".pb--ok"))
+        after = (f"n opens round {len(self.state.rounds) + 1} of {limit}" if left > 0
+                 else f"no rounds left (the agenda allows {limit}): decide with the room")
+        return Content.assemble((f"✗ NOT YET: lowest {low}; below {threshold}: {', '.join(below)}", ".pb--bad"),
+                                f" · {after}")
+
+    # -- keys ------------------------------------------------------------------------------------
+    def action_voter(self, step: int) -> None:
+        people = self._people()
+        if people:
+            self.voter = (self.voter + step) % len(people)
+            self.render_state()
+
+    def action_objective(self, step: int) -> None:
+        objectives = self._objectives()
+        if objectives:
+            self.selected = (self.selected + step) % len(objectives)
+            self.render_state()
+
+    def action_vote(self, value: int) -> None:
+        people = self._people()
+        if not people:
+            self.notify("This session has no participants to vote.", severity="warning")
+            return
+        name = people[self.voter % len(people)]
+        self.command(ev.VoteCast, participant=name, value=value)
+        self.voter = (self.voter + 1) % len(people)
+
+    def action_reveal(self) -> None:
+        self.command(ev.VotesRevealed)
+
+    def action_close_round(self) -> None:
+        self.command(ev.RoundClosed)
+
+    def action_new_round(self) -> None:
+        self.command(ev.RoundOpened)
+
+    def action_revise(self) -> None:
+        objective = self._current()
+        if objective is None:
+            self.notify("There is no objective to revise yet.", severity="warning")
+            return
+        if not self.read_only:
+            self._set_mode("revise", prefill=objective.text)
+
+    def on_blur(self) -> None:
+        self.render_state()

@@ -1,0 +1,191 @@
+"""Phase 7, focus, the rule of one: dot votes, the one focused objective, the parking lot.
+
+up/down select a candidate, `+`/`-` add or take back a dot, `f` chooses the focus (the
+rules refuse a second one: park the current focus first), `p` parks the selected
+candidate: the next capture-line text is the reason it waits.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from ....domain import events as ev
+from ....domain.agenda import PhaseKind
+from ....domain.model import ContributionType
+from ....domain.records import Objective
+from ..capture_bar import CaptureBar
+from ..phase_panel import Command, PhasePanel
+
+
+class FocusPanel(PhasePanel):
+    kind = PhaseKind.FOCUS
+    DEFAULT_CLASSES = "pb-panel"
+    COMPONENT_CLASSES = {"pb--sel", "pb--muted", "pb--head", "pb--focus", "pb--mode", "pb--ok"}
+    BINDINGS = [
+        Binding("up", "select(-1)", "Select", show=False),
+        Binding("down", "select(1)", "Select", show=False),
+        Binding("plus,equals_sign", "dots(1)", "+dot"),
+        Binding("minus", "dots(-1)", "-dot"),
+        Binding("f", "focus_objective", "Focus"),
+        Binding("p", "park", "Park"),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.selected = 0
+        self.mode: str | None = None  # "park": the next capture is why the selected one waits
+        self._parking: int | None = None
+        self._pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="fo-status", classes="pb-wrap")
+        yield Static(id="fo-candidates", classes="pb-line")
+        yield Static(id="fo-parked", classes="pb-line")
+        yield Static(id="fo-keys", classes="pb-wrap pb-keys")
+
+    # -- the objectives, candidates first, then the parking lot --------------------------
+    def _candidates(self) -> list[Objective]:
+        return [o for o in self.state.objectives.values() if o.id not in self.state.parked]
+
+    def _parked(self) -> list[Objective]:
+        return [self.state.objectives[i] for i in self.state.parked if i in self.state.objectives]
+
+    def _all(self) -> list[Objective]:
+        return self._candidates() + self._parked()
+
+    def _selected(self) -> Objective | None:
+        everything = self._all()
+        if not everything:
+            return None
+        self.selected %= len(everything)
+        return everything[self.selected]
+
+    # -- the capture line ----------------------------------------------------------------
+    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+        if self.mode == "park" and self._parking is not None:
+            self._pending = True
+            return [(ev.ObjectiveParked, {"objective": self._parking, "reason": text})]
+        return None
+
+    def capture_hint(self) -> str:
+        if self.mode == "park":
+            return "Why does it wait? (not this quarter, keep-the-lights-on...) Enter parks it, Esc cancels"
+        return "Notes on the choice; Tab (or Esc) to the panel: + - dots, f focus, p park"
+
+    def watch_revision(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._set_mode(None, focus_input=False)
+        super().watch_revision()
+
+    def on_focus(self) -> None:
+        """Leaving the capture line (Esc, Tab) drops an armed mode."""
+        if self.mode is not None:
+            self._set_mode(None, focus_input=False)
+        else:
+            self.render_state()
+
+    def on_blur(self) -> None:
+        self.render_state()
+
+    def _set_mode(self, mode: str | None, focus_input: bool = True) -> None:
+        self.mode = mode
+        self._pending = False
+        if mode is None:
+            self._parking = None
+        bars = self.screen.query(CaptureBar)
+        if bars:
+            bars.first().set_placeholder(self.capture_hint())
+            if mode is not None and focus_input:
+                self.screen.query_one("#capture-input", Input).focus()
+        if self.is_mounted:
+            self.render_state()
+
+    # -- rendering ---------------------------------------------------------------------------
+    def render_state(self) -> None:
+        self._selected()
+        self.query_one("#fo-status", Static).update(self._status())
+        self.query_one("#fo-candidates", Static).update(self._candidate_lines())
+        self.query_one("#fo-parked", Static).update(self._parked_lines())
+        self.query_one("#fo-keys", Static).update(Content("↑↓ select · + - dot · f focus · p park"))
+
+    def _status(self) -> Content:
+        candidates = self._candidates()
+        if self.mode == "park" and self._parking in self.state.objectives:
+            return Content.assemble(("✎ PARKING: type why it waits in the capture line, Enter", ".pb--mode"))
+        if self.state.focus is not None:
+            return Content.assemble(("◆ FOCUS chosen.", ".pb--ok"),
+                                    " One per quarter: to change it, park it first (p).")
+        if not self.state.objectives:
+            return Content("No objectives yet: the leader's draft (phase 5) proposes them.")
+        if not candidates:
+            return Content("No candidates: every objective is parked. Choose one back with f.")
+        if len(candidates) == 1:
+            return Content("Exactly one candidate: no dot vote needed. Press f to make it the focus.")
+        return Content(f"{len(candidates)} candidates: dot-vote with + and -, then f on the winner.")
+
+    def _row(self, index: int, text: Content) -> Content:
+        marker = "▸ " if index == self.selected else "  "
+        row = Content(marker) + text
+        return row.stylize(".pb--sel") if index == self.selected and self.has_focus else row
+
+    def _candidate_lines(self) -> Content:
+        lines: list[Content] = [Content.assemble(("Candidates", ".pb--head"))]
+        for i, obj in enumerate(self._candidates()):
+            dots = self.state.dots.get(obj.id, 0)
+            dot_text = f" {'●' * min(dots, 10)} {dots}" if dots else " ○ 0"
+            if obj.id == self.state.focus:
+                body = Content.assemble(("◆ FOCUS", ".pb--focus"), " ", obj.text, (dot_text, ".pb--muted"))
+            else:
+                body = Content.assemble("○ ", obj.text, (dot_text, ".pb--muted"))
+            lines.append(self._row(i, body))
+        return Content("\n").join(lines)
+
+    def _parked_lines(self) -> Content:
+        parked = self._parked()
+        if not parked:
+            return Content.assemble(("Parking lot: empty", ".pb--muted"))
+        offset = len(self._candidates())
+        lines: list[Content] = [Content.assemble(("Parking lot (not this quarter)", ".pb--head"))]
+        for i, obj in enumerate(parked):
+            body = Content.assemble("P ", obj.text, (" — " + self.state.parked[obj.id], ".pb--muted"))
+            lines.append(self._row(offset + i, body))
+        return Content("\n").join(lines)
+
+    # -- keys --------------------------------------------------------------------------------
+    def action_select(self, step: int) -> None:
+        everything = self._all()
+        if everything:
+            self.selected = (self.selected + step) % len(everything)
+            self.render_state()
+
+    def action_dots(self, step: int) -> None:
+        obj = self._selected()
+        if obj is None:
+            return
+        if obj.id in self.state.parked:
+            self.notify("That one is parked: dots go to the candidates.", severity="warning")
+            return
+        if step < 0 and self.state.dots.get(obj.id, 0) == 0:
+            self.notify("It has no dots to take back.", severity="warning")
+            return
+        self.command(ev.DotsCast, objective=obj.id, dots=step)
+
+    def action_focus_objective(self) -> None:
+        obj = self._selected()
+        if obj is not None:
+            self.command(ev.FocusChosen, objective=obj.id)
+
+    def action_park(self) -> None:
+        obj = self._selected()
+        if obj is None or self.read_only:
+            return
+        if obj.id in self.state.parked:
+            self.notify("It is already in the parking lot.", severity="warning")
+            return
+        self._set_mode("park")
+        self._parking = obj.id
+        self.render_state()
