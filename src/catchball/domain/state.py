@@ -236,9 +236,7 @@ def _apply_one(state: State, e: ev._Event) -> None:  # noqa: C901 - one branch p
 def apply(state: State, event: ev._Event) -> State:
     """Fold one event into the state (in place) and return the state."""
     if event.kind == "undone":
-        target = next((i for i in range(len(state.history) - 1, -1, -1)
-                       if state.history[i].seq == event.target
-                       and state.history[i].kind not in ev.NOT_UNDOABLE), None)
+        target = _undo_index(state.history, event.target)
         if target is not None:
             kept = state.history[:target] + state.history[target + 1:]
             fresh = replay(state.session, kept)
@@ -252,8 +250,33 @@ def apply(state: State, event: ev._Event) -> State:
     return state
 
 
+def _undo_index(history: list[ev._Event], target: int) -> int | None:
+    """Where in `history` the event an `undone` with this `target` takes back is, if anywhere."""
+    return next((i for i in range(len(history) - 1, -1, -1)
+                 if history[i].seq == target and history[i].kind not in ev.NOT_UNDOABLE), None)
+
+
 def replay(session: SessionFile, events: Iterable[ev._Event]) -> State:
-    state = State(session=session)
+    """The same state as `apply`ing every event in turn, with each undo costing one step.
+
+    Applying an `undone` refolds the whole history (fine once, live); replaying a long log
+    full of undos that way is quadratic. So the events still in effect at the end are found
+    first, exactly as `apply` would keep them, and only those are folded, once.
+    """
+    history: list[ev._Event] = []
+    last_seq, last_at = 0, None
     for event in events:
-        apply(state, event)
+        if event.kind == "undone":
+            target = _undo_index(history, event.target)
+            if target is not None:
+                del history[target]
+                last_seq = max((e.seq for e in history), default=0)  # what the refold would give
+        else:
+            history.append(event)
+        last_seq, last_at = max(last_seq, event.seq), event.at
+    state = State(session=session)
+    for event in history:
+        _apply_one(state, event)
+    state.history = history
+    state.last_seq, state.last_at = last_seq, last_at
     return state

@@ -1,0 +1,48 @@
+"""Startup hygiene: the package, its domain and store, and `catchball --help` load no Textual.
+
+Each check runs in a fresh interpreter, so nothing this test process imported can hide a leak.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+NO_TEXTUAL = "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), " \
+             "sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))[:5]"
+
+
+def _python(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_import_catchball_loads_no_textual():
+    done = _python("-c", f"import catchball, sys; {NO_TEXTUAL}")
+    assert done.returncode == 0, done.stderr
+
+
+def test_domain_and_store_modules_load_no_textual():
+    code = f"""
+import importlib, pkgutil, sys
+import catchball.domain, catchball.store
+names = []
+for package in (catchball.domain, catchball.store):
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(info.name)
+        names.append(info.name)
+assert "catchball.domain.state" in names and "catchball.store.event_log" in names, names
+{NO_TEXTUAL}
+"""
+    done = _python("-c", code)
+    assert done.returncode == 0, done.stderr
+
+
+def test_help_loads_no_textual():
+    done = _python("-X", "importtime", "-m", "catchball.cli", "--help")
+    assert done.returncode == 0, done.stderr
+    assert "usage: catchball" in done.stdout
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:")]
+    assert "catchball.cli" in imported or any(name.startswith("catchball") for name in imported)
+    textual = [name for name in imported if name == "textual" or name.startswith("textual.")]
+    assert not textual, f"catchball --help imported {textual[:5]}"
