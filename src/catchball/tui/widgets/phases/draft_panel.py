@@ -1,0 +1,149 @@
+"""Phase 5, the leader's draft: candidate objectives, each tied to the winning logic.
+
+Keys with the panel focused: up/down pick an element of the winning logic, space marks or
+unmarks it. The capture line drafts an objective linked to the marked elements; one with no
+link is still recorded, and shown flagged Disconnected: the coach flags, the room decides.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.geometry import Region
+from textual.widgets import Input, Static
+
+from ....domain import events as ev
+from ....domain.agenda import PhaseKind
+from ....domain.model import WINNING_TEXT, ContributionType, WinningElement
+from ....domain.records import WinningItem
+from ....domain.state import State
+from ....domain.text import one_line
+from ..phase_panel import Command, PhasePanel
+
+SHORT: dict[WinningElement, str] = {
+    WinningElement.SERVE: "serve", WinningElement.OFFER: "offer", WinningElement.WIN: "win",
+    WinningElement.SAY_NO: "say no", WinningElement.BELIEF: "belief", WinningElement.KPI: "KPI",
+}
+
+
+class DraftPanel(PhasePanel):
+    kind = PhaseKind.DRAFT
+    DEFAULT_CLASSES = "pa-panel"
+    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Element", show=False),
+        Binding("down", "move(1)", "Element", show=False),
+        Binding("space", "toggle", "Link"),
+        Binding("tab", "to_capture", "Type", show=False),
+    ]
+
+    def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
+        super().__init__(state, read_only=read_only, **kwargs)
+        self.selected = 0
+        self.marked: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="pa-status", markup=False)
+        with VerticalScroll(classes="pa-list", can_focus=False):
+            yield Static(classes="pa-rows", markup=False)
+        yield Static(classes="pa-keys", markup=False)
+
+    @property
+    def items(self) -> list[WinningItem]:
+        """What an objective can be tied to: the hypothesis, not the health metrics."""
+        return [w for w in self.state.winning.values() if w.element is not WinningElement.KPI]
+
+    # -- keys ----------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        self.selected = max(0, min(len(self.items) - 1, self.selected + step))
+        self.render_state()
+
+    def action_toggle(self) -> None:
+        items = self.items
+        if not items:
+            self.notify("There is no winning logic to link to: PageUp goes back to it.")
+            return
+        ref = items[self.selected].id
+        self.marked ^= {ref}
+        self.render_state()
+
+    def action_to_capture(self) -> None:
+        for field in self.screen.query("#capture-input").results(Input):
+            field.focus()
+
+    # -- the capture line -------------------------------------------------------------
+    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+        links = sorted(ref for ref in self.marked if ref in self.state.winning)
+        self.marked = set()
+        return [(ev.ObjectiveDrafted, {"text": text, "links": links})]
+
+    def capture_hint(self) -> str:
+        count = len([ref for ref in self.marked if ref in self.state.winning])
+        if count:
+            return f"The leader's objective, linked to {count} marked element{'s' * (count > 1)}: Enter drafts it"
+        return "The leader's objective: Tab, space marks what it serves first (unlinked = Disconnected)"
+
+    # -- drawing ---------------------------------------------------------------------
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < 70
+
+    def on_resize(self) -> None:
+        self.render_state()
+
+    def render_state(self) -> None:
+        if not self.is_mounted:
+            return
+        muted = self.get_visual_style("pa--muted", partial=True)
+        flag = self.get_visual_style("pa--flag", partial=True)
+        good = self.get_visual_style("pa--good", partial=True)
+        winning = self.state.winning
+        rows: list[Content] = []
+        objectives = list(self.state.objectives.values())
+        for number, objective in enumerate(objectives, 1):
+            links = [winning[ref] for ref in objective.links if ref in winning]
+            rows.append(Content.assemble(f"◆ O{number} ", one_line(objective.text)))
+            if links:
+                names = " · ".join(SHORT[w.element] if self.narrow else
+                                   f"{WINNING_TEXT[w.element]}: {one_line(w.text)}" for w in links)
+                rows.append(Content.assemble("    ", ("↳ linked", good), " ", names))
+            else:
+                rows.append(Content.assemble("    ", ("⚠ DISCONNECTED", flag),
+                                             ("" if self.narrow else ": no link to the winning logic", muted)))
+        if not objectives:
+            rows.append(Content.styled("No objective drafted yet.", muted))
+        rows.append(Content.styled("Link the next objective to (space marks):", muted))
+        items = self.items
+        self.selected = max(0, min(self.selected, len(items) - 1))
+        at = len(rows) - 1
+        for i, item in enumerate(items):
+            mark = "[x]" if item.id in self.marked else "[ ]"
+            line = Content.assemble("▸ " if i == self.selected else "  ", mark, " ",
+                                    (f"{SHORT[item.element] if self.narrow else WINNING_TEXT[item.element]}: ",
+                                     muted), one_line(item.text))
+            if i == self.selected:
+                at = len(rows)
+                line = line.stylize(self.get_visual_style("pa--selected", partial=True))
+            rows.append(line)
+        if not items:
+            rows.append(Content.styled("  (no winning logic: PageUp goes back to phase 4)", muted))
+        disconnected = sum(1 for o in objectives if not any(ref in winning for ref in o.links))
+        status = Content.assemble(
+            f"{len(objectives)} candidate{'s' * (len(objectives) != 1)}",
+            (f" · ⚠ {disconnected} disconnected", flag) if disconnected else "",
+            f" · {len(self.marked)} marked" if self.marked else "",
+            "" if self.narrow else " · the coach flags, the room decides")
+        self.query_one(".pa-status", Static).update(status)
+        self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
+        self.query_one(".pa-keys", Static).update(Content(
+            "Tab: panel · ↑↓ element · space link" if self.narrow else
+            "Tab/Esc: capture line ↔ panel · ↑↓ pick an element · space marks it as a link for the next objective"))
+        scroll = self.query_one(".pa-list", VerticalScroll)
+        region = Region(0, at, 1, 1)
+        self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, region, animate=False,
+                                immediate=True)
+        if not self.read_only and self.state.current_phase.kind is self.kind:  # not while being replaced
+            for field in self.screen.query("#capture-input").results(Input):
+                field.placeholder = self.capture_hint()

@@ -1,0 +1,166 @@
+"""Phase 2, grading: last quarter's key results, each graded 0.0-1.0 in one keystroke.
+
+Keys with the panel focused: up/down pick a key result; 0-9 grade it 0.0-0.9 and t (or =)
+grades it 1.0, then the next one is picked; + and - move the grade by 0.1. The capture line
+adds a key result of last quarter that was not carried in.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.geometry import Region
+from textual.widgets import Input, Static
+
+from ....domain import events as ev
+from ....domain.agenda import PhaseKind
+from ....domain.model import ContributionType
+from ....domain.records import PriorKr
+from ....domain.state import State
+from ....domain.text import one_line
+from ..phase_panel import Command, PhasePanel
+
+BAR_WIDTH = 10
+
+
+def grade_word(grade: float | None) -> str:
+    """The grade in a word, so that no colour has to carry it."""
+    if grade is None:
+        return "ungraded"
+    if grade >= 1.0:
+        return "complete"
+    if grade >= 0.7:
+        return "strong"
+    if grade >= 0.4:
+        return "partway"
+    return "low"
+
+
+def grade_cells(grade: float | None, width: int = BAR_WIDTH) -> tuple[str, str]:
+    """The grade as a number and a bar, e.g. ("0.7", "███████░░░"); half cells when narrow."""
+    if grade is None:
+        return " - ", "·" * width
+    halves = round(grade * width * 2)
+    bar = "█" * (halves // 2) + ("▌" if halves % 2 else "")
+    return f"{grade:.1f}", bar + "░" * (width - len(bar))
+
+
+def grade_content(panel: PhasePanel, grade: float | None, narrow: bool = False) -> Content:
+    """Number, bar and word: the grade never rests on colour alone."""
+    number, bar = grade_cells(grade, BAR_WIDTH // 2 if narrow else BAR_WIDTH)
+    word = grade_word(grade)
+    return Content.assemble(number, " ", (bar, panel.get_visual_style("pa--bar", partial=True)),
+                            " ", f"{word:<8} ")
+
+
+class GradingPanel(PhasePanel):
+    kind = PhaseKind.GRADING
+    DEFAULT_CLASSES = "pa-panel"
+    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Key result", show=False),
+        Binding("down", "move(1)", "Key result", show=False),
+        *[Binding(str(d), f"grade({d})", f"0.{d}", show=False) for d in range(10)],
+        Binding("t", "grade(10)", "1.0"),
+        Binding("equals_sign", "grade(10)", "1.0", show=False),
+        Binding("plus", "step(1)", "+0.1"),
+        Binding("minus", "step(-1)", "-0.1"),
+        Binding("tab", "to_capture", "Type", show=False),
+    ]
+
+    def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
+        super().__init__(state, read_only=read_only, **kwargs)
+        self.selected = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="pa-status", markup=False)
+        with VerticalScroll(classes="pa-list", can_focus=False):
+            yield Static(classes="pa-rows", markup=False)
+        yield Static(classes="pa-keys", markup=False)
+
+    @property
+    def krs(self) -> list[PriorKr]:
+        return list(self.state.prior_krs.values())
+
+    @property
+    def current(self) -> PriorKr | None:
+        krs = self.krs
+        return krs[min(self.selected, len(krs) - 1)] if krs else None
+
+    # -- keys ----------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        self.selected = max(0, min(len(self.krs) - 1, self.selected + step))
+        self.render_state()
+
+    def action_grade(self, tenths: int) -> None:
+        kr = self.current
+        if kr is None:
+            self.notify("Add last quarter's key results first: type each one below, Enter.")
+            return
+        self.command(ev.KrGraded, kr=kr.id, grade=tenths / 10)
+        self.action_move(1)
+
+    def action_step(self, step: int) -> None:
+        kr = self.current
+        if kr is None:
+            return
+        old = self.state.grades.get(kr.id)
+        tenths = round((old if old is not None else 0.0) * 10) + (step if old is not None or step > 0 else 0)
+        tenths = max(0, min(10, tenths))
+        if old is None or tenths != round(old * 10):
+            self.command(ev.KrGraded, kr=kr.id, grade=tenths / 10)
+
+    def action_to_capture(self) -> None:
+        for field in self.screen.query("#capture-input").results(Input):
+            field.focus()
+
+    # -- the capture line -------------------------------------------------------------
+    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+        self.selected = len(self.krs)  # the new one, once recorded
+        return [(ev.PriorKrAdded, {"text": text, "source": "typed"})]
+
+    def capture_hint(self) -> str:
+        return "Add a key result of last quarter: type it, Enter (Tab: grade with 0-9, t = 1.0)"
+
+    # -- drawing ---------------------------------------------------------------------
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < 70
+
+    def on_resize(self) -> None:
+        self.render_state()
+
+    def render_state(self) -> None:
+        if not self.is_mounted:
+            return
+        krs = self.krs
+        self.selected = max(0, min(self.selected, len(krs) - 1))
+        selected = self.get_visual_style("pa--selected", partial=True)
+        rows: list[Content] = []
+        for i, kr in enumerate(krs):
+            line = Content.assemble("▸ " if i == self.selected else "  ",
+                                    grade_content(self, self.state.grades.get(kr.id), self.narrow),
+                                    one_line(kr.text))
+            rows.append(line.stylize(selected) if i == self.selected else line)
+        muted = self.get_visual_style("pa--muted", partial=True)
+        if not krs:
+            rows.append(Content.styled("No key results from last quarter yet.", muted))
+            rows.append(Content.styled("Type each one in the capture line, Enter.", muted))
+        graded = sum(1 for kr in krs if kr.id in self.state.grades)
+        status = [Content.assemble((f"Graded {graded} of {len(krs)}", self.get_visual_style(
+            "pa--good" if krs and graded == len(krs) else "pa--flag", partial=True)),
+            " · rough is fine" if self.narrow else
+            " · a rough number is fine: the discussion belongs to the retrospective")]
+        self.query_one(".pa-status", Static).update(Content("\n").join(status))
+        self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
+        self.query_one(".pa-keys", Static).update(Content(
+            "Tab: panel · ↑↓ · 0-9 · t=1.0 · +/-" if self.narrow else
+            "Tab/Esc: capture line ↔ panel · ↑↓ pick · 0-9 grade 0.0-0.9 · t or = grade 1.0 · +/- step 0.1"))
+        scroll = self.query_one(".pa-list", VerticalScroll)
+        at = Region(0, self.selected, 1, 1)
+        self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, at, animate=False, immediate=True)
+        if not self.read_only and self.state.current_phase.kind is self.kind:  # not while being replaced
+            for field in self.screen.query("#capture-input").results(Input):
+                field.placeholder = self.capture_hint()

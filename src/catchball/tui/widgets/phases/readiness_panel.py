@@ -1,0 +1,217 @@
+"""Phase 1, readiness: the six prerequisite questions, the gate, and the follow-up actions.
+
+Keys with the panel focused (Tab or Escape from the capture line): up/down pick a question,
+y / p / n answer it yes / partly / no. The capture line's text becomes the picked question's
+note; while overload or trust is "no" or "partly" without an action, it asks for that action.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.geometry import Region
+from textual.widgets import Input, Static
+
+from ....domain import events as ev
+from ....domain.agenda import PhaseKind
+from ....domain.model import (
+    ACTION_QUESTIONS, GATE_QUESTIONS, READINESS_TEXT, Answer, ContributionType, ReadinessQuestion,
+)
+from ....domain.state import State
+from ....domain.text import one_line
+from ..phase_panel import Command, PhasePanel
+
+QUESTIONS = list(ReadinessQuestion)
+SHORT: dict[ReadinessQuestion, str] = {
+    ReadinessQuestion.STRATEGY: "explicit strategy",
+    ReadinessQuestion.ALIGNED: "leaders aligned",
+    ReadinessQuestion.EMPOWERED: "teams empowered",
+    ReadinessQuestion.SAFETY: "safe to fail",
+    ReadinessQuestion.OVERLOAD: "overload / WIP",
+    ReadinessQuestion.TRUST: "trust",
+}
+MARK: dict[Answer | None, str] = {
+    Answer.YES: "✓ yes   ", Answer.PARTLY: "~ partly", Answer.NO: "✗ no    ", None: "· ?     ",
+}
+WEAK = (Answer.NO, Answer.PARTLY)
+
+
+def follow_ups(state: State) -> tuple[list[ReadinessQuestion], dict[ReadinessQuestion, str]]:
+    """The action questions that still need an action, and the action that covers each other one.
+
+    The log does not say which question an action answers: the events still in effect are
+    walked in order, and each action covers the earliest question left without one.
+    """
+    pending: list[ReadinessQuestion] = []
+    covered: dict[ReadinessQuestion, str] = {}
+    for event in state.history:
+        if event.kind == "readiness_answered" and event.question in ACTION_QUESTIONS:
+            if event.answer in WEAK and event.question not in pending:
+                pending.append(event.question)
+            elif event.answer is Answer.YES and event.question in pending:
+                pending.remove(event.question)
+        elif event.kind == "action_recorded":
+            open_ = [q for q in pending if q not in covered]
+            if open_:
+                covered[open_[0]] = event.text
+    return [q for q in pending if q not in covered], covered
+
+
+def gate_gaps(state: State) -> list[ReadinessQuestion]:
+    return [q for q in GATE_QUESTIONS if q in state.readiness and state.readiness[q].answer in WEAK]
+
+
+class ReadinessPanel(PhasePanel):
+    kind = PhaseKind.READINESS
+    DEFAULT_CLASSES = "pa-panel"
+    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Question", show=False),
+        Binding("down", "move(1)", "Question", show=False),
+        Binding("y", "answer('yes')", "Yes"),
+        Binding("p", "answer('partly')", "Partly"),
+        Binding("n", "answer('no')", "No"),
+        Binding("tab", "to_capture", "Type", show=False),
+    ]
+
+    def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
+        super().__init__(state, read_only=read_only, **kwargs)
+        self.selected = 0
+        self.waiting: dict[ReadinessQuestion, str] = {}  # notes typed before the question had an answer
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="pa-status", markup=False)
+        with VerticalScroll(classes="pa-list", can_focus=False):
+            yield Static(classes="pa-rows", markup=False)
+        yield Static(classes="pa-keys", markup=False)
+
+    # -- keys ----------------------------------------------------------------------
+    @property
+    def question(self) -> ReadinessQuestion:
+        return QUESTIONS[self.selected]
+
+    def action_move(self, step: int) -> None:
+        self.selected = max(0, min(len(QUESTIONS) - 1, self.selected + step))
+        self.render_state()
+
+    def action_answer(self, answer: str) -> None:
+        q = self.question
+        old = self.state.readiness.get(q)
+        note = self.waiting.pop(q, None) or (old.note if old else None)
+        self.command(ev.ReadinessAnswered, question=q.value, answer=answer, note=note)
+        if self.selected < len(QUESTIONS) - 1:
+            self.selected += 1
+        self.render_state()
+
+    def action_to_capture(self) -> None:
+        for field in self.screen.query("#capture-input").results(Input):
+            field.focus()
+
+    # -- the capture line -------------------------------------------------------------
+    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+        missing, _ = follow_ups(self.state)
+        if missing and self.question in ACTION_QUESTIONS:
+            return [(ev.ActionRecorded, {"text": text, "owner": by})]
+        answered = self.state.readiness.get(self.question)
+        if answered is None:
+            self.waiting[self.question] = text
+            self.render_state()
+            self.notify("Now answer it: Tab, then y (yes), p (partly) or n (no).", timeout=4)
+            return []
+        return [(ev.ReadinessAnswered, {"question": self.question.value, "answer": answered.answer.value,
+                                        "note": text})]
+
+    def capture_hint(self) -> str:
+        missing, _ = follow_ups(self.state)
+        if missing and self.question in ACTION_QUESTIONS:
+            return f"Follow-up action for {SHORT[missing[0]]}: what will we do about it? Enter records it"
+        if self.question not in self.state.readiness:
+            return f"Note on {SHORT[self.question]} (then answer it: Tab, y/p/n)"
+        return f"Note on {SHORT[self.question]}: Enter records it (Tab: answer, pick another)"
+
+    # -- drawing ---------------------------------------------------------------------
+    def render_state(self) -> None:
+        if not self.is_mounted:
+            return
+        style = self.get_visual_style
+        missing, covered = follow_ups(self.state)
+        gaps = gate_gaps(self.state)
+        rows: list[Content] = []
+        for i, q in enumerate(QUESTIONS):
+            answer = self.state.readiness.get(q)
+            value = answer.answer if answer else None
+            flag = " "
+            if q in gaps:
+                flag = "⚠"
+            elif q in missing:
+                flag = "⚑"
+            line = Content.assemble(
+                "▸ " if i == self.selected else "  ", (MARK[value], style("pa--good" if value is Answer.YES
+                                                                        else "pa--flag" if value in WEAK
+                                                                        else "pa--muted", partial=True)),
+                " ", (flag, style("pa--flag", partial=True)), " ", SHORT[q] if self.narrow else READINESS_TEXT[q])
+            note = self.waiting.get(q)
+            if note is not None:
+                line = Content.assemble(line, ("  (waiting for an answer) ", style("pa--muted", partial=True)),
+                                        one_line(note))
+            elif answer and answer.note:
+                line = Content.assemble(line, (" — ", style("pa--muted", partial=True)), one_line(answer.note))
+            if i == self.selected:
+                line = line.stylize(style("pa--selected", partial=True))
+            rows.append(line)
+        actions = self.state.actions
+        if actions:
+            rows.append(Content.styled("Follow-up actions:", style("pa--muted", partial=True)))
+            by_text = {text: q for q, text in covered.items()}
+            for action in actions:
+                q = by_text.get(action.text)
+                owner = f" ({one_line(action.owner)})" if action.owner else ""
+                rows.append(Content.assemble("  ⚑ ", f"{SHORT[q]}: " if q else "", one_line(action.text), owner))
+        self._show(rows, self.selected, self._status(gaps, missing))
+
+    def _status(self, gaps: list[ReadinessQuestion], missing: list[ReadinessQuestion]) -> list[Content]:
+        flag = self.get_visual_style("pa--flag", partial=True)
+        lines: list[Content] = []
+        wide = self.narrow is False
+        if gaps and self.state.override is None:
+            names = " and ".join(SHORT[q] for q in gaps)
+            lines.append(Content.assemble(("⚠ NOT READY", flag), f": {names} missing." if wide else f": {names}"))
+            lines.append(Content("OKRs will only expose this gap, not close it: fix it first, or press ctrl+n "
+                                 "to go on anyway and say why (recorded)." if wide
+                                 else "OKRs only expose it · ctrl+n: go on, say why"))
+        elif self.state.override is not None:
+            lines.append(Content.assemble(("⚠ Going on deliberately: ", flag), one_line(self.state.override)))
+        if missing:
+            names = " and ".join(SHORT[q] for q in missing)
+            lines.append(Content.assemble(("⚑ ACTION NEEDED", flag), f" for {names}: type it below, Enter"
+                                          if wide else f": {names}"))
+        return lines
+
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < 70
+
+    def on_resize(self) -> None:
+        self.render_state()
+
+    def _show(self, rows: list[Content], at: int, status: list[Content]) -> None:
+        self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
+        box = self.query_one(".pa-status", Static)
+        box.update(Content("\n").join(status))
+        box.display = bool(status)
+        self.query_one(".pa-keys", Static).update(Content(
+            "Tab: panel · ↑↓ · y yes · p partly · n no" if self.narrow else
+            "Tab/Esc: capture line ↔ panel · ↑↓ pick a question · y yes · p partly · n no · ctrl+n next phase"))
+        scroll = self.query_one(".pa-list", VerticalScroll)
+        # the last question brings the actions under it into view
+        region = Region(0, at, 1, len(rows) - at if at == len(QUESTIONS) - 1 else 1)
+        self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, region, animate=False,
+                                immediate=True)
+        self._hint()
+
+    def _hint(self) -> None:
+        if not self.read_only and self.state.current_phase.kind is self.kind:  # not while being replaced
+            for field in self.screen.query("#capture-input").results(Input):
+                field.placeholder = self.capture_hint()
