@@ -33,7 +33,10 @@ async def type_line(pilot, text: str) -> None:
 
 
 async def test_capture_pause_extend_advance_undo(new_live, clock, tmp_path):
+    from catchball.domain import events as ev
+
     live = new_live()
+    live.record(ev.PhaseChanged, clock.now(), phase=5)  # catchball: what is typed is what was said
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -58,10 +61,10 @@ async def test_capture_pause_extend_advance_undo(new_live, clock, tmp_path):
         await pilot.press("ctrl+o")
         assert saved(live)[-1].kind == "timer_extended"
         view = timer_view(live.state, clock.now())
-        assert view.planned == 120 and view.elapsed == 10
+        assert view.planned == 180 and view.elapsed == 10
 
         await pilot.press("ctrl+n")
-        assert live.state.phase == 1 and saved(live)[-1].kind == "phase_changed"
+        assert live.state.phase == 6 and saved(live)[-1].kind == "phase_changed"
         await type_line(pilot, HOSTILE)
         await pilot.pause()
         assert HOSTILE in log_text(app)
@@ -70,11 +73,11 @@ async def test_capture_pause_extend_advance_undo(new_live, clock, tmp_path):
         await pilot.press("ctrl+z")
         assert live.state.phase_notes() == []
         await pilot.press("ctrl+z")
-        assert live.state.phase == 0
+        assert live.state.phase == 5
         assert "We are ready" in log_text(app)
     kinds = [e.kind for e in saved(live)]
     assert kinds[-2:] == ["undone", "undone"]
-    assert replay(live.state.session, saved(live)).phase == 0
+    assert replay(live.state.session, saved(live)).phase == 5
 
 
 async def test_quit_and_resume_where_it_stood(new_live, clock, tmp_path):
@@ -187,7 +190,9 @@ async def test_home_lists_unfinished_sessions_to_resume(new_live, clock, tmp_pat
     live.close()
     app = CatchballApp(tmp_path / "sessions", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down", "enter")
+        menu = app.screen.query_one("#home-menu")
+        menu.highlighted = menu.get_option_index(f"resume:{live.folder.name}")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FacilitateScreen)
         assert app.screen.state.session.session.title == "Resume me"

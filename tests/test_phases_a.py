@@ -82,9 +82,9 @@ async def test_readiness_by_keys_with_actions_and_notes(tmp_path):
     async with run_app(tmp_path, live) as pilot:
         app = pilot.app
         assert isinstance(app.focused, Input)  # the capture line opens focused
-        await type_line(pilot, "Strategy memo from October")  # no answer yet: it waits
+        await type_line(pilot, "Strategy memo from October")  # no answer yet: a note of the phase
         assert not kinds(live.events, "readiness_answered")
-        assert "waiting for an answer" in rows_text(app, ReadinessPanel)
+        assert kinds(live.events, "noted")[-1].text == "Strategy memo from October"
         await pilot.press("tab")
         assert isinstance(app.focused, ReadinessPanel)
         await pilot.press("y", "y", "p", "y", "n")  # strategy .. overload; trust is picked next
@@ -109,7 +109,8 @@ async def test_readiness_by_keys_with_actions_and_notes(tmp_path):
     assert {q: a["answer"] for q, a in answers.items()} == {
         "strategy": "yes", "aligned": "yes", "empowered": "partly", "safety": "yes", "overload": "no",
         "trust": "partly"}
-    assert answers["strategy"]["note"] == "Strategy memo from October"
+    assert report["notes"][0]["text"] == "Strategy memo from October"
+    assert report["notes"][0]["phase"] == "readiness"
     assert answers["aligned"]["note"] == "Agreed in the offsite"
     assert [a["text"] for a in report["readiness"]["actions"]] == [
         "Stop one migration", "Leaders join the Friday demo"]
@@ -148,7 +149,10 @@ async def test_grading_one_key_each(tmp_path):
         await pilot.press("tab", "7", "t")  # 0.7 then (picked next) 1.0
         await pilot.press("up", "minus")  # 0.7 -> 0.6
         await pilot.press("down", "plus")  # 1.0 stays 1.0: nothing recorded
-        await type_line(pilot, "Hire two engineers")  # a key result nobody carried in
+        await type_line(pilot, "The room laughed at 1.0")  # plain text is a note of the phase
+        assert kinds(live.events, "noted")[-1].text == "The room laughed at 1.0"
+        await pilot.press("tab", "a")  # a: the next line adds a key result nobody carried in
+        await type_line(pilot, "Hire two engineers")
         await pilot.press("tab", "3")  # the new one is picked: 0.3
         await pilot.pause()
         text = rows_text(app, GradingPanel)

@@ -59,6 +59,8 @@ class FacilitateScreen(Screen):
         self.read_only = read_only or live is None or live.read_only
         self.briefing = briefing
         self._panel_phase: int | None = None
+        self._panel: PhasePanel | None = None
+        self._title_shown = ""
         self._focus_capture = True  # a phase opens ready to type, unless a presenter remote steps
 
     # -- layout ----------------------------------------------------------------------
@@ -107,41 +109,50 @@ class FacilitateScreen(Screen):
     def _phase_changed(self) -> None:
         phase = self.state.current_phase
         self._panel_phase = self.state.phase
-        total = len(self.state.session.agenda.phases)
-        title = f"{self.state.phase + 1}/{total}  {phase.label}"
-        if phase.kind is PhaseKind.CATCHBALL and self.state.rounds:
-            title += f"  ·  round {self.state.rounds[-1].number} of {phase.rounds}"
-        self.query_one("#phase-title", Static).update(Content(title))
+        self._show_title()
         self.query_one("#prompt", Static).update(Content(phase.prompt))
         slot = self.query_one("#panel-slot", Vertical)
         slot.remove_children()
         panel_cls = panel_for(phase.kind)
         slot.display = panel_cls is not None
-        if panel_cls is not None:
-            with self._context():  # bind to this screen even when an app-level key (ctrl+n) brought us here
-                slot.mount(panel_cls(self.state, read_only=self.read_only).data_bind(FacilitateScreen.revision))
+        # the screen hands `revision` to the panel in watch_revision: data_bind would need this
+        # screen to be the active message pump, which it is not when an app-level key got us here
+        self._panel = panel_cls(self.state, read_only=self.read_only) if panel_cls else None
+        if self._panel is not None:
+            slot.mount(self._panel)
         if not self.read_only:
-            bar = self.query_one(CaptureBar)
-            panel = self.panel
-            bar.set_placeholder(panel.capture_hint() if panel else "Type what the room says, Enter to record it")
-            if self._focus_capture:
+            self._show_hint()
+            if self._focus_capture or self._panel is None:
                 self.query_one("#capture-input", Input).focus()
             else:
-                self.set_focus(panel)
+                self.call_after_refresh(self.set_focus, self._panel)
         self._focus_capture = True
 
+    def _show_hint(self) -> None:
+        hint = self._panel.capture_hint() if self._panel else "Type what the room says, Enter to record it"
+        self.query_one(CaptureBar).set_placeholder(hint)
+
     def watch_revision(self) -> None:
-        if self.is_mounted and self.state.current_phase.kind is PhaseKind.CATCHBALL:
-            phase = self.state.current_phase
-            title = f"{self.state.phase + 1}/{len(self.state.session.agenda.phases)}  {phase.label}"
-            if self.state.rounds:
-                title += f"  ·  round {self.state.rounds[-1].number} of {phase.rounds}"
+        if self._panel is not None:
+            self._panel.revision = self.revision
+        if self.is_mounted:
+            self._show_title()
+            if not self.read_only:
+                self._show_hint()
+
+    def _show_title(self) -> None:
+        """The phase (and catchball round) in the headline; updated only when it changes."""
+        phase = self.state.current_phase
+        title = f"{self.state.phase + 1}/{len(self.state.session.agenda.phases)}  {phase.label}"
+        if phase.kind is PhaseKind.CATCHBALL and self.state.rounds:
+            title += f"  ·  round {self.state.rounds[-1].number} of {phase.rounds}"
+        if title != self._title_shown:
+            self._title_shown = title
             self.query_one("#phase-title", Static).update(Content(title))
 
     @property
     def panel(self) -> PhasePanel | None:
-        found = self.query("#panel-slot > *")
-        return found.first() if found and isinstance(found.first(), PhasePanel) else None
+        return self._panel
 
     # -- recording ----------------------------------------------------------------------
     def record(self, cls: type, **fields: Any) -> bool:

@@ -32,6 +32,7 @@ class TimerPanel(Widget):
         self.state = state
         self._last_mode: TimerMode | None = None
         self._last_segment: datetime | None = None
+        self._shown: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="timer-digits")
@@ -58,12 +59,15 @@ class TimerPanel(Widget):
         view = self.view()
         if view is None or not self.is_mounted:
             return
-        self.query_one(Digits).update(view.display)
-        self.query_one(BigDigits).update(view.display)
         extra = f"  +{view.extended:g} min" if view.extended else ""
-        self.query_one("#timer-word", Label).update(Content(f"{view.word}{extra}"))
-        for mode, cls in _CLASSES.items():
-            self.set_class(view.mode is mode, cls)
+        shown = (view.display, f"{view.word}{extra}", view.mode)
+        if shown != self._shown:  # repaint only what changed: an update forces a relayout
+            self._shown = shown
+            self.query_one(Digits).update(view.display)
+            self.query_one(BigDigits).update(view.display)
+            self.query_one("#timer-word", Label).update(Content(shown[1]))
+            for mode, cls in _CLASSES.items():
+                self.set_class(view.mode is mode, cls)
         same_box = self._last_segment == self.state.segment_start
         if view.mode is TimerMode.OVERTIME and self._last_mode is not TimerMode.OVERTIME and same_box \
                 and self._last_mode is not None:

@@ -67,12 +67,14 @@ class GradingPanel(PhasePanel):
         Binding("equals_sign", "grade(10)", "1.0", show=False),
         Binding("plus", "step(1)", "+0.1"),
         Binding("minus", "step(-1)", "-0.1"),
+        Binding("a", "add", "Add KR"),
         Binding("tab", "to_capture", "Type", show=False),
     ]
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
+        self.adding = False  # `a` arms the capture line to add a key result of last quarter
 
     def compose(self) -> ComposeResult:
         yield Static(classes="pa-status", markup=False)
@@ -117,12 +119,25 @@ class GradingPanel(PhasePanel):
             field.focus()
 
     # -- the capture line -------------------------------------------------------------
+    def action_add(self) -> None:
+        """Arm the capture line: the next Enter adds a key result of last quarter."""
+        self.adding = True
+        self.render_state()
+        self.action_to_capture()
+
     def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+        if not self.adding:
+            return None  # a note of the phase, like anything said in the room
+        self.adding = False
         self.selected = len(self.krs)  # the new one, once recorded
         return [(ev.PriorKrAdded, {"text": text, "source": "typed"})]
 
     def capture_hint(self) -> str:
-        return "Add a key result of last quarter: type it, Enter (Tab: grade with 0-9, t = 1.0)"
+        if self.adding:
+            return "Last quarter's key result: type it, Enter adds it for grading"
+        if not self.krs:
+            return "A note, Enter records it · to add last quarter's key results: Tab, then a"
+        return "A note, Enter records it · Tab: grade with 0-9 (t = 1.0), a adds a key result"
 
     # -- drawing ---------------------------------------------------------------------
     @property
@@ -156,8 +171,8 @@ class GradingPanel(PhasePanel):
         self.query_one(".pa-status", Static).update(Content("\n").join(status))
         self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
         self.query_one(".pa-keys", Static).update(Content(
-            "Tab: panel · ↑↓ · 0-9 · t=1.0 · +/-" if self.narrow else
-            "Tab/Esc: capture line ↔ panel · ↑↓ pick · 0-9 grade 0.0-0.9 · t or = grade 1.0 · +/- step 0.1"))
+            "Tab: panel · ↑↓ · 0-9 · t=1.0 · +/- · a add" if self.narrow else
+            "Tab/Esc: capture line ↔ panel · ↑↓ pick · 0-9 grade 0.0-0.9 · t or = 1.0 · +/- step · a add a KR"))
         scroll = self.query_one(".pa-list", VerticalScroll)
         at = Region(0, self.selected, 1, 1)
         self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, at, animate=False, immediate=True)

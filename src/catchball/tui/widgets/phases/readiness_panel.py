@@ -79,7 +79,6 @@ class ReadinessPanel(PhasePanel):
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
-        self.waiting: dict[ReadinessQuestion, str] = {}  # notes typed before the question had an answer
 
     def compose(self) -> ComposeResult:
         yield Static(classes="pa-status", markup=False)
@@ -99,7 +98,7 @@ class ReadinessPanel(PhasePanel):
     def action_answer(self, answer: str) -> None:
         q = self.question
         old = self.state.readiness.get(q)
-        note = self.waiting.pop(q, None) or (old.note if old else None)
+        note = old.note if old else None
         self.command(ev.ReadinessAnswered, question=q.value, answer=answer, note=note)
         if self.selected < len(QUESTIONS) - 1:
             self.selected += 1
@@ -116,10 +115,7 @@ class ReadinessPanel(PhasePanel):
             return [(ev.ActionRecorded, {"text": text, "owner": by})]
         answered = self.state.readiness.get(self.question)
         if answered is None:
-            self.waiting[self.question] = text
-            self.render_state()
-            self.notify("Now answer it: Tab, then y (yes), p (partly) or n (no).", timeout=4)
-            return []
+            return None  # a note of the phase; the question gets its own note once answered
         return [(ev.ReadinessAnswered, {"question": self.question.value, "answer": answered.answer.value,
                                         "note": text})]
 
@@ -128,7 +124,7 @@ class ReadinessPanel(PhasePanel):
         if missing and self.question in ACTION_QUESTIONS:
             return f"Follow-up action for {SHORT[missing[0]]}: what will we do about it? Enter records it"
         if self.question not in self.state.readiness:
-            return f"Note on {SHORT[self.question]} (then answer it: Tab, y/p/n)"
+            return "A note, Enter records it · Tab, then y/p/n answers the questions"
         return f"Note on {SHORT[self.question]}: Enter records it (Tab: answer, pick another)"
 
     # -- drawing ---------------------------------------------------------------------
@@ -152,11 +148,7 @@ class ReadinessPanel(PhasePanel):
                                                                         else "pa--flag" if value in WEAK
                                                                         else "pa--muted", partial=True)),
                 " ", (flag, style("pa--flag", partial=True)), " ", SHORT[q] if self.narrow else READINESS_TEXT[q])
-            note = self.waiting.get(q)
-            if note is not None:
-                line = Content.assemble(line, ("  (waiting for an answer) ", style("pa--muted", partial=True)),
-                                        one_line(note))
-            elif answer and answer.note:
+            if answer and answer.note:
                 line = Content.assemble(line, (" — ", style("pa--muted", partial=True)), one_line(answer.note))
             if i == self.selected:
                 line = line.stylize(style("pa--selected", partial=True))
