@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_practice
 
     cli_practice.add_parsers(sub)
+    from . import cli_review
+
+    cli_review.add_parsers(sub)
     return parser
 
 

@@ -18,7 +18,7 @@ from .themes import CATCHBALL_VARIABLE_DEFAULTS, install_themes, remember_theme
 
 
 class CatchballApp(App[None]):
-    CSS_PATH = "catchball.tcss"
+    CSS_PATH = ["catchball.tcss", "review.tcss"]
     TITLE = "catchball"
     BINDINGS = [Binding("ctrl+q", "save_quit", "Save & quit", priority=True)]
     ENABLE_COMMAND_PALETTE = True

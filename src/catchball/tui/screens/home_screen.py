@@ -43,6 +43,7 @@ class HomeScreen(Screen):
         menu = self.query_one("#home-menu", OptionList)
         menu.clear_options()
         menu.add_option(Option(Content("New session…"), id="new"))
+        menu.add_option(Option(Content("Review sessions…"), id="review"))
         unfinished = [row for row in list_sessions(self.app.sessions_dir)
                       if row.state is not None and not row.state.finished and row.error is None]
         for row in unfinished[:20]:
@@ -75,6 +76,10 @@ class HomeScreen(Screen):
             from .practice_picker_screen import PracticePickerScreen
 
             self.app.push_screen(PracticePickerScreen())
+        elif key == "review":
+            from .review_screen import ReviewScreen
+
+            self.app.push_screen(ReviewScreen())
         elif key.startswith("resume:"):
             self.resume(key.split(":", 1)[1])
 

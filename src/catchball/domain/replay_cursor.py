@@ -1,0 +1,187 @@
+"""A cursor over a session's log: the fold at any position, fast, for replay and review.
+
+Position `i` (0..len(events)) is the state after the first `i` events. Seeking folds from
+the nearest checkpoint (a `State.clone()` taken every `interval` events while folding), so
+any position of a long log costs at most `interval` small folds, never a replay from the
+start. Pacing comes from the events' own timestamps. No clock is read here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .events import _Event
+from .model import SessionFile
+from .state import State, _apply_one, _undo_index, apply
+
+# Gaps between events longer than this (in real seconds, after the speed-up) are cut to it:
+# a coffee break of 20 minutes replays as 5 seconds, not 20 minutes.
+MAX_GAP_SECONDS = 5.0
+# Checkpoints hold copies of the state's lists; beyond this many the interval grows instead,
+# so a 100,000-event log keeps a bounded number of copies.
+MAX_CHECKPOINTS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseStart:
+    position: int  # the cursor position that shows the phase just entered
+    phase: int
+
+
+class ReplayCursor:
+    def __init__(self, session_file: SessionFile, events: Sequence[_Event], checkpoint_every: int = 256) -> None:
+        if checkpoint_every < 1:
+            raise ValueError("checkpoint_every must be at least 1")
+        self.session_file = session_file
+        self.events = list(events)
+        self.interval = max(checkpoint_every, -(-len(self.events) // MAX_CHECKPOINTS))
+        self._checkpoints: list[State] = [State(session=session_file)]  # [k] = after k*interval events
+        self._built = 0  # events folded into the checkpoints and phase starts so far
+        self._builder = State(session=session_file)
+        self._starts: list[PhaseStart] = []
+        self._state = self._checkpoints[0].clone()
+        self.position = 0
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    @property
+    def state(self) -> State:
+        """The state at the current position. It changes on the next seek: clone it to keep it."""
+        return self._state
+
+    @property
+    def at_end(self) -> bool:
+        return self.position >= len(self.events)
+
+    # -- building checkpoints, once, lazily ---------------------------------------------
+    def _build_to(self, target: int) -> None:
+        state = self._builder
+        while self._built < target:
+            before = (state.phase, state.started, state.finished)
+            self._fold(state, self.events[self._built], self._built)
+            self._built += 1
+            if (state.phase, state.started, state.finished) != before and state.started and not state.finished:
+                self._starts.append(PhaseStart(self._built, state.phase))
+            if self._built % self.interval == 0:
+                self._checkpoints.append(state.clone())
+
+    # -- moving ----------------------------------------------------------------------
+    def seek(self, position: int) -> State:
+        position = max(0, min(len(self.events), position))
+        ahead = position - self.position
+        if not 0 <= ahead <= self.interval:
+            self._build_to(position)
+            k = position // self.interval
+            self._state = self._checkpoints[k].clone()
+            self.position = k * self.interval
+        while self.position < position:
+            self._fold(self._state, self.events[self.position], self.position)
+            self.position += 1
+        return self._state
+
+    def _fold(self, state: State, event: _Event, position: int) -> None:
+        """`apply`, with an undo refolding from the nearest checkpoint instead of from the start.
+
+        A state is the fold of its `history` (the events still in effect), so an undo equals
+        a checkpoint whose history is a prefix of what is kept, plus the rest of what is kept.
+        `position` is where `state` stands: only checkpoints at or before it are candidates.
+        """
+        target = _undo_index(state.history, event.target) if event.kind == "undone" else None
+        if target is None:
+            apply(state, event)
+            return
+        history = state.history
+        base = self._base_for(history, target, position)
+        fresh = base.clone()
+        for e in history[len(base.history):target] + history[target + 1:]:
+            _apply_one(fresh, e)
+            fresh.history.append(e)
+        for name in State.__slots__:
+            setattr(state, name, getattr(fresh, name))
+        state.last_seq = max(state.last_seq, event.seq)
+        state.last_at = event.at
+
+    def _base_for(self, history: list[_Event], limit: int, position: int) -> State:
+        """The latest checkpoint (at or before `position`) whose history is `history[:h]`, h <= limit.
+
+        The state at `position` was folded through that checkpoint, and a history only grows
+        at its end or loses elements: so its `h`-th element still being the checkpoint's last
+        one means nothing before it was taken out, and the whole prefix is the same.
+        """
+        for k in range(min(position // self.interval, len(self._checkpoints) - 1), 0, -1):
+            checkpoint = self._checkpoints[k]
+            h = len(checkpoint.history)
+            if h <= limit and (h == 0 or history[h - 1] is checkpoint.history[h - 1]):
+                return checkpoint
+        return self._checkpoints[0]
+
+    def step(self, delta: int = 1) -> State:
+        return self.seek(self.position + delta)
+
+    def build(self, budget: int) -> bool:
+        """Fold up to `budget` more events into the checkpoints (a bit per frame); True when all are."""
+        self._build_to(min(len(self.events), self._built + budget))
+        return self._built >= len(self.events)
+
+    def known_phase_starts(self) -> list[PhaseStart]:
+        """The phase starts found so far, without folding any further."""
+        return list(self._starts)
+
+    def phase_starts(self) -> list[PhaseStart]:
+        """Where each phase was entered (a phase entered twice appears twice), in order."""
+        self._build_to(len(self.events))
+        return list(self._starts)
+
+    def next_phase_position(self, position: int | None = None) -> int:
+        """The next phase start after `position`, or the end of the log."""
+        position = self.position if position is None else position
+        positions = [s.position for s in self.phase_starts()]
+        i = bisect.bisect_right(positions, position)
+        return positions[i] if i < len(positions) else len(self.events)
+
+    def previous_phase_position(self, position: int | None = None) -> int:
+        """The phase start before `position` (the start of the log if none)."""
+        position = self.position if position is None else position
+        positions = [s.position for s in self.phase_starts()]
+        i = bisect.bisect_left(positions, position)
+        return positions[i - 1] if i > 0 else 0
+
+    # -- time --------------------------------------------------------------------------
+    def room_time(self, position: int | None = None) -> datetime:
+        """The wall-clock time the room saw at this position: the last applied event's `at`."""
+        position = self.position if position is None else position
+        if position <= 0 or not self.events:
+            return self.session_file.session.created
+        return self.events[min(position, len(self.events)) - 1].at
+
+    def gap_to_next(self, position: int | None = None) -> float | None:
+        """Room seconds between this position and the next event; None at the end."""
+        position = self.position if position is None else position
+        if position >= len(self.events):
+            return None
+        return max(0.0, (self.events[position].at - self.room_time(position)).total_seconds())
+
+    def delay_to_next(self, position: int | None = None, speed: float = 1.0) -> float | None:
+        """Real seconds to wait before applying the next event: the room's gap over `speed`.
+
+        `speed` 0 means as fast as possible (no wait). Any gap is capped at
+        `MAX_GAP_SECONDS` of real time. None at the end of the log.
+        """
+        gap = self.gap_to_next(position)
+        if gap is None:
+            return None
+        if speed <= 0:
+            return 0.0
+        return min(MAX_GAP_SECONDS, gap / speed)
+
+    def room_time_between(self, position: int, fraction: float) -> datetime:
+        """The room's clock part-way (`fraction` 0..1) through the wait for the next event."""
+        start = self.room_time(position)
+        gap = self.gap_to_next(position)
+        if not gap:
+            return start
+        return start + timedelta(seconds=gap * max(0.0, min(1.0, fraction)))
