@@ -10,7 +10,8 @@ import re
 
 from .text import one_line
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# every user text follows a prefix ("- ", "**", "1. "), so only inline syntax needs escaping
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>~])")
 
 
 def md(text: object) -> str:

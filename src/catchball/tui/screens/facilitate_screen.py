@@ -102,9 +102,10 @@ class FacilitateScreen(Screen):
         self.now = self.clock.now()
 
     def refresh_state(self) -> None:
-        self.revision += 1
+        """After an event: a new phase gets its own panel first, then everything repaints."""
         if self._panel_phase != self.state.phase:
             self._phase_changed()
+        self.revision += 1
 
     def _phase_changed(self) -> None:
         phase = self.state.current_phase

@@ -26,7 +26,6 @@ from ...domain.state import State
 from ...domain.text import one_line
 from ...store.session_dir import open_session
 from ..clock import FakeClock
-from ..widgets.phases import panel_for
 from .facilitate_screen import FacilitateScreen
 
 SPEEDS = (1.0, 10.0, 60.0, 0.0)  # 0: as fast as possible
@@ -132,10 +131,7 @@ class ReplayScreen(FacilitateScreen):
         for name in State.__slots__:
             setattr(self.state, name, getattr(self.cursor.state, name))
         if self.is_mounted:
-            # key actions run with the app as the active pump; a phase change mounts a panel
-            # that data-binds to this screen, so run it in the screen's own context
-            with self._context():
-                self.refresh_state()
+            self.refresh_state()
 
     def _paint(self) -> None:
         cursor = self.cursor
@@ -150,13 +146,6 @@ class ReplayScreen(FacilitateScreen):
                   f"{one_line(phase.label, 40)} · room clock {self.room_clock.now():%H:%M:%S}")
         starts = [s.position for s in cursor.known_phase_starts()]
         self.query_one(ReplayTimeline).show(cursor.position, total, starts, status)
-
-    @property
-    def panel(self):
-        """The current phase's panel only: the one being removed after a jump never sees the new state."""
-        cls = panel_for(self.state.current_phase.kind)
-        found = [w for w in self.query("#panel-slot > *") if cls is not None and type(w) is cls]
-        return found[-1] if found else None
 
     # -- pacing ----------------------------------------------------------------------------
     def _restart_gap(self) -> None:
