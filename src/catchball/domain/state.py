@@ -269,8 +269,7 @@ def replay(session: SessionFile, events: Iterable[ev._Event]) -> State:
         if event.kind == "undone":
             target = _undo_index(history, event.target)
             if target is not None:
-                del history[target]
-                last_seq = max((e.seq for e in history), default=0)  # what the refold would give
+                del history[target]  # (a log's seqs rise, so the undo's own seq stays the highest)
         else:
             history.append(event)
         last_seq, last_at = max(last_seq, event.seq), event.at
