@@ -190,6 +190,8 @@ async def test_home_lists_unfinished_sessions_to_resume(new_live, clock, tmp_pat
     live.close()
     app = CatchballApp(tmp_path / "sessions", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()  # the sessions are read off the UI thread
+        await pilot.pause()
         menu = app.screen.query_one("#home-menu")
         menu.highlighted = menu.get_option_index(f"resume:{live.folder.name}")
         await pilot.press("enter")

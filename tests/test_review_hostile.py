@@ -58,7 +58,7 @@ async def test_the_evil_title_is_literal_in_the_browser_and_a_replay_that_keeps_
         await pilot.press("enter")  # the summary
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert "EVIL \\[/\\] title \\[@click=app\\.quit\\]Q\\[/\\]" in app.screen.query_one(Markdown).source
+        assert "EVIL \\[/\\] title \\[@click=app.quit\\]Q\\[/\\]" in app.screen.query_one(Markdown).source
         assert "[@click=app.quit]Q[/]" in screen_text(app)
     assert app.return_code in (0, None)
 

@@ -10,10 +10,16 @@ from catchball.tui.app import CatchballApp
 SIZES = [(80, 24), (160, 48)]
 
 
+async def scanned(pilot) -> None:
+    """The home screen lists sessions from a worker thread: wait for it."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_home(snap_compare, new_live, clock, tmp_path, size):
     new_live(title="Core team [b]Q1[/b]").close()
-    assert snap_compare(CatchballApp(tmp_path / "sessions", clock=clock), terminal_size=size)
+    assert snap_compare(CatchballApp(tmp_path / "sessions", clock=clock), terminal_size=size, run_before=scanned)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
-from ..store.live import LiveSession
 from .clock import RoomClock
-from .screens.facilitate_screen import ACTIONS, FacilitateScreen
 from .themes import CATCHBALL_VARIABLE_DEFAULTS, install_themes, remember_theme
+
+if TYPE_CHECKING:  # the session machinery loads when a session opens, not at startup
+    from ..store.live import LiveSession
 
 
 class CatchballApp(App[None]):
@@ -58,6 +59,8 @@ class CatchballApp(App[None]):
                 self.notify(Content(problem), severity="warning")
 
     def open_live(self, live: LiveSession, briefing: str | None = None) -> None:
+        from .screens.facilitate_screen import FacilitateScreen
+
         self.live = live
         self.push_screen(FacilitateScreen(live, live.state, self.clock, briefing=briefing))
 
@@ -73,6 +76,8 @@ class CatchballApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from .screens.facilitate_screen import ACTIONS, FacilitateScreen
+
         if isinstance(screen, FacilitateScreen) and not screen.read_only:
             for name, key, label, help_text in ACTIONS:
                 yield SystemCommand(f"{label} ({key})", help_text, getattr(screen, f"action_{name}"))

@@ -12,9 +12,6 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.text import one_line
-from ...store.errors import StoreError
-from ...store.live import LiveSession
-from ...store.session_dir import list_sessions
 
 TAGLINE = ("Readiness, winning logic, catchball rounds, one focused objective, key results the coach "
            "checks as you type. Every step saved as it happens.")
@@ -34,18 +31,27 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.app.sessions_dir)
+        self._show([], scanning=True)
         self.rescan()
 
     def on_screen_resume(self) -> None:
         self.rescan()
 
+    @work(thread=True, exclusive=True, group="scan")
     def rescan(self) -> None:
+        """Read the sessions off the UI thread: the menu is usable at once, resumes join it."""
+        from ...store.session_dir import list_sessions
+
+        unfinished = [row for row in list_sessions(self.app.sessions_dir)
+                      if row.state is not None and not row.state.finished and row.error is None]
+        self.app.call_from_thread(self._show, unfinished)
+
+    def _show(self, unfinished: list, scanning: bool = False) -> None:
         menu = self.query_one("#home-menu", OptionList)
+        keep = menu.highlighted_option.id if menu.highlighted_option is not None else None
         menu.clear_options()
         menu.add_option(Option(Content("New session…"), id="new"))
         menu.add_option(Option(Content("Review sessions…"), id="review"))
-        unfinished = [row for row in list_sessions(self.app.sessions_dir)
-                      if row.state is not None and not row.state.finished and row.error is None]
         for row in unfinished[:20]:
             info = row.file.session
             phase = row.state.current_phase.label
@@ -53,10 +59,13 @@ class HomeScreen(Screen):
             menu.add_option(Option(label, id=f"resume:{row.folder.name}"))
         menu.add_option(Option(Content("Practice against a scenario…"), id="practice"))
         hint = "Enter opens · n new session · ctrl+q quits"
-        if not unfinished:
+        if scanning:
+            hint = "Looking for sessions to resume… " + hint
+        elif not unfinished:
             hint = "No unfinished sessions to resume. " + hint
         self.query_one("#home-hint", Static).update(Content(hint))
-        menu.highlighted = 0
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        menu.highlighted = ids.index(keep) if keep in ids else 0
         menu.focus()
 
     def action_rescan(self) -> None:
@@ -85,6 +94,9 @@ class HomeScreen(Screen):
 
     @work(exclusive=True, group="open")
     async def resume(self, name: str) -> None:
+        from ...store.errors import StoreError
+        from ...store.live import LiveSession
+
         try:
             live = LiveSession.open(self.app.sessions_dir / name)
         except StoreError as exc:
