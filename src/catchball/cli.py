@@ -144,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # plain `catchball`: straight to the home screen, without building every subcommand
+        from . import cli_app
+
+        return cli_app.cmd_home(argparse.Namespace(sessions_dir=None, theme=None, themes_dir=None))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -7,6 +7,7 @@ changes); read-only (replay, review) it shows a state someone else moves.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -41,6 +42,8 @@ ACTIONS = [
 
 
 class FacilitateScreen(Screen):
+    # absolute, so that subclasses in other folders (replay, practice) find it too
+    CSS_PATH = str(Path(__file__).with_name("facilitate_screen.tcss"))
     BINDINGS = [Binding(key, name, label, priority=True) for name, key, label, _ in ACTIONS] + [
         Binding("pagedown", "remote(1)", "Next", show=False),
         Binding("pageup", "remote(-1)", "Back", show=False),
