@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from _shared import BLNS_PATH
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-BLNS = Path(__file__).resolve().parents[2] / "shared" / "naughty" / "blns.json"
+BLNS = BLNS_PATH
 
 
 def lint(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess:

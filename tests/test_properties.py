@@ -28,9 +28,10 @@ from catchball.store.agendas import load_agenda
 from catchball.store.event_log import EventLog, load_events
 from catchball.store.live import LiveSession
 from catchball.store.session_dir import create_session, open_session, read_session_file
+from _shared import BLNS_PATH
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
-BLNS = Path("/work/shared/naughty/blns.json")
+BLNS = BLNS_PATH
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # -- strategies ----------------------------------------------------------------------------

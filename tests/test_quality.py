@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _shared import BLNS_PATH
 from catchball.domain import quality
 from catchball.domain.quality import (
     ACCEPTABLE_EXCEPTION_CODES,
@@ -26,7 +27,7 @@ from catchball.domain.quality import (
 )
 
 SRC = Path(quality.__file__).resolve().parent
-BLNS = Path(__file__).resolve().parents[2] / "shared" / "naughty" / "blns.json"
+BLNS = BLNS_PATH
 
 
 def codes(text: str, level: str = "squad") -> list[str]:

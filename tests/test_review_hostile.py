@@ -19,9 +19,10 @@ from catchball.tui.screens.replay_screen import ReplayScreen
 from catchball.tui.screens.review_screen import ReviewScreen, scan
 from catchball.tui.screens.summary_screen import SummaryScreen
 from test_review import NOW, cells, copy_example, loaded, make_app, record_session, until
+from _shared import BLNS_PATH
 
 EVIL = "EVIL [/] title [@click=app.quit]Q[/] [$accent]x"
-BLNS = [s for s in json.loads(Path("/work/shared/naughty/blns.json").read_text(encoding="utf-8")) if s.strip()]
+BLNS = [s for s in json.loads(BLNS_PATH.read_text(encoding="utf-8")) if s.strip()]
 NASTY = ["\x1b[31mred\x1b[0m\x07 bell", "[bold]not bold[/bold] [link=http://x]l[/link]", "x" * 5000,
          "line\none\r\n\ttab", "\u202eevil rtl", "$accent $(rm -rf /) `id`"]
 
