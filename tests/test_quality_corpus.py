@@ -8,7 +8,6 @@ how often `activity` is flagged exactly when the source says activity.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 

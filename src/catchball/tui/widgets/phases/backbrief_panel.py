@@ -13,13 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import ContributionType
 from ....domain.records import BackBrief
-from ..capture_bar import CaptureBar
 from ..phase_panel import Command, PhasePanel
 
 FIELD_KEYS = {"h": "how", "d": "dependencies", "c": "worries"}
@@ -92,35 +91,6 @@ class BackBriefPanel(PhasePanel):
             return f"{team}: {LABELS[self.mode]}, Enter saves, Esc cancels"
         return f"{team} says the objective back in its own words, Enter records it (Tab: h d c m x)"
 
-    def watch_revision(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._set_mode(None, focus_input=False)
-        super().watch_revision()
-
-    def on_focus(self) -> None:
-        """Leaving the capture line (Esc, Tab) drops an armed mode."""
-        if self.mode is not None:
-            self._set_mode(None, focus_input=False)
-        else:
-            self.render_state()
-
-    def on_blur(self) -> None:
-        self.render_state()
-
-    def _set_mode(self, mode: str | None, focus_input: bool = True, prefill: str = "") -> None:
-        self.mode = mode
-        self._pending = False
-        bars = self.screen.query(CaptureBar)
-        if bars:
-            bars.first().set_placeholder(self.capture_hint())
-            if mode is not None and focus_input:
-                field = self.screen.query_one("#capture-input", Input)
-                field.value = prefill
-                field.cursor_position = len(prefill)
-                field.focus()
-        if self.is_mounted:
-            self.render_state()
 
     # -- rendering ---------------------------------------------------------------------------
     def _catchball(self) -> int | None:

@@ -14,13 +14,12 @@ from difflib import SequenceMatcher
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import ContributionType
 from ....domain.records import Objective
-from ..capture_bar import CaptureBar
 from ..phase_panel import Command, PhasePanel
 
 CONTRIBUTION_TYPES = [t for t in ContributionType if t is not ContributionType.NOTE]
@@ -113,33 +112,6 @@ class CatchballPanel(PhasePanel):
             return "The leader's new wording of the objective, Enter saves it as a new version (Esc: cancel)"
         return "What does the room say? F3 types it (challenge, question...), F2 who said it"
 
-    def watch_revision(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._set_mode(None, focus_input=False)
-        super().watch_revision()
-
-    def on_focus(self) -> None:
-        """Leaving the capture line (Esc, Tab) drops an armed mode."""
-        if self.mode is not None:
-            self._set_mode(None, focus_input=False)
-        else:
-            self.render_state()
-
-    def _set_mode(self, mode: str | None, focus_input: bool = True, prefill: str | None = None) -> None:
-        self.mode = mode
-        self._pending = False
-        bars = self.screen.query(CaptureBar)
-        if bars:
-            bars.first().set_placeholder(self.capture_hint())
-            if mode is not None and focus_input:
-                field = self.screen.query_one("#capture-input", Input)
-                if prefill is not None:
-                    field.value = prefill
-                    field.cursor_position = len(prefill)
-                field.focus()
-        if self.is_mounted:
-            self.render_state()
 
     # -- rendering ---------------------------------------------------------------------------
     def render_state(self) -> None:
@@ -262,6 +234,3 @@ class CatchballPanel(PhasePanel):
             return
         if not self.read_only:
             self._set_mode("revise", prefill=objective.text)
-
-    def on_blur(self) -> None:
-        self.render_state()

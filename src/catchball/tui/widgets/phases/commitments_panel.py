@@ -10,12 +10,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import ContributionType
-from ..capture_bar import CaptureBar
 from ..phase_panel import Command, PhasePanel
 
 FIELD_KEYS = {"k": "checkin", "e": "celebration", "p": "peer_teams"}
@@ -85,35 +84,6 @@ class CommitmentsPanel(PhasePanel):
             return f"The {LABELS[self.mode]}: {HINTS[self.mode]}. Enter saves, Esc cancels"
         return f"What {self._team() or 'the team'} commits to this week, Enter records it (Tab: k e p)"
 
-    def watch_revision(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._set_mode(None, focus_input=False)
-        super().watch_revision()
-
-    def on_focus(self) -> None:
-        """Leaving the capture line (Esc, Tab) drops an armed mode."""
-        if self.mode is not None:
-            self._set_mode(None, focus_input=False)
-        else:
-            self.render_state()
-
-    def on_blur(self) -> None:
-        self.render_state()
-
-    def _set_mode(self, mode: str | None, focus_input: bool = True, prefill: str = "") -> None:
-        self.mode = mode
-        self._pending = False
-        bars = self.screen.query(CaptureBar)
-        if bars:
-            bars.first().set_placeholder(self.capture_hint())
-            if mode is not None and focus_input:
-                field = self.screen.query_one("#capture-input", Input)
-                field.value = prefill
-                field.cursor_position = len(prefill)
-                field.focus()
-        if self.is_mounted:
-            self.render_state()
 
     # -- rendering --------------------------------------------------------------------------
     def render_state(self) -> None:

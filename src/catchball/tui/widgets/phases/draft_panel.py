@@ -69,10 +69,6 @@ class DraftPanel(PhasePanel):
         self.marked ^= {ref}
         self.render_state()
 
-    def action_to_capture(self) -> None:
-        for field in self.screen.query("#capture-input").results(Input):
-            field.focus()
-
     # -- the capture line -------------------------------------------------------------
     def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
         links = sorted(ref for ref in self.marked if ref in self.state.winning)

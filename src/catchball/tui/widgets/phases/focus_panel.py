@@ -10,13 +10,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import ContributionType
 from ....domain.records import Objective
-from ..capture_bar import CaptureBar
 from ..phase_panel import Command, PhasePanel
 
 
@@ -75,34 +74,10 @@ class FocusPanel(PhasePanel):
             return "Why does it wait? (not this quarter, keep-the-lights-on...) Enter parks it, Esc cancels"
         return "Notes on the choice; Tab (or Esc) to the panel: + - dots, f focus, p park"
 
-    def watch_revision(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._set_mode(None, focus_input=False)
-        super().watch_revision()
 
-    def on_focus(self) -> None:
-        """Leaving the capture line (Esc, Tab) drops an armed mode."""
-        if self.mode is not None:
-            self._set_mode(None, focus_input=False)
-        else:
-            self.render_state()
-
-    def on_blur(self) -> None:
-        self.render_state()
-
-    def _set_mode(self, mode: str | None, focus_input: bool = True) -> None:
-        self.mode = mode
-        self._pending = False
+    def _mode_changed(self, mode: str | None) -> None:
         if mode is None:
             self._parking = None
-        bars = self.screen.query(CaptureBar)
-        if bars:
-            bars.first().set_placeholder(self.capture_hint())
-            if mode is not None and focus_input:
-                self.screen.query_one("#capture-input", Input).focus()
-        if self.is_mounted:
-            self.render_state()
 
     # -- rendering ---------------------------------------------------------------------------
     def render_state(self) -> None:

@@ -114,10 +114,6 @@ class GradingPanel(PhasePanel):
         if old is None or tenths != round(old * 10):
             self.command(ev.KrGraded, kr=kr.id, grade=tenths / 10)
 
-    def action_to_capture(self) -> None:
-        for field in self.screen.query("#capture-input").results(Input):
-            field.focus()
-
     # -- the capture line -------------------------------------------------------------
     def action_add(self) -> None:
         """Arm the capture line: the next Enter adds a key result of last quarter."""

@@ -139,31 +139,9 @@ class KeyResultsPanel(PhasePanel):
             self.selected = list(self.state.key_results).index(new[-1])
         super().watch_revision()
 
-    def on_focus(self) -> None:
-        """Leaving the capture line (Esc, Tab) drops an armed mode."""
-        if self.mode is not None:
-            self._set_mode(None, focus_input=False)
-        else:
-            self.render_state()
-
-    def on_blur(self) -> None:
-        self.render_state()
-
-    def _set_mode(self, mode: str | None, focus_input: bool = True, prefill: str | None = None) -> None:
-        self.mode = mode
-        self._pending = False
+    def _mode_changed(self, mode: str | None) -> None:
         if mode != "keep":
             self.keep_code = None
-        bars = self.screen.query(CaptureBar)
-        if bars:
-            bars.first().set_placeholder(self.capture_hint())
-            field = self.screen.query_one("#capture-input", Input)
-            if mode is not None and focus_input:
-                field.value = prefill or ""
-                field.cursor_position = len(field.value)
-                field.focus()
-        if self.is_mounted:
-            self.render_state()
 
     # -- rendering ---------------------------------------------------------------------------------
     def _compact(self) -> bool:

@@ -104,10 +104,6 @@ class ReadinessPanel(PhasePanel):
             self.selected += 1
         self.render_state()
 
-    def action_to_capture(self) -> None:
-        for field in self.screen.query("#capture-input").results(Input):
-            field.focus()
-
     # -- the capture line -------------------------------------------------------------
     def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
         missing, _ = follow_ups(self.state)

@@ -87,10 +87,6 @@ class RetroPanel(PhasePanel):
         self.field = FIELDS[(FIELDS.index(self.field) + step) % len(FIELDS)]
         self.render_state()
 
-    def action_to_capture(self) -> None:
-        for field in self.screen.query("#capture-input").results(Input):
-            field.focus()
-
     # -- the capture line -------------------------------------------------------------
     def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
         kr = self.current

@@ -58,10 +58,6 @@ class WinningLogicPanel(PhasePanel):
         self.selected = index
         self.render_state()
 
-    def action_to_capture(self) -> None:
-        for field in self.screen.query("#capture-input").results(Input):
-            field.focus()
-
     # -- the capture line -------------------------------------------------------------
     def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
         return [(ev.WinningLogicAdded, {"element": self.element.value, "text": text})]
