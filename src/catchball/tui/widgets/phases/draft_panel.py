@@ -7,12 +7,9 @@ link is still recorded, and shown flagged Disconnected: the coach flags, the roo
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import Input, Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
@@ -20,7 +17,8 @@ from ....domain.model import WINNING_TEXT, ContributionType, WinningElement
 from ....domain.records import WinningItem
 from ....domain.state import State
 from ....domain.text import one_line
-from ..phase_panel import Command, PhasePanel
+from ..list_panel import ListPanel
+from ..phase_panel import Command
 
 SHORT: dict[WinningElement, str] = {
     WinningElement.SERVE: "serve", WinningElement.OFFER: "offer", WinningElement.WIN: "win",
@@ -28,9 +26,8 @@ SHORT: dict[WinningElement, str] = {
 }
 
 
-class DraftPanel(PhasePanel):
+class DraftPanel(ListPanel):
     kind = PhaseKind.DRAFT
-    DEFAULT_CLASSES = "pa-panel"
     COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good"}
     BINDINGS = [
         Binding("up", "move(-1)", "Element", show=False),
@@ -43,12 +40,6 @@ class DraftPanel(PhasePanel):
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
         self.marked: set[int] = set()
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="pa-status", markup=False)
-        with VerticalScroll(classes="pa-list", can_focus=False):
-            yield Static(classes="pa-rows", markup=False)
-        yield Static(classes="pa-keys", markup=False)
 
     @property
     def items(self) -> list[WinningItem]:
@@ -82,13 +73,6 @@ class DraftPanel(PhasePanel):
         return "The leader's objective: Tab, space marks what it serves first (unlinked = Disconnected)"
 
     # -- drawing ---------------------------------------------------------------------
-    @property
-    def narrow(self) -> bool:
-        return self.size.width < 70
-
-    def on_resize(self) -> None:
-        self.render_state()
-
     def render_state(self) -> None:
         if not self.is_mounted:
             return
@@ -131,15 +115,7 @@ class DraftPanel(PhasePanel):
             (f" · ⚠ {disconnected} disconnected", flag) if disconnected else "",
             f" · {len(self.marked)} marked" if self.marked else "",
             "" if self.narrow else " · the coach flags, the room decides")
-        self.query_one(".pa-status", Static).update(status)
-        self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
-        self.query_one(".pa-keys", Static).update(Content(
-            "Tab: panel · ↑↓ element · space link" if self.narrow else
-            "Tab/Esc: capture line ↔ panel · ↑↓ pick an element · space marks it as a link for the next objective"))
-        scroll = self.query_one(".pa-list", VerticalScroll)
-        region = Region(0, at, 1, 1)
-        self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, region, animate=False,
-                                immediate=True)
-        if not self.read_only and self.state.current_phase.kind is self.kind:  # not while being replaced
-            for field in self.screen.query("#capture-input").results(Input):
-                field.placeholder = self.capture_hint()
+        self.show(status, rows, (
+            "Tab: panel · ↑↓ element · space link",
+            "Tab/Esc: capture line ↔ panel · ↑↓ pick an element · space marks it as a link for the next objective"),
+            Region(0, at, 1, 1))

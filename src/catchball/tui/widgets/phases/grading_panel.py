@@ -7,12 +7,9 @@ adds a key result of last quarter that was not carried in.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import Input, Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
@@ -20,6 +17,7 @@ from ....domain.model import ContributionType
 from ....domain.records import PriorKr
 from ....domain.state import State
 from ....domain.text import one_line
+from ..list_panel import ListPanel
 from ..phase_panel import Command, PhasePanel
 
 BAR_WIDTH = 10
@@ -55,9 +53,8 @@ def grade_content(panel: PhasePanel, grade: float | None, narrow: bool = False) 
                             " ", f"{word:<8} ")
 
 
-class GradingPanel(PhasePanel):
+class GradingPanel(ListPanel):
     kind = PhaseKind.GRADING
-    DEFAULT_CLASSES = "pa-panel"
     COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
         Binding("up", "move(-1)", "Key result", show=False),
@@ -75,12 +72,6 @@ class GradingPanel(PhasePanel):
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
         self.adding = False  # `a` arms the capture line to add a key result of last quarter
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="pa-status", markup=False)
-        with VerticalScroll(classes="pa-list", can_focus=False):
-            yield Static(classes="pa-rows", markup=False)
-        yield Static(classes="pa-keys", markup=False)
 
     @property
     def krs(self) -> list[PriorKr]:
@@ -136,13 +127,6 @@ class GradingPanel(PhasePanel):
         return "A note, Enter records it · Tab: grade with 0-9 (t = 1.0), a adds a key result"
 
     # -- drawing ---------------------------------------------------------------------
-    @property
-    def narrow(self) -> bool:
-        return self.size.width < 70
-
-    def on_resize(self) -> None:
-        self.render_state()
-
     def render_state(self) -> None:
         if not self.is_mounted:
             return
@@ -164,14 +148,7 @@ class GradingPanel(PhasePanel):
             "pa--good" if krs and graded == len(krs) else "pa--flag", partial=True)),
             " · rough is fine" if self.narrow else
             " · a rough number is fine: the discussion belongs to the retrospective")]
-        self.query_one(".pa-status", Static).update(Content("\n").join(status))
-        self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
-        self.query_one(".pa-keys", Static).update(Content(
-            "Tab: panel · ↑↓ · 0-9 · t=1.0 · +/- · a add" if self.narrow else
-            "Tab/Esc: capture line ↔ panel · ↑↓ pick · 0-9 grade 0.0-0.9 · t or = 1.0 · +/- step · a add a KR"))
-        scroll = self.query_one(".pa-list", VerticalScroll)
-        at = Region(0, self.selected, 1, 1)
-        self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, at, animate=False, immediate=True)
-        if not self.read_only and self.state.current_phase.kind is self.kind:  # not while being replaced
-            for field in self.screen.query("#capture-input").results(Input):
-                field.placeholder = self.capture_hint()
+        self.show(status, rows, (
+            "Tab: panel · ↑↓ · 0-9 · t=1.0 · +/- · a add",
+            "Tab/Esc: capture line ↔ panel · ↑↓ pick · 0-9 grade 0.0-0.9 · t or = 1.0 · +/- step · a add a KR"),
+            Region(0, self.selected, 1, 1))

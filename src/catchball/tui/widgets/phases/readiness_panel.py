@@ -7,12 +7,9 @@ note; while overload or trust is "no" or "partly" without an action, it asks for
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import Input, Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
@@ -21,7 +18,8 @@ from ....domain.model import (
 )
 from ....domain.state import State
 from ....domain.text import one_line
-from ..phase_panel import Command, PhasePanel
+from ..list_panel import ListPanel
+from ..phase_panel import Command
 
 QUESTIONS = list(ReadinessQuestion)
 SHORT: dict[ReadinessQuestion, str] = {
@@ -63,9 +61,8 @@ def gate_gaps(state: State) -> list[ReadinessQuestion]:
     return [q for q in GATE_QUESTIONS if q in state.readiness and state.readiness[q].answer in WEAK]
 
 
-class ReadinessPanel(PhasePanel):
+class ReadinessPanel(ListPanel):
     kind = PhaseKind.READINESS
-    DEFAULT_CLASSES = "pa-panel"
     COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good"}
     BINDINGS = [
         Binding("up", "move(-1)", "Question", show=False),
@@ -79,12 +76,6 @@ class ReadinessPanel(PhasePanel):
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="pa-status", markup=False)
-        with VerticalScroll(classes="pa-list", can_focus=False):
-            yield Static(classes="pa-rows", markup=False)
-        yield Static(classes="pa-keys", markup=False)
 
     # -- keys ----------------------------------------------------------------------
     @property
@@ -177,29 +168,10 @@ class ReadinessPanel(PhasePanel):
                                           if wide else f": {names}"))
         return lines
 
-    @property
-    def narrow(self) -> bool:
-        return self.size.width < 70
-
-    def on_resize(self) -> None:
-        self.render_state()
-
     def _show(self, rows: list[Content], at: int, status: list[Content]) -> None:
-        self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
-        box = self.query_one(".pa-status", Static)
-        box.update(Content("\n").join(status))
-        box.display = bool(status)
-        self.query_one(".pa-keys", Static).update(Content(
-            "Tab: panel · ↑↓ · y yes · p partly · n no" if self.narrow else
-            "Tab/Esc: capture line ↔ panel · ↑↓ pick a question · y yes · p partly · n no · ctrl+n next phase"))
-        scroll = self.query_one(".pa-list", VerticalScroll)
         # the last question brings the actions under it into view
         region = Region(0, at, 1, len(rows) - at if at == len(QUESTIONS) - 1 else 1)
-        self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, region, animate=False,
-                                immediate=True)
-        self._hint()
-
-    def _hint(self) -> None:
-        if not self.read_only and self.state.current_phase.kind is self.kind:  # not while being replaced
-            for field in self.screen.query("#capture-input").results(Input):
-                field.placeholder = self.capture_hint()
+        self.show(status, rows, (
+            "Tab: panel · ↑↓ · y yes · p partly · n no",
+            "Tab/Esc: capture line ↔ panel · ↑↓ pick a question · y yes · p partly · n no · ctrl+n next phase"),
+            region)

@@ -7,12 +7,9 @@ obstacles, learned), left/right cycle it. The capture line records a note in tha
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import Input, Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
@@ -20,7 +17,8 @@ from ....domain.model import ContributionType
 from ....domain.records import PriorKr
 from ....domain.state import State
 from ....domain.text import one_line
-from ..phase_panel import Command, PhasePanel
+from ..list_panel import ListPanel
+from ..phase_panel import Command
 from .grading_panel import grade_content
 
 FIELDS = ("why", "obstacles", "learned")
@@ -39,9 +37,8 @@ def grade_prompt(grade: float | None) -> str:
     return "In between: what moved it, and what held it back?"
 
 
-class RetroPanel(PhasePanel):
+class RetroPanel(ListPanel):
     kind = PhaseKind.RETRO
-    DEFAULT_CLASSES = "pa-panel"
     COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
         Binding("up", "move(-1)", "Key result", show=False),
@@ -58,12 +55,6 @@ class RetroPanel(PhasePanel):
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
         self.field = "why"
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="pa-status", markup=False)
-        with VerticalScroll(classes="pa-list", can_focus=False):
-            yield Static(classes="pa-rows", markup=False)
-        yield Static(classes="pa-keys", markup=False)
 
     @property
     def krs(self) -> list[PriorKr]:
@@ -101,13 +92,6 @@ class RetroPanel(PhasePanel):
         return f"{FIELD_ASK[self.field]} ({shown}: {one_line(kr.text, 30)}) Enter records it · Tab: w/o/l"
 
     # -- drawing ---------------------------------------------------------------------
-    @property
-    def narrow(self) -> bool:
-        return self.size.width < 70
-
-    def on_resize(self) -> None:
-        self.render_state()
-
     def _notes(self, kr: int | None, rows: list[Content]) -> None:
         muted = self.get_visual_style("pa--muted", partial=True)
         for field in FIELDS:
@@ -147,14 +131,7 @@ class RetroPanel(PhasePanel):
             tabs.append(" ")
         status = [Content.assemble(*tabs),
                   Content.styled("Grades are for learning, never for performance reviews.", muted)]
-        self.query_one(".pa-status", Static).update(Content("\n").join(status))
-        self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
-        self.query_one(".pa-keys", Static).update(Content(
-            "Tab: panel · ↑↓ KR · w/o/l or ←→ field" if self.narrow else
-            "Tab/Esc: capture line ↔ panel · ↑↓ pick a key result · w why · o obstacles · l learned · ←→ field"))
-        scroll = self.query_one(".pa-list", VerticalScroll)
-        self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, at, animate=False,
-                                immediate=True)
-        if not self.read_only and self.state.current_phase.kind is self.kind:  # not while being replaced
-            for field in self.screen.query("#capture-input").results(Input):
-                field.placeholder = self.capture_hint()
+        self.show(status, rows, (
+            "Tab: panel · ↑↓ KR · w/o/l or ←→ field",
+            "Tab/Esc: capture line ↔ panel · ↑↓ pick a key result · w why · o obstacles · l learned · ←→ field"),
+            at)

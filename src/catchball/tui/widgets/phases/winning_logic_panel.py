@@ -7,27 +7,24 @@ entry to the picked element.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import Input, Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import WINNING_TEXT, ContributionType, WinningElement
 from ....domain.state import State
 from ....domain.text import one_line
-from ..phase_panel import Command, PhasePanel
+from ..list_panel import ListPanel
+from ..phase_panel import Command
 
 ELEMENTS = list(WinningElement)
 HYPOTHESIS = [e for e in ELEMENTS if e is not WinningElement.KPI]
 
 
-class WinningLogicPanel(PhasePanel):
+class WinningLogicPanel(ListPanel):
     kind = PhaseKind.WINNING_LOGIC
-    DEFAULT_CLASSES = "pa-panel"
     COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good"}
     BINDINGS = [
         Binding("up", "move(-1)", "Element", show=False),
@@ -39,12 +36,6 @@ class WinningLogicPanel(PhasePanel):
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="pa-status", markup=False)
-        with VerticalScroll(classes="pa-list", can_focus=False):
-            yield Static(classes="pa-rows", markup=False)
-        yield Static(classes="pa-keys", markup=False)
 
     @property
     def element(self) -> WinningElement:
@@ -68,13 +59,6 @@ class WinningLogicPanel(PhasePanel):
         return f"{WINNING_TEXT[self.element]}: type it, Enter adds it (Tab: ↑↓ or 1-6 picks another)"
 
     # -- drawing ---------------------------------------------------------------------
-    @property
-    def narrow(self) -> bool:
-        return self.size.width < 70
-
-    def on_resize(self) -> None:
-        self.render_state()
-
     def _group(self, index: int, rows: list[Content]) -> Region:
         """Append one element's heading and entries; return the rows they take."""
         element = ELEMENTS[index]
@@ -111,14 +95,6 @@ class WinningLogicPanel(PhasePanel):
                 "pa--good" if filled == len(HYPOTHESIS) else "pa--flag", partial=True)),
             f" · {kpis} KPI{'s' if kpis != 1 else ''}",
             "" if self.narrow else " · the leader's draft will link objectives to these elements")
-        self.query_one(".pa-status", Static).update(status)
-        self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
-        self.query_one(".pa-keys", Static).update(Content(
-            "Tab: panel · ↑↓ or 1-6 element" if self.narrow else
-            "Tab/Esc: capture line ↔ panel · ↑↓ or 1-6 pick the element the capture line adds to"))
-        scroll = self.query_one(".pa-list", VerticalScroll)
-        self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, at, animate=False,
-                                immediate=True)
-        if not self.read_only and self.state.current_phase.kind is self.kind:  # not while being replaced
-            for field in self.screen.query("#capture-input").results(Input):
-                field.placeholder = self.capture_hint()
+        self.show(status, rows, (
+            "Tab: panel · ↑↓ or 1-6 element",
+            "Tab/Esc: capture line ↔ panel · ↑↓ or 1-6 pick the element the capture line adds to"), at)
