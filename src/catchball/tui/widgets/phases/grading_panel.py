@@ -142,7 +142,7 @@ class GradingPanel(ListPanel):
         muted = self.get_visual_style("pa--muted", partial=True)
         if not krs:
             rows.append(Content.styled("No key results from last quarter yet.", muted))
-            rows.append(Content.styled("Type each one in the capture line, Enter.", muted))
+            rows.append(Content.styled("Tab, then a: the next line you type adds one.", muted))
         graded = sum(1 for kr in krs if kr.id in self.state.grades)
         status = [Content.assemble((f"Graded {graded} of {len(krs)}", self.get_visual_style(
             "pa--good" if krs and graded == len(krs) else "pa--flag", partial=True)),
