@@ -90,7 +90,7 @@ class GradingPanel(ListPanel):
     def action_grade(self, tenths: int) -> None:
         kr = self.current
         if kr is None:
-            self.notify("Add last quarter's key results first: type each one below, Enter.")
+            self.notify("Add last quarter's key results first: press a, type one, Enter.")
             return
         self.command(ev.KrGraded, kr=kr.id, grade=tenths / 10)
         self.action_move(1)
