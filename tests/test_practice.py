@@ -280,3 +280,18 @@ async def test_home_screen_practice_starts_a_practice_session(tmp_path, clock):
         assert isinstance(app.screen, PracticeScreen) and app.live is not None
         info = app.live.state.session.session
         assert (info.mode.value, info.scenario, info.level.value) == ("practice", "senior-harbourline", "senior")
+
+
+async def test_a_resumed_practice_run_gets_its_simulated_team_back(practice, clock, tmp_path):
+    from catchball.tui.app import CatchballApp
+    from catchball.tui.practice_driver import PracticeScreen
+
+    _scenario, live = practice()
+    folder = live.folder
+    live.close()
+    again = LiveSession.open(folder)
+    app = CatchballApp(tmp_path / "sessions", live=again, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any(isinstance(s, PracticeScreen) for s in app.screen_stack)
+        await pilot.press("ctrl+q")

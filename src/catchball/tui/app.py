@@ -61,6 +61,20 @@ class CatchballApp(App[None]):
     def open_live(self, live: LiveSession, briefing: str | None = None) -> None:
         from .screens.facilitate_screen import FacilitateScreen
 
+        info = live.state.session.session
+        if info.mode.value == "practice" and info.scenario and briefing is None:
+            # a resumed practice run gets its simulated team back
+            from ..store.scenarios import load_scenario
+            from .practice_driver import open_practice
+
+            try:
+                scenario = load_scenario(info.scenario)
+            except ValueError as exc:
+                self.notify(Content(f"{exc} The session opens without its simulated team."),
+                            severity="warning", timeout=8)
+            else:
+                open_practice(self, live, scenario)
+                return
         self.live = live
         self.push_screen(FacilitateScreen(live, live.state, self.clock, briefing=briefing))
 
