@@ -179,3 +179,14 @@ def test_sessions_dir_flag_and_empty_dir(tmp_path, sessions):
     assert result.returncode == 0 and "No sessions" in result.stdout
     result = run(empty, "--sessions-dir", str(sessions), "list")
     assert EXAMPLE in result.stdout
+
+
+def test_theme_works_before_and_after_every_app_command():
+    from catchball.cli import APP_COMMANDS, build_parser
+
+    parser = build_parser()
+    extra = {"replay": ["x"]}
+    for name in APP_COMMANDS:
+        after = parser.parse_args([name, *extra.get(name, []), "--theme", "projector"])
+        before = parser.parse_args(["--theme", "projector", name, *extra.get(name, [])])
+        assert after.theme == before.theme == "projector", name

@@ -10,6 +10,9 @@ from pathlib import Path
 from . import __version__
 
 
+APP_COMMANDS = ("new", "resume", "practice", "review", "replay")  # the ones that open the app
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one sentence, exit 2, no usage dump
         sys.stderr.write(f"catchball: {message} (see catchball --help).\n")
@@ -140,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_review
 
     cli_review.add_parsers(sub)
+    for name in APP_COMMANDS:  # `--theme` works after the subcommand too
+        if name in sub.choices:
+            sub.choices[name].add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,
+                                           help="colour theme (remembered for next time)")
+            sub.choices[name].add_argument("--themes-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                                           help="a folder of your own theme files")
     return parser
 
 
