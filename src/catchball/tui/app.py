@@ -11,8 +11,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
+from . import control_guard
 from .clock import RoomClock
 from .themes import CATCHBALL_VARIABLE_DEFAULTS, install_themes, remember_theme
+
+control_guard.install()
 
 if TYPE_CHECKING:  # the session machinery loads when a session opens, not at startup
     from ..store.live import LiveSession
