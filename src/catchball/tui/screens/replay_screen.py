@@ -24,7 +24,7 @@ from ...domain.model import SessionFile
 from ...domain.replay_cursor import ReplayCursor
 from ...domain.state import State
 from ...domain.text import one_line
-from ...store.session_dir import open_session
+from ...store.session_dir import OpenSession, open_session
 from ..clock import FakeClock
 from .facilitate_screen import FacilitateScreen
 
@@ -92,7 +92,10 @@ class ReplayScreen(FacilitateScreen):
     @classmethod
     def open(cls, folder: Path, speed: float = 1.0) -> ReplayScreen:
         """Read the session without taking its lock: a replay never writes."""
-        opened = open_session(folder)
+        return cls.from_opened(open_session(folder), speed)
+
+    @classmethod
+    def from_opened(cls, opened: OpenSession, speed: float = 1.0) -> ReplayScreen:
         damage = opened.log.damage.message if opened.log.damage else None
         return cls(opened.file, opened.log.events, speed=speed, damage=damage)
 

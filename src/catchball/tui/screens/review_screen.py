@@ -22,7 +22,7 @@ from ...domain.model import SessionFile
 from ...domain.state import State, replay
 from ...domain.text import one_line
 from ...store.errors import StoreError
-from ...store.session_dir import EVENTS_FILE, open_session
+from ...store.session_dir import EVENTS_FILE, OpenSession, open_session
 
 MAX_LOG_BYTES = 64 * 1024 * 1024  # a log larger than this is refused with a sentence
 FILTERS = ("all", "room", "practice")
@@ -259,14 +259,24 @@ class ReviewScreen(Screen):
         row = self._need("replay")
         if row is None:
             return
+        if row.events > 20_000:
+            self.notify(Content(f"Opening {row.events:,} events…"), timeout=4)
+        self._open_replay(row.folder)
+
+    @work(thread=True, exclusive=True, group="replay-open")
+    def _open_replay(self, folder: Path) -> None:
+        """Read the log off the UI thread: a huge session must not freeze the browser."""
+        try:
+            opened = open_session(folder)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, Content(str(exc)), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._push_replay, opened)
+
+    def _push_replay(self, opened: OpenSession) -> None:
         from .replay_screen import ReplayScreen
 
-        try:
-            screen = ReplayScreen.open(row.folder)
-        except StoreError as exc:
-            self.notify(Content(str(exc)), severity="error", timeout=8)
-            return
-        self.app.push_screen(screen)
+        self.app.push_screen(ReplayScreen.from_opened(opened))
 
     def action_compare(self) -> None:
         row = self._need("compare")
