@@ -14,11 +14,10 @@ from textual.geometry import Region
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import ContributionType
-from ....domain.records import PriorKr
 from ....domain.state import State
 from ....domain.text import one_line
-from ..list_panel import ListPanel
 from ..phase_panel import Command, PhasePanel
+from .prior_kr_list import PriorKrListPanel
 
 BAR_WIDTH = 10
 
@@ -53,7 +52,7 @@ def grade_content(panel: PhasePanel, grade: float | None, narrow: bool = False) 
                             " ", f"{word:<8} ")
 
 
-class GradingPanel(ListPanel):
+class GradingPanel(PriorKrListPanel):
     kind = PhaseKind.GRADING
     COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
@@ -73,20 +72,7 @@ class GradingPanel(ListPanel):
         self.selected = 0
         self.adding = False  # `a` arms the capture line to add a key result of last quarter
 
-    @property
-    def krs(self) -> list[PriorKr]:
-        return list(self.state.prior_krs.values())
-
-    @property
-    def current(self) -> PriorKr | None:
-        krs = self.krs
-        return krs[min(self.selected, len(krs) - 1)] if krs else None
-
     # -- keys ----------------------------------------------------------------------
-    def action_move(self, step: int) -> None:
-        self.selected = max(0, min(len(self.krs) - 1, self.selected + step))
-        self.render_state()
-
     def action_grade(self, tenths: int) -> None:
         kr = self.current
         if kr is None:

@@ -14,12 +14,11 @@ from textual.geometry import Region
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import ContributionType
-from ....domain.records import PriorKr
 from ....domain.state import State
 from ....domain.text import one_line
-from ..list_panel import ListPanel
 from ..phase_panel import Command
 from .grading_panel import grade_content
+from .prior_kr_list import PriorKrListPanel
 
 FIELDS = ("why", "obstacles", "learned")
 FIELD_LABEL = {"why": "why this grade", "obstacles": "what got in the way", "learned": "what we learned"}
@@ -37,7 +36,7 @@ def grade_prompt(grade: float | None) -> str:
     return "In between: what moved it, and what held it back?"
 
 
-class RetroPanel(ListPanel):
+class RetroPanel(PriorKrListPanel):
     kind = PhaseKind.RETRO
     COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
@@ -56,20 +55,7 @@ class RetroPanel(ListPanel):
         self.selected = 0
         self.field = "why"
 
-    @property
-    def krs(self) -> list[PriorKr]:
-        return list(self.state.prior_krs.values())
-
-    @property
-    def current(self) -> PriorKr | None:
-        krs = self.krs
-        return krs[min(self.selected, len(krs) - 1)] if krs else None
-
     # -- keys ----------------------------------------------------------------------
-    def action_move(self, step: int) -> None:
-        self.selected = max(0, min(len(self.krs) - 1, self.selected + step))
-        self.render_state()
-
     def action_field(self, name: str) -> None:
         self.field = name
         self.render_state()
