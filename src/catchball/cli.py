@@ -9,7 +9,6 @@ from pathlib import Path
 
 from . import __version__
 
-
 APP_COMMANDS = ("new", "resume", "practice", "review", "replay")  # the ones that open the app
 
 

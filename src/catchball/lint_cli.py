@@ -21,7 +21,14 @@ import json
 import sys
 from typing import Any
 
-from catchball.domain.quality import LEVELS, Finding, KrDraft, OkrDraft, lint_kr, lint_okr
+from catchball.domain.quality import (
+    LEVELS,
+    Finding,
+    KrDraft,
+    OkrDraft,
+    lint_kr,
+    lint_okr,
+)
 
 KR_FIELDS = ("text", "owner", "metric", "baseline", "target", "confidence")
 

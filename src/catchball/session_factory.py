@@ -6,7 +6,14 @@ from datetime import datetime
 from pathlib import Path
 
 from .domain.events import PriorKrAdded
-from .domain.model import SCHEMA_VERSION, Level, Mode, Participant, SessionFile, SessionInfo
+from .domain.model import (
+    SCHEMA_VERSION,
+    Level,
+    Mode,
+    Participant,
+    SessionFile,
+    SessionInfo,
+)
 from .store.agendas import load_agenda
 from .store.live import LiveSession
 

@@ -6,10 +6,11 @@ validates what it is given.
 
 from __future__ import annotations
 
-import tomllib
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
+
+from .toml_model import parse_toml
 
 
 class PhaseKind(StrEnum):
@@ -78,13 +79,4 @@ class AgendaError(ValueError):
 
 def parse_agenda(text: str, origin: str) -> Agenda:
     """Parse an agenda template. `origin` names the file in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise AgendaError(f"{origin}: not valid TOML ({exc}).") from None
-    try:
-        return Agenda.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "(top)"
-        raise AgendaError(f"{origin}: field {where}: {err['msg']}.") from None
+    return parse_toml(text, Agenda, origin, AgendaError)

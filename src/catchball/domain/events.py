@@ -12,7 +12,16 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
-from .model import Answer, AwareDatetime, ContributionType, Name, ReadinessQuestion, RetroField, Text, WinningElement
+from .model import (
+    Answer,
+    AwareDatetime,
+    ContributionType,
+    Name,
+    ReadinessQuestion,
+    RetroField,
+    Text,
+    WinningElement,
+)
 
 Ref = Annotated[int, Field(ge=1)]
 Team = Annotated[str, Field(min_length=1, max_length=200)]

@@ -27,23 +27,23 @@ from operator import itemgetter
 Span = tuple[int, int]
 
 from .quality_words import (  # noqa: F401 - the word classes, re-exported for the rules
-    WORD_RE,
-    _IRREGULAR,
     _DOUBLING,
+    _IRREGULAR,
+    ARTIFACT_NOUNS,
+    CHANGE_WORDS,
+    DELIVERY_VERBS,
+    LEAD_ONLY,
+    METRIC_NOUNS,
+    NUMBER_WORDS,
+    OUTPUT_NOUNS,
+    PHRASAL_REQUIRED,
+    PREPOSITIONS,
+    RESULT_NOUNS,
+    STOP_LEAD,
+    VAGUE_WORDS,
+    WORD_RE,
     _forms,
     _lemma_table,
-    DELIVERY_VERBS,
-    PHRASAL_REQUIRED,
-    LEAD_ONLY,
-    CHANGE_WORDS,
-    VAGUE_WORDS,
-    OUTPUT_NOUNS,
-    RESULT_NOUNS,
-    METRIC_NOUNS,
-    ARTIFACT_NOUNS,
-    NUMBER_WORDS,
-    STOP_LEAD,
-    PREPOSITIONS,
 )
 
 # --------------------------------------------------------------------------- patterns

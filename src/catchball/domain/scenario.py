@@ -14,19 +14,25 @@ shrinks every timebox by F, and the script's minutes with it.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from . import quality
 from .agenda import Agenda, PhaseKind
 from .model import ContributionType, Level, Role, WinningElement
 from .state import State
 from .timer import clock, phase_timings, timer_view
-
+from .toml_model import parse_toml
 
 
 def _flat(text: str) -> str:
@@ -148,17 +154,7 @@ class Scenario(_Strict):
 
 def parse_scenario(text: str, origin: str) -> Scenario:
     """Parse a scenario file's text; `origin` names the file in the one-sentence error."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{origin}: not valid TOML ({exc}).") from None
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "(top)"
-        msg = err["msg"].removeprefix("Value error, ")
-        raise ScenarioError(f"{origin}: field {where}: {msg}.") from None
+    return parse_toml(text, Scenario, origin, ScenarioError)
 
 
 def agenda_speed(agenda: Agenda, base: Agenda) -> float:

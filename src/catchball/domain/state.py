@@ -17,8 +17,21 @@ from . import events as ev
 from .agenda import Phase, PhaseKind
 from .model import ReadinessQuestion, SessionFile
 from .records import (
-    AcceptedException, Action, BackBrief, Cadence, Commitment, Feedback, KeyResult, Note,
-    Objective, ObjectiveVersion, PriorKr, ReadinessAnswer, RetroNote, Round, WinningItem,
+    AcceptedException,
+    Action,
+    BackBrief,
+    Cadence,
+    Commitment,
+    Feedback,
+    KeyResult,
+    Note,
+    Objective,
+    ObjectiveVersion,
+    PriorKr,
+    ReadinessAnswer,
+    RetroNote,
+    Round,
+    WinningItem,
 )
 
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..domain.model import SessionFile
 from ..domain.state import State, replay
+from ..domain.toml_model import first_error
 from .atomic import clean_temp_files, write_atomic
 from .errors import SessionLocked, SessionNotFound, StoreError
 from .event_log import EventLog, LoadedLog, load_events
@@ -82,9 +83,7 @@ def read_session_file(folder: Path) -> SessionFile:
     try:
         return SessionFile.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-"))
-        raise StoreError(f"{path}: field '{where}': {err['msg']}.") from None
+        raise StoreError(f"{path}: {first_error(exc)}.") from None
 
 
 def resolve(sessions_dir: Path, name: str) -> Path:

@@ -12,9 +12,9 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, TextAr
 
 from ...domain.agenda import AgendaError
 from ...domain.model import Level
+from ...session_factory import build_session_file, start_session
 from ...store.agendas import agenda_names
 from ...store.errors import StoreError
-from ...session_factory import build_session_file, start_session
 
 PEOPLE_HELP = "One per line: Name:role:team (role is leader or member), e.g. Ana:leader:Core"
 

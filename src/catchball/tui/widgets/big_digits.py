@@ -6,10 +6,10 @@ shows this instead of `Digits` when the terminal has room (see TimerPanel.on_res
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
-from rich.segment import Segment
 
 _FONT = {
     "0": ("###", "# #", "# #", "# #", "###"),

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ....domain.quality import ACCEPTABLE_EXCEPTION_CODES, Finding, KrDraft, OkrDraft, OkrReport, lint_okr
+from ....domain.quality import (
+    ACCEPTABLE_EXCEPTION_CODES,
+    Finding,
+    KrDraft,
+    OkrDraft,
+    OkrReport,
+    lint_okr,
+)
 from ....domain.records import KeyResult
 from ....domain.state import State
 

@@ -14,7 +14,12 @@ from textual.geometry import Region
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import (
-    ACTION_QUESTIONS, GATE_QUESTIONS, READINESS_TEXT, Answer, ContributionType, ReadinessQuestion,
+    ACTION_QUESTIONS,
+    GATE_QUESTIONS,
+    READINESS_TEXT,
+    Answer,
+    ContributionType,
+    ReadinessQuestion,
 )
 from ....domain.state import State
 from ....domain.text import one_line
