@@ -22,8 +22,9 @@ def saved(live: LiveSession):
 
 
 def log_text(app) -> str:
+    """What the log shows, wrapped lines joined back (whitespace collapsed)."""
     log = app.screen.query_one(ContributionLog)
-    return "\n".join(strip.text for strip in log.lines)
+    return " ".join(" ".join(strip.text for strip in log.lines).split())
 
 
 async def type_line(pilot, text: str) -> None:
@@ -206,3 +207,18 @@ def test_elapsed_time_is_independent_of_ticks(new_live, clock):
     clock.advance(150)
     assert timer_view(live.state, clock.now()).elapsed == 150
     assert timer_view(live.state, live.state.started_at + timedelta(seconds=5)).elapsed == 5
+
+
+async def test_long_notes_wrap_inside_a_narrow_log_without_losing_words(new_live, clock, tmp_path):
+    from catchball.domain import events as ev
+
+    live = new_live()
+    words = " ".join(f"w{i}" for i in range(40))
+    live.record(ev.Noted, clock.now(), text=words, by="Ana")
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        log = app.screen.query_one(ContributionLog)
+        shown = " ".join(strip.text.strip() for strip in log.lines)
+        assert all(f"w{i}" in shown.split() for i in range(40)), shown
+        assert max(strip.cell_length for strip in log.lines) <= log.scrollable_content_region.width

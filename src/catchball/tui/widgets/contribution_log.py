@@ -40,7 +40,8 @@ class ContributionLog(RichLog):
     revision = reactive(0)
 
     def __init__(self, state: State, **kwargs) -> None:
-        super().__init__(wrap=True, markup=False, highlight=False, auto_scroll=True, **kwargs)
+        # min_width: RichLog wraps at 78 columns at least by default, which crops a narrow log
+        super().__init__(wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=8, **kwargs)
         self.state = state
         self._shown: list[int] = []
         self._phase: int | None = None
@@ -52,12 +53,17 @@ class ContributionLog(RichLog):
     def watch_revision(self) -> None:
         self._sync()
 
+    def on_resize(self) -> None:
+        """Lines are wrapped when written: a new width writes them again."""
+        self._shown = []
+        self._sync()
+
     def _sync(self) -> None:
         if not self.is_mounted:
             return
         notes = self.state.phase_notes()
         seqs = [n.seq for n in notes]
-        if self._phase != self.state.phase or seqs[: len(self._shown)] != self._shown:
+        if self._phase != self.state.phase or not self._shown or seqs[: len(self._shown)] != self._shown:
             self.clear()
             self._shown = []
             self._phase = self.state.phase
