@@ -156,12 +156,12 @@ def test_too_many_and_disconnected_from_file(tmp_path):
         ('objective = "x"\nwinning_logic = [\n', "line"),
         ('winning_logic = ["a"]\n', "'objective'"),
         ('objective = "x"\nwinning_logic = "a", 3\n', "line"),
-        ('objective = "x"\nwinning_logic = [1, 2]\n', "'winning_logic'"),
+        ('objective = "x"\nwinning_logic = [1, 2]\n', "'winning_logic.0'"),
         ('objective = "x"\nlevel = "intern"\n', "'level'"),
         ('objective = "x"\nfocused_objectives = "one"\n', "'focused_objectives'"),
-        ('objective = "x"\n[[key_results]]\nowner = "Core"\n', "'text'"),
-        ('objective = "x"\n[[key_results]]\ntext = "a"\nconfidence = 11\n', "'confidence'"),
-        ('objective = "x"\n[[key_results]]\ntext = "a"\nconfidance = 5\n', "'confidance'"),
+        ('objective = "x"\n[[key_results]]\nowner = "Core"\n', "'key_results.0.text'"),
+        ('objective = "x"\n[[key_results]]\ntext = "a"\nconfidence = 11\n', "'key_results.0.confidence'"),
+        ('objective = "x"\n[[key_results]]\ntext = "a"\nconfidance = 5\n', "'key_results.0.confidance'"),
         ('objective = "x"\nkey_results = "a"\n', "key_results"),
         (b"\xff\xfe objective", "okr.toml"),
     ],
@@ -199,3 +199,12 @@ def test_add_parser_registers_lint_with_run_as_func():
     args = parser.parse_args(["lint", "--json", "Ship it"])
     assert args.func is lint_cli.run
     assert args.texts == ["Ship it"] and args.json and args.okr is None
+
+
+def test_okr_file_numbers_read_as_text_and_a_lone_winning_logic_string(tmp_path):
+    path = tmp_path / "okr.toml"
+    path.write_text('objective = "Grow repeat buyers"\nwinning_logic = "repeat buyers"\n'
+                    '[[key_results]]\ntext = "Increase repeat buyers from 18% to 25%"\nbaseline = 18\n'
+                    'target = 25\nowner = "Core"\nconfidence = 5\n', encoding="utf-8")
+    proc = lint("--okr", str(path), "--json")
+    assert proc.returncode in (0, 1) and proc.stderr == b"", proc.stderr

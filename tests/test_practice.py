@@ -90,10 +90,10 @@ def test_a_users_own_scenario_file_works_and_a_broken_one_gives_one_sentence(tmp
     assert str(broken) in message and "field" in message and "Nobody" in message
     assert "\n" not in message and message.endswith(".")
     broken.write_text(text.replace('type = "risk"', 'type = "shout"', 1), encoding="utf-8")
-    with pytest.raises(ScenarioError, match=r"field script\.\d+\.type"):
+    with pytest.raises(ScenarioError, match=r"field 'script\.\d+\.type'"):
         load_scenario(str(broken))
     broken.write_text("extra = 1\n" + text, encoding="utf-8")
-    with pytest.raises(ScenarioError, match="field extra"):
+    with pytest.raises(ScenarioError, match="field 'extra'"):
         load_scenario(str(broken))
     with pytest.raises(ScenarioError, match="No scenario"):
         load_scenario("no-such-scenario")
@@ -252,7 +252,7 @@ def test_practice_with_a_broken_file_says_one_sentence(tmp_path):
     done = subprocess.run([sys.executable, "-m", "catchball.cli", "--sessions-dir", str(tmp_path / "s"),
                            "practice", str(broken)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and "field level" in done.stderr and str(broken) in done.stderr
+    assert done.stderr.count("\n") == 1 and "field 'level'" in done.stderr and str(broken) in done.stderr
     assert not (tmp_path / "s").exists()
 
 

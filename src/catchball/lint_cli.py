@@ -24,13 +24,9 @@ from typing import Any
 from catchball.domain.quality import (
     LEVELS,
     Finding,
-    KrDraft,
-    OkrDraft,
     lint_kr,
     lint_okr,
 )
-
-KR_FIELDS = ("text", "owner", "metric", "baseline", "target", "confidence")
 
 
 class UsageError(Exception):
@@ -111,88 +107,14 @@ def _run_texts(texts: list[str], as_json: bool, level: str) -> int:
 
 # --------------------------------------------------------------------------- whole OKR
 
-def _opt_str(value: Any, where: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise UsageError(f"{where} must be text")
-    return value
-
-
-def load_okr(path: str) -> OkrDraft:
-    """Read an OKR TOML file; raises UsageError with one sentence on any problem."""
-    import tomllib
-
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a directory, not an OKR file") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        source = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UsageError(f"{path}: line {line} is not valid UTF-8 text") from None
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        if "end of document" in msg:  # say which line that is
-            msg = msg.replace("at end of document", f"at the end of the file, line {source.rstrip(chr(10)).count(chr(10)) + 1}")
-        raise UsageError(f"{path}: not valid TOML: {msg}") from None
-
-    objective = data.get("objective")
-    if not isinstance(objective, str) or not objective.strip():
-        raise UsageError(f"{path}: field 'objective' is missing or not text")
-    logic = data.get("winning_logic", [])
-    if isinstance(logic, str):
-        logic = [logic]
-    if not isinstance(logic, list) or not all(isinstance(x, str) for x in logic):
-        raise UsageError(f"{path}: field 'winning_logic' must be a list of text")
-    focused = data.get("focused_objectives", 1)
-    if not isinstance(focused, int) or isinstance(focused, bool) or focused < 0:
-        raise UsageError(f"{path}: field 'focused_objectives' must be a whole number of 0 or more")
-    level = data.get("level", "squad")
-    if level not in LEVELS:
-        raise UsageError(f"{path}: field 'level' must be one of {', '.join(LEVELS)}")
-    raw_krs = data.get("key_results", [])
-    if not isinstance(raw_krs, list):
-        raise UsageError(f"{path}: 'key_results' must be [[key_results]] tables")
-
-    krs: list[KrDraft] = []
-    for i, raw in enumerate(raw_krs, start=1):
-        where = f"{path}: key_results #{i}"
-        if not isinstance(raw, dict):
-            raise UsageError(f"{where} must be a table")
-        unknown = sorted(set(raw) - set(KR_FIELDS))
-        if unknown:
-            raise UsageError(f"{where} has an unknown field '{unknown[0]}'")
-        text = raw.get("text")
-        if not isinstance(text, str):
-            raise UsageError(f"{where} field 'text' is missing or not text")
-        conf = raw.get("confidence")
-        if conf is not None and (isinstance(conf, bool) or not isinstance(conf, int) or not 0 <= conf <= 10):
-            raise UsageError(f"{where} field 'confidence' must be a whole number from 0 to 10")
-        krs.append(KrDraft(
-            text=text,
-            owner=_opt_str(raw.get("owner"), f"{where} field 'owner'"),
-            metric=_opt_str(raw.get("metric"), f"{where} field 'metric'"),
-            baseline=_opt_str(raw.get("baseline"), f"{where} field 'baseline'"),
-            target=_opt_str(raw.get("target"), f"{where} field 'target'"),
-            confidence=conf,
-        ))
-    return OkrDraft(objective=objective, key_results=krs, winning_logic=logic,
-                    focused_objectives=focused, level=level)
-
-
 def _run_okr(path: str, as_json: bool) -> int:
-    okr = load_okr(path)
+    from catchball.domain.okr_file import OkrFileError
+    from catchball.store.user_files import load_okr
+
+    try:
+        okr = load_okr(path)
+    except OkrFileError as exc:
+        raise UsageError(str(exc).removesuffix(".")) from None
     report = lint_okr(okr)
     if as_json:
         _write(json.dumps({

@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..domain.agenda import Agenda, AgendaError, parse_agenda
+from .user_files import read_user_file
 
 
 def agenda_names() -> list[str]:
@@ -16,10 +17,7 @@ def agenda_names() -> list[str]:
 def load_agenda(name_or_file: str) -> Agenda:
     path = Path(name_or_file)
     if path.suffix == ".toml" and path.is_file():
-        try:
-            return parse_agenda(path.read_text(encoding="utf-8"), str(path))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise AgendaError(f"{path}: cannot read it ({exc}).") from None
+        return parse_agenda(read_user_file(path, AgendaError), str(path))
     if name_or_file in agenda_names():
         res = resources.files("catchball") / "agendas" / f"{name_or_file}.toml"
         return parse_agenda(res.read_text(encoding="utf-8"), f"agenda {name_or_file}")
