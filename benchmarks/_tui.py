@@ -12,8 +12,8 @@ from pathlib import Path
 from time import perf_counter
 
 import _fixtures as fx
-from textual import events
 from rich.cells import cell_len
+from textual import events
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.keys import _character_to_key
 

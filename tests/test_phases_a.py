@@ -18,7 +18,11 @@ from catchball.store.session_dir import open_session
 from catchball.tui.app import CatchballApp
 from catchball.tui.clock import FakeClock
 from catchball.tui.widgets.phases.draft_panel import DraftPanel
-from catchball.tui.widgets.phases.grading_panel import GradingPanel, grade_cells, grade_word
+from catchball.tui.widgets.phases.grading_panel import (
+    GradingPanel,
+    grade_cells,
+    grade_word,
+)
 from catchball.tui.widgets.phases.readiness_panel import ReadinessPanel
 from catchball.tui.widgets.phases.retro_panel import RetroPanel, grade_prompt
 from catchball.tui.widgets.phases.winning_logic_panel import WinningLogicPanel

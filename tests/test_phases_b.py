@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.widgets import Input
 
 from catchball.domain import events as ev
 from catchball.domain.report import build_report
@@ -16,7 +17,6 @@ from catchball.session_factory import build_session_file, start_session
 from catchball.store.session_dir import open_session
 from catchball.tui.app import CatchballApp
 from catchball.tui.clock import FakeClock
-from textual.widgets import Input
 
 START = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 PEOPLE = ["Ana:leader:Core", "Ben:member:Growth", "Cy:member:Core"]

@@ -12,7 +12,11 @@ import pytest
 from catchball.domain import events as ev
 from catchball.domain.agenda import PhaseKind
 from catchball.domain.model import ContributionType, Level
-from catchball.domain.scenario import ScenarioError, due_contributions, practice_feedback
+from catchball.domain.scenario import (
+    ScenarioError,
+    due_contributions,
+    practice_feedback,
+)
 from catchball.practice_session import start_practice
 from catchball.store.live import LiveSession
 from catchball.store.scenarios import load_scenario, scenario_ids
@@ -156,7 +160,11 @@ def test_speed_brings_the_script_forward(practice, clock):
 # -- a pilot plays one scenario end to end ---------------------------------------------------
 async def test_pilot_plays_a_scenario_end_to_end(practice, clock, tmp_path):
     from catchball.tui.app import CatchballApp
-    from catchball.tui.practice_driver import CHECK_SECONDS, PracticeDriver, PracticeScreen
+    from catchball.tui.practice_driver import (
+        CHECK_SECONDS,
+        PracticeDriver,
+        PracticeScreen,
+    )
     from catchball.tui.screens.help_screen import HelpScreen
 
     scenario, live = practice("squad-basket")

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from _shared import BLNS_PATH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import event as hyp_event
 from hypothesis import strategies as st
@@ -28,7 +29,6 @@ from catchball.store.agendas import load_agenda
 from catchball.store.event_log import EventLog, load_events
 from catchball.store.live import LiveSession
 from catchball.store.session_dir import create_session, open_session, read_session_file
-from _shared import BLNS_PATH
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 BLNS = BLNS_PATH

@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
+from _shared import BLNS_PATH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _shared import BLNS_PATH
 from catchball.domain import quality
 from catchball.domain.quality import (
     ACCEPTABLE_EXCEPTION_CODES,

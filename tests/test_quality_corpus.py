@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 
 import pytest
+from _shared import CORPUS_PATH
 
 from catchball.domain.quality import lint_kr
-from _shared import CORPUS_PATH
 
 CORPUS = CORPUS_PATH
 

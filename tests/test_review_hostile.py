@@ -8,6 +8,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from _shared import BLNS_PATH
+from test_review import (
+    NOW,
+    cells,
+    copy_example,
+    loaded,
+    make_app,
+    record_session,
+    until,
+)
 from textual.widgets import DataTable, Markdown
 
 from catchball.domain import events as ev
@@ -18,8 +28,6 @@ from catchball.tui.screens.compare_screen import CompareScreen
 from catchball.tui.screens.replay_screen import ReplayScreen
 from catchball.tui.screens.review_screen import ReviewScreen, scan
 from catchball.tui.screens.summary_screen import SummaryScreen
-from test_review import NOW, cells, copy_example, loaded, make_app, record_session, until
-from _shared import BLNS_PATH
 
 EVIL = "EVIL [/] title [@click=app.quit]Q[/] [$accent]x"
 BLNS = [s for s in json.loads(BLNS_PATH.read_text(encoding="utf-8")) if s.strip()]

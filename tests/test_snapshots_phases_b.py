@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from test_phases_b import (
+    BACKBRIEF,
+    CATCHBALL,
+    COMMITMENTS,
+    FOCUS,
+    HOSTILE,
+    KRS,
+    START,
+    make_session,
+)
 
 from catchball.domain import events as ev
 from catchball.tui.app import CatchballApp
-from test_phases_b import BACKBRIEF, CATCHBALL, COMMITMENTS, FOCUS, HOSTILE, KRS, START, make_session
 
 SIZES = [(80, 24), (160, 48)]
 ids = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_review import copy_example, make_app, record_session
 
 from catchball.tui.screens.replay_screen import ReplayScreen
-from test_review import copy_example, make_app, record_session
 
 SIZES = [(80, 24), (160, 48)]
 

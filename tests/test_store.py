@@ -20,11 +20,22 @@ from catchball.domain import events as ev
 from catchball.domain.model import Participant, SessionFile, SessionInfo
 from catchball.store import event_log
 from catchball.store.agendas import load_agenda
-from catchball.store.errors import NewerSchema, SessionLocked, SessionNotFound, StoreError
+from catchball.store.errors import (
+    NewerSchema,
+    SessionLocked,
+    SessionNotFound,
+    StoreError,
+)
 from catchball.store.event_log import EventLog, load_events, repair
 from catchball.store.live import LiveSession
 from catchball.store.session_dir import (
-    EVENTS_FILE, LOCK_FILE, SESSION_FILE, create_session, open_session, read_session_file, slugify,
+    EVENTS_FILE,
+    LOCK_FILE,
+    SESSION_FILE,
+    create_session,
+    open_session,
+    read_session_file,
+    slugify,
 )
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
