@@ -86,6 +86,13 @@ class CatchballApp(App[None]):
             self.live.close()
             self.live = None
 
+    def back(self) -> None:
+        """Leave the current screen; when it was the one the command line opened, leave the app."""
+        if len(self.screen_stack) <= 2:
+            self.exit()
+        else:
+            self.pop_screen()
+
     def action_save_quit(self) -> None:
         """Every event is already on disk: release the session and leave."""
         self.close_live()

@@ -228,7 +228,4 @@ class ReplayScreen(FacilitateScreen):
 
     def action_leave(self) -> None:
         self.playing = False
-        if len(self.app.screen_stack) <= 2:
-            self.app.exit()
-        else:
-            self.dismiss()
+        self.app.back()

@@ -331,7 +331,4 @@ class ReviewScreen(Screen):
         self.rescan()
 
     def action_leave(self) -> None:
-        if len(self.app.screen_stack) <= 2:
-            self.app.exit()
-        else:
-            self.dismiss()
+        self.app.back()

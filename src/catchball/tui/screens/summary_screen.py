@@ -68,7 +68,4 @@ class SummaryScreen(Screen):
         self.notify(Content(f"Exported the report to {path}."), timeout=8)
 
     def action_leave(self) -> None:
-        if len(self.app.screen_stack) <= 2:
-            self.app.exit()
-        else:
-            self.dismiss()
+        self.app.back()
