@@ -43,7 +43,6 @@ class BackBriefPanel(PhasePanel):
         super().__init__(*args, **kwargs)
         self.selected = 0
         self.mode: str | None = None  # None: the team's words; or "how", "dependencies", "worries"
-        self._pending = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="bb-teams", classes="pb-line")

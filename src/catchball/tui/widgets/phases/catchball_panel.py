@@ -77,7 +77,6 @@ class CatchballPanel(PhasePanel):
         self.voter = 0
         self.selected = 0
         self.mode: str | None = None  # "revise": the next capture is the leader's new wording
-        self._pending = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="cb-round", classes="pb-line")

@@ -45,7 +45,6 @@ class CommitmentsPanel(PhasePanel):
         super().__init__(*args, **kwargs)
         self.selected = 0
         self.mode: str | None = None  # None: a commitment; or a cadence field
-        self._pending = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="co-teams", classes="pb-line")

@@ -37,7 +37,6 @@ class FocusPanel(PhasePanel):
         self.selected = 0
         self.mode: str | None = None  # "park": the next capture is why the selected one waits
         self._parking: int | None = None
-        self._pending = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="fo-status", classes="pb-wrap")

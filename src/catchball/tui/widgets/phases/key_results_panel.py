@@ -52,7 +52,6 @@ class KeyResultsPanel(PhasePanel):
         self.mode: str | None = None  # None: add; a field name; "keep": a reason for an exception
         self.keep_code: str | None = None
         self.draft = ""
-        self._pending = False
         self._known: set[int] = set(self.state.key_results)
 
     def compose(self) -> ComposeResult:
@@ -130,14 +129,11 @@ class KeyResultsPanel(PhasePanel):
         return "Type a key result: the coach reads along. Enter adds it; Tab to edit its fields"
 
     def watch_revision(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._set_mode(None, focus_input=False)
         new = [kr_id for kr_id in self.state.key_results if kr_id not in self._known]
         self._known = set(self.state.key_results)
         if new:
             self.selected = list(self.state.key_results).index(new[-1])
-        super().watch_revision()
+        super().watch_revision()  # disarms a mode whose line was recorded, then repaints
 
     def _mode_changed(self, mode: str | None) -> None:
         if mode != "keep":
