@@ -222,3 +222,21 @@ async def test_long_notes_wrap_inside_a_narrow_log_without_losing_words(new_live
         shown = " ".join(strip.text.strip() for strip in log.lines)
         assert all(f"w{i}" in shown.split() for i in range(40)), shown
         assert max(strip.cell_length for strip in log.lines) <= log.scrollable_content_region.width
+
+
+async def test_a_note_the_model_refuses_or_the_disk_cannot_take_is_not_shown(new_live, clock, tmp_path):
+    live = new_live()
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = len(saved(live))
+        await type_line(pilot, "x" * 20_001)  # longer than a note may be
+        assert len(saved(live)) == before and live.state.notes == []
+        assert app.screen.query_one("#capture-input", Input).value == "x" * 20_001, "the text stays to be fixed"
+
+        def full(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        live.opened.writer.append = full
+        await type_line(pilot, "said while the disk was full")
+        assert live.state.notes == [] and "said while the disk was full" not in log_text(app)
+        assert app.is_running

@@ -416,3 +416,28 @@ def test_list_sessions_reports_broken_ones(tmp_path):
     assert rows[good.name].error is None and rows[good.name].events == 12
     assert rows[bad.name].file is None and "not valid TOML" in rows[bad.name].error
     assert rows["zz-torn"].events == 11 and "line" in rows["zz-torn"].error
+
+
+def test_a_failed_append_leaves_no_partial_event_behind(tmp_path, monkeypatch):
+    import catchball.store.event_log as event_log_module
+
+    folder = recorded(tmp_path)
+    opened = open_session(folder, write=True)
+    size = (folder / EVENTS_FILE).stat().st_size
+    count = len(opened.log.events)
+    real_write = os.write
+
+    def half_then_full(fd, data):
+        real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(event_log_module.os, "write", half_then_full)
+    last = opened.log.events[-1]
+    with pytest.raises(OSError):
+        opened.writer.append(last.model_copy(update={"seq": count + 1}))
+    monkeypatch.setattr(event_log_module.os, "write", real_write)
+    assert (folder / EVENTS_FILE).stat().st_size == size
+    opened.writer.append(last.model_copy(update={"seq": count + 1}))
+    opened.close()
+    loaded = load_events(folder / EVENTS_FILE)
+    assert loaded.damage is None and len(loaded.events) == count + 1

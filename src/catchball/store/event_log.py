@@ -55,10 +55,23 @@ class EventLog:
             fsync_dir(path.parent)
 
     def append(self, event: Event) -> None:
+        """Write and fsync one event; if that fails, cut off whatever part of it got written.
+
+        Without the cut, a half-written event left by a full disk would sit in the middle of
+        the log once the next append succeeded.
+        """
         data = memoryview(encode(event))
-        while data:  # one write; a regular file only writes short on a full disk
-            data = data[os.write(self._fd, data):]
-        os.fsync(self._fd)
+        before = os.fstat(self._fd).st_size
+        try:
+            while data:  # one write; a regular file only writes short on a full disk
+                data = data[os.write(self._fd, data):]
+            os.fsync(self._fd)
+        except OSError:
+            try:
+                os.ftruncate(self._fd, before)
+            except OSError:
+                pass  # then the torn tail is reported by the next load, and repair cuts it
+            raise
 
     def close(self) -> None:
         if self._fd >= 0:

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +24,7 @@ from ...domain import commands
 from ...domain import events as ev
 from ...domain.agenda import PhaseKind
 from ...domain.state import State
+from ...domain.toml_model import first_error
 from ...store.live import LiveSession
 from ..widgets.agenda_rail import AgendaRail
 from ..widgets.capture_bar import CaptureBar
@@ -169,9 +171,11 @@ class FacilitateScreen(Screen):
         except commands.Refused as refusal:
             self.notify(Content(str(refusal)), severity="warning", timeout=6)
             return False
-        except ValueError as exc:  # a field the model rejects: say which, never crash
-            self.notify(Content(f"Not recorded: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}"),
-                        severity="error")
+        except ValidationError as exc:  # a field the model rejects (e.g. a text too long): say which
+            self.notify(Content(f"Not recorded: {first_error(exc)}."), severity="error", timeout=8)
+            return False
+        except OSError as exc:  # the disk refused the write: nothing is shown that is not saved
+            self.notify(Content(f"Not saved, so not recorded: {exc.strerror or exc}."), severity="error", timeout=10)
             return False
         self.refresh_state()
         return True
