@@ -27,6 +27,7 @@ FIGURES = {
                       "spawn to first frame with the marker, in tmux, same method for both"),
     "startup_ms": ("  catchball home screen, spawn to first frame", "ms", None, ""),
     "startup_minimal_ms": ("  minimal Textual app, spawn to first frame", "ms", None, ""),
+    "startup_settled_ms": ("  catchball home screen, spawn to session list read", "ms", None, ""),
     "append_p50_ms": ("append one event (write + fsync), 10-event log", "ms", 1.0, ""),
     "append_ratio_10k_vs_10": ("append: 10,000-event log / 10-event log", "x", 1.2, ""),
     "load_10k_ratio": ("open + replay 10,000 events / bare tomllib parse", "x", 1.3, ""),

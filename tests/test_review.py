@@ -22,6 +22,7 @@ from catchball.tui.app import CatchballApp
 from catchball.tui.clock import FakeClock
 from catchball.tui.screens.compare_screen import CompareScreen
 from catchball.tui.screens.facilitate_screen import FacilitateScreen
+from catchball.tui.screens.home_screen import HomeScreen
 from catchball.tui.screens.replay_screen import ReplayScreen
 from catchball.tui.screens.review_screen import ReviewScreen
 from catchball.tui.screens.summary_screen import SummaryScreen
@@ -129,8 +130,9 @@ async def test_home_screen_offers_review(tmp_path: Path) -> None:
         await pilot.press("enter")
         await loaded(pilot)
         assert isinstance(app.screen, ReviewScreen) and len(cells(app)) == 1
-        await pilot.press("q")
-        assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("q")  # back to the home screen, the bottom of the stack; the app stays up
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        assert app.return_code is None
 
 
 # -- summary -------------------------------------------------------------------------------

@@ -46,3 +46,13 @@ def test_help_loads_no_textual():
     assert "catchball.cli" in imported or any(name.startswith("catchball") for name in imported)
     textual = [name for name in imported if name == "textual" or name.startswith("textual.")]
     assert not textual, f"catchball --help imported {textual[:5]}"
+
+
+def test_the_bare_command_loads_neither_argparse_nor_the_session_machinery_before_the_app():
+    # plain `catchball` goes straight to the home screen: what it imports before the first frame
+    # is on the start-up budget (benchmarks/run.py, startup_ratio)
+    code = ("import sys, catchball.cli, catchball.cli_app, catchball.tui.app; "
+            "late = [m for m in sys.modules if m in ('argparse', 'pydantic', 'catchball.domain.state', "
+            "'catchball.store.session_dir')]; assert not late, late")
+    done = _python("-c", code)
+    assert done.returncode == 0, done.stderr

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from . import __version__
 
+if TYPE_CHECKING:  # argparse loads only when there are arguments to parse
+    import argparse
+
 APP_COMMANDS = ("new", "resume", "practice", "review", "replay")  # the ones that open the app
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one sentence, exit 2, no usage dump
-        sys.stderr.write(f"catchball: {message} (see catchball --help).\n")
-        raise SystemExit(2)
 
 
 def _sessions_dir(args: argparse.Namespace) -> Path:
@@ -113,7 +111,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # one sentence, exit 2, no usage dump
+            sys.stderr.write(f"catchball: {message} (see catchball --help).\n")
+            raise SystemExit(2)
+
+    return _Parser
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    _Parser = _parser_class()
     parser = _Parser(prog="catchball", description="Run a quarter's OKR planning in the room, on the shared screen.")
     parser.add_argument("--version", action="version", version=f"catchball {__version__}")
     parser.add_argument("--sessions-dir", metavar="DIR",
@@ -156,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv:  # plain `catchball`: straight to the home screen, without building every subcommand
         from . import cli_app
 
-        return cli_app.cmd_home(argparse.Namespace(sessions_dir=None, theme=None, themes_dir=None))
+        return cli_app.cmd_home(SimpleNamespace(sessions_dir=None, theme=None, themes_dir=None))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

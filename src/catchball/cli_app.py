@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _sessions_dir(args: argparse.Namespace) -> Path:

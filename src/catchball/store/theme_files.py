@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import os
 import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-import tomli_w
 
 from .atomic import clean_temp_files, write_atomic
 
@@ -55,13 +53,9 @@ def builtin_themes_dir() -> Path:
     checkout (where the package has no ``themes`` folder) it is the repository's top-level
     ``themes/``.
     """
-    try:
-        packaged = resources.files("catchball").joinpath("themes")
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - catchball always importable
-        packaged = None
-    if isinstance(packaged, Path) and packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "themes"
+    here = Path(__file__).resolve()  # catchball/store/theme_files.py (not importlib.resources:
+    packaged = here.parents[1] / "themes"  # that loads zipfile and more on the start-up path)
+    return packaged if packaged.is_dir() else here.parents[3] / "themes"
 
 
 def read_theme_files(dirs: list[Path]) -> list[tuple[Path, dict[str, Any] | Exception]]:
@@ -128,6 +122,8 @@ def save_user_config(config: dict[str, Any]) -> None:
     path = user_config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_temp_files(path.parent, older_than=_STALE_TEMP_SECONDS)
+    import tomli_w  # only when the theme choice changes
+
     write_atomic(path, tomli_w.dumps(config).encode("utf-8"))
 
 

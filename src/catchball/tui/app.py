@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the session machinery loads when a session opens, not at st
 
 
 class CatchballApp(App[None]):
-    CSS_PATH = ["catchball.tcss", "review.tcss"]
+    CSS_PATH = "catchball.tcss"  # the review screens load review.tcss, the facilitation screen its own
     TITLE = "catchball"
     BINDINGS = [Binding("ctrl+q", "save_quit", "Save & quit", priority=True)]
     ENABLE_COMMAND_PALETTE = True
@@ -49,11 +49,18 @@ class CatchballApp(App[None]):
             self.push_screen(self._start)
         elif self.live is not None:
             self.open_live(self.live, briefing=self.briefing)
-        else:
+        self._remember = True
+
+    def get_default_screen(self) -> Screen:
+        """The home screen, unless the command line opened a session or a review screen.
+
+        Then the bottom screen is a blank one, and leaving the screen opened leaves the app.
+        """
+        if self._start is None and self.live is None:
             from .screens.home_screen import HomeScreen
 
-            self.push_screen(HomeScreen())
-        self._remember = True
+            return HomeScreen()
+        return super().get_default_screen()
 
     def watch_theme(self, name: str) -> None:
         if getattr(self, "_remember", False):
@@ -88,7 +95,8 @@ class CatchballApp(App[None]):
 
     def back(self) -> None:
         """Leave the current screen; when it was the one the command line opened, leave the app."""
-        if len(self.screen_stack) <= 2:
+        stack = self.screen_stack
+        if len(stack) < 2 or type(stack[-2]) is Screen:  # nothing but the blank bottom screen below
             self.exit()
         else:
             self.pop_screen()

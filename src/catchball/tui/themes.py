@@ -4,10 +4,12 @@ Theme files are TOML (see ``docs/themes.md``). Their top-level keys mirror
 ``textual.theme.Theme``; catchball's own colours (timer states, finding severities) live
 under ``[variables]`` and are used in ``.tcss`` as ``$timer-running``, ``$finding-error`` …
 
-Reading files is ``catchball.store.theme_files``'s job; this module validates what was read
-(pydantic, every colour through ``textual.color.Color.parse``), builds ``Theme`` objects,
-registers them on the app and picks the one to show. A broken file never crashes the app:
-it becomes a one-sentence problem for the app to ``notify`` (as plain text, not markup) and
+Reading files is ``catchball.store.theme_files``'s job; this module builds ``Theme`` objects
+from what was read, registers them on the app and picks the one to show. A user's theme file
+is validated first by ``catchball.tui.theme_file`` (pydantic, every colour through
+``textual.color.Color.parse``); the shipped ones are package data that the tests validate
+with the same model, so the app starts without loading pydantic. A broken file never crashes
+the app: it becomes a one-sentence problem for the app to ``notify`` (as plain text, not markup) and
 the default theme is used instead.
 
 The app is expected to:
@@ -25,22 +27,12 @@ The app is expected to:
 from __future__ import annotations
 
 import dataclasses
-import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictStr,
-    ValidationError,
-)
-from textual.color import Color, ColorParseError
+from textual.color import Color
 from textual.theme import Theme
 
 from catchball.store import theme_files
@@ -51,11 +43,11 @@ if TYPE_CHECKING:
 __all__ = [
     "CATCHBALL_VARIABLE_DEFAULTS",
     "DEFAULT_THEME",
-    "ThemeFile",
     "contrast_ratio",
     "install_themes",
     "load_themes",
     "remember_theme",
+    "theme_from_palette",
 ]
 
 DEFAULT_THEME = "catchball"
@@ -88,69 +80,6 @@ _DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "finding-info": ("primary",),
 }
 
-# Variable names that look like catchball's own but are not one of them are typos.
-_CATCHBALL_VARIABLE_PREFIXES = ("timer-", "finding-")
-
-
-def _check_colour(value: str) -> str:
-    try:
-        Color.parse(value)
-    except ColorParseError:
-        raise ValueError(f"{value!r} is not a colour (use e.g. \"#1a2b3c\" or \"rgb(26,43,60)\")") from None
-    return value
-
-
-def _check_variable_name(name: str) -> str:
-    if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", name):
-        raise ValueError(f"{name!r} is not a variable name (lower-case words joined by '-')")
-    if name.startswith(_CATCHBALL_VARIABLE_PREFIXES) and name not in CATCHBALL_VARIABLE_DEFAULTS:
-        known = ", ".join(CATCHBALL_VARIABLE_DEFAULTS)
-        raise ValueError(f"{name!r} is not one of catchball's variables ({known})")
-    return name
-
-
-def _check_theme_name(name: str) -> str:
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", name):
-        raise ValueError(
-            f"{name!r} is not a usable theme name (letters, digits, '-' and '_', at most 64)"
-        )
-    return name
-
-
-Colour = Annotated[StrictStr, AfterValidator(_check_colour)]
-VariableName = Annotated[StrictStr, AfterValidator(_check_variable_name)]
-
-
-class ThemeFile(BaseModel):
-    """One theme file as written on disk; every colour is checked when the file is read.
-
-    Keys mirror ``textual.theme.Theme``; unknown keys are rejected (they are typos).
-    ``name``, ``primary`` (Textual requires it), ``foreground`` and ``background`` are required.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: Annotated[StrictStr, AfterValidator(_check_theme_name)]
-    dark: StrictBool = True
-    primary: Colour
-    secondary: Colour | None = None
-    accent: Colour | None = None
-    warning: Colour | None = None
-    error: Colour | None = None
-    success: Colour | None = None
-    foreground: Colour
-    background: Colour
-    surface: Colour | None = None
-    panel: Colour | None = None
-    boost: Colour | None = None
-    variables: dict[VariableName, Colour] = Field(default_factory=dict)
-
-    def to_theme(self) -> Theme:
-        """The Textual theme, with every catchball variable present."""
-        fields = self.model_dump(exclude={"variables"})
-        return Theme(**fields, variables=_with_catchball_variables(fields, self.variables))
-
-
 def _with_catchball_variables(palette: Mapping[str, Any], variables: Mapping[str, str]) -> dict[str, str]:
     """``variables`` plus, for each catchball variable missing, a colour from ``palette``."""
     filled = dict(variables)
@@ -162,34 +91,31 @@ def _with_catchball_variables(palette: Mapping[str, Any], variables: Mapping[str
     return filled
 
 
-def _describe_errors(error: ValidationError) -> str:
-    parts: list[str] = []
-    for detail in error.errors():
-        where = ".".join(str(part) for part in detail["loc"] if part != "[key]") or "the file"
-        kind = detail["type"]
-        if kind == "missing":
-            parts.append(f"{where!r} is missing")
-        elif kind == "extra_forbidden":
-            parts.append(f"{where!r} is not a theme key")
-        elif kind == "value_error":
-            message = str(detail["msg"]).removeprefix("Value error, ")
-            parts.append(f"{where!r}: {message}")
-        else:
-            parts.append(f"{where!r}: {detail['msg']}")
-    return "; ".join(parts)
+def theme_from_palette(palette: Mapping[str, Any]) -> Theme:
+    """The Textual theme for a theme file's table, with every catchball variable present.
+
+    The table must already be sound: a shipped theme (``tests/test_themes.py`` validates each
+    one with ``ThemeFile``) or a user's file that ``ThemeFile`` has checked.
+    """
+    fields = {key: value for key, value in palette.items() if key != "variables"}
+    return Theme(**fields, variables=_with_catchball_variables(fields, palette.get("variables", {})))
 
 
-def _problem_for(path: Path, data: dict[str, Any] | Exception) -> tuple[Theme | None, str | None]:
-    """The theme in ``path``, or the sentence saying why it was skipped."""
+def _theme_for(path: Path, data: dict[str, Any] | Exception, *, shipped: bool) -> tuple[Theme | None, str | None]:
+    """The theme in ``path``, or the sentence saying why it was skipped.
+
+    Shipped themes are package data checked by the tests, so they are built as they are and
+    pydantic stays out of the start-up path; a user's file is validated first.
+    """
     if isinstance(data, tomllib.TOMLDecodeError):
         return None, f"Theme file {path} was skipped: it is not valid TOML ({data})."
     if isinstance(data, Exception):
         return None, f"Theme file {path} was skipped: it could not be read ({data})."
-    try:
-        model = ThemeFile.model_validate(data)
-    except ValidationError as error:
-        return None, f"Theme file {path} was skipped: {_describe_errors(error)}."
-    return model.to_theme(), None
+    if shipped:
+        return theme_from_palette(data), None
+    from .theme_file import validate_theme_file
+
+    return validate_theme_file(path, data)
 
 
 def load_themes(themes_dir: Path | None = None) -> tuple[list[Theme], list[str]]:
@@ -213,8 +139,9 @@ def load_themes(themes_dir: Path | None = None) -> tuple[list[Theme], list[str]]
     themes: dict[str, Theme] = {}
     for folder in dict.fromkeys(folders):  # the same folder twice is read once
         seen_here: dict[str, Path] = {}
+        shipped = folder == folders[0]
         for path, data in theme_files.read_theme_files([folder]):
-            theme, problem = _problem_for(path, data)
+            theme, problem = _theme_for(path, data, shipped=shipped)
             if problem is not None:
                 problems.append(problem)
                 continue

@@ -6,6 +6,8 @@ session's grading phase when they were carried forward (matched by their text).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -54,6 +56,7 @@ def sections(name: str, state: State, later: State | None) -> list[tuple[str, li
 
 
 class CompareScreen(Screen):
+    CSS_PATH = str(Path(__file__).with_name("review.tcss"))
     BINDINGS = [Binding("q,escape", "leave", "Back")]
 
     def __init__(self, name_a: str, state_a: State, name_b: str, state_b: State) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -11,6 +13,7 @@ from textual.widgets import Label, Static
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = str(Path(__file__).with_name("modal.tcss"))
     BINDINGS = [Binding("escape,f1,enter,q", "dismiss", "Close")]
 
     def __init__(self, heading: str, body: str) -> None:

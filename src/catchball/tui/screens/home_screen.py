@@ -32,10 +32,12 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = str(self.app.sessions_dir)
         self._show([], scanning=True)
-        self.rescan()
 
     def on_screen_resume(self) -> None:
-        self.rescan()
+        # On every showing, the first included. The scan imports the session machinery
+        # (pydantic models): it starts after the frame, so that the menu is on screen before
+        # that work competes with it for the interpreter.
+        self.call_after_refresh(self.rescan)
 
     @work(thread=True, exclusive=True, group="scan")
     def rescan(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,7 @@ PEOPLE_HELP = "One per line: Name:role:team (role is leader or member), e.g. Ana
 
 
 class NewSessionScreen(Screen):
+    CSS_PATH = str(Path(__file__).with_name("new_session_screen.tcss"))
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("ctrl+s", "start", "Start")]
 
     def compose(self) -> ComposeResult:

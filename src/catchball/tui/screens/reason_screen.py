@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,7 @@ from textual.widgets import Input, Label, Static
 
 
 class ReasonScreen(ModalScreen[str | None]):
+    CSS_PATH = str(Path(__file__).with_name("modal.tcss"))
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, heading: str, explanation: str, placeholder: str) -> None:

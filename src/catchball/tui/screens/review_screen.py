@@ -107,6 +107,7 @@ def _cell(text: str, width: int | None = None) -> Text:
 
 
 class ReviewScreen(Screen):
+    CSS_PATH = str(Path(__file__).with_name("review.tcss"))
     BINDINGS = [
         Binding("p", "replay", "Replay"),
         Binding("c", "compare", "Mark/compare"),

@@ -30,6 +30,7 @@ def shown_markdown(text: str) -> tuple[str, int]:
 
 
 class SummaryScreen(Screen):
+    CSS_PATH = str(Path(__file__).with_name("review.tcss"))
     BINDINGS = [Binding("e", "export", "Export"), Binding("q,escape", "leave", "Back")]
 
     def __init__(self, folder: Path, state: State, damage: str | None = None) -> None:
