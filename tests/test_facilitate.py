@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import Input
+from textual.widgets import Digits, Input
 
 from catchball.domain.state import replay
 from catchball.domain.timer import timer_view
@@ -240,3 +240,50 @@ async def test_a_note_the_model_refuses_or_the_disk_cannot_take_is_not_shown(new
         await type_line(pilot, "said while the disk was full")
         assert live.state.notes == [] and "said while the disk was full" not in log_text(app)
         assert app.is_running
+
+
+async def test_a_new_note_is_scrolled_into_view_in_the_same_frame(new_live, clock, tmp_path):
+    # RichLog.write's own scroll waits for a refresh: the note then reached the screen one frame
+    # (about 45 ms at 120x40 with 1,000 notes) after the rest of the Enter's work
+    from catchball.domain import events as ev
+
+    live = new_live()
+    live.record(ev.PhaseChanged, clock.now(), phase=5)
+    for i in range(40):
+        live.record(ev.Noted, clock.now(), text=f"earlier note {i}", by="Ana", type="note")
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        log = app.screen.query_one(ContributionLog)
+        assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y
+        assert app.screen.record(ev.Noted, text="the newest note", by="Ana", type="note")
+        # no pause: what the next frame paints is already scrolled to the new line
+        assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y
+        assert "the newest note" in log.lines[-1].text
+
+
+async def test_the_clock_tick_does_not_repaint_the_whole_screen(new_live, clock, tmp_path):
+    # the screen's `now` and `revision` are signals for bound widgets; repainting the screen for
+    # them made every tick (4 a second) and every note a full-screen update
+    live = new_live()
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        whole: list[tuple] = []
+        original = screen.refresh
+
+        def refresh(*regions, **kwargs):
+            if not regions:
+                whole.append(kwargs)
+            return original(*regions, **kwargs)
+
+        screen.refresh = refresh
+        digits = screen.query_one(Digits)
+        before = digits.value
+        for _ in range(5):
+            clock.advance(1)
+            screen._tick()
+        screen.refresh_state()
+        assert whole == []
+        assert digits.value != before  # the timer itself still counted down

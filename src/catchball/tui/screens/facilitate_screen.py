@@ -52,8 +52,10 @@ class FacilitateScreen(Screen):
         Binding("escape", "leave_capture", "Panel", show=False),
     ]
 
-    now: reactive[datetime | None] = reactive(None)
-    revision = reactive(0)
+    # signals for the widgets bound to them: the screen paints nothing of its own from them, and
+    # a repaint of the screen is a full-screen update (40 ms at 120x40), so they repaint nothing
+    now: reactive[datetime | None] = reactive(None, repaint=False)
+    revision = reactive(0, repaint=False)
 
     def __init__(self, live: LiveSession | None, state: State, clock: Any, read_only: bool = False,
                  briefing: str | None = None) -> None:

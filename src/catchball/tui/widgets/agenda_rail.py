@@ -19,8 +19,8 @@ def pace_text(delta: float) -> str:
 
 
 class AgendaRail(Static):
-    now: reactive[datetime | None] = reactive(None)
-    revision = reactive(0)
+    now: reactive[datetime | None] = reactive(None, repaint=False)  # the watchers call update()
+    revision = reactive(0, repaint=False)
 
     def __init__(self, state: State, **kwargs) -> None:
         super().__init__("", **kwargs)

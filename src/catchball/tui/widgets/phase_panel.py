@@ -26,7 +26,7 @@ class PhasePanel(Widget, can_focus=True):
     """A phase's panel. Subclasses set `kind` and override `render_state` and `capture`."""
 
     kind: ClassVar[PhaseKind | None] = None
-    revision = reactive(0)
+    revision = reactive(0, repaint=False)  # render_state updates the children
 
     class Commanded(Message):
         def __init__(self, commands: list[Command]) -> None:

@@ -21,8 +21,8 @@ _CLASSES = {mode: "timer-" + mode.name.lower() for mode in TimerMode}
 class TimerPanel(Widget):
     """Shows the current timebox; `now` and `revision` flow down from the screen."""
 
-    now: reactive[datetime | None] = reactive(None)
-    revision = reactive(0)
+    now: reactive[datetime | None] = reactive(None, repaint=False)  # the watchers update the children
+    revision = reactive(0, repaint=False)
 
     class Elapsed(Message):
         """The timebox just ran out (sent once per timebox, for the bell)."""
