@@ -396,3 +396,34 @@ def test_agenda_errors_are_one_sentence(tmp_path):
     with pytest.raises(AgendaError) as info:
         load_agenda(str(bad))
     assert str(bad) in str(info.value) and "phases.0.kind" in str(info.value) and "\n" not in str(info.value)
+
+
+# -- readiness follow-ups ----------------------------------------------------------------
+def test_an_action_covers_the_question_it_names_not_the_first_one_waiting():
+    from catchball.domain.readiness import follow_ups
+
+    room = Room()
+    room.do(ev.ReadinessAnswered, 1, question="overload", answer="no")
+    room.do(ev.ReadinessAnswered, 2, question="trust", answer="partly")
+    action = room.do(ev.ActionRecorded, 3, text="Leaders join the Friday demo", question="trust")
+    missing, questions = follow_ups(room.state)
+    assert missing == [ev.ReadinessQuestion.OVERLOAD]
+    assert questions == {action.seq: ev.ReadinessQuestion.TRUST}
+    assert room.state.actions[-1].question is ev.ReadinessQuestion.TRUST
+
+
+def test_actions_of_older_logs_without_a_question_cover_the_waiting_questions_in_order():
+    from catchball.domain.readiness import follow_ups
+    from catchball.domain.report import build_report
+
+    room = Room()
+    room.do(ev.ReadinessAnswered, 1, question="overload", answer="no")
+    room.do(ev.ReadinessAnswered, 2, question="trust", answer="no")
+    first = room.do(ev.ActionRecorded, 3, text="Stop one migration")
+    missing, questions = follow_ups(room.state)
+    assert missing == [ev.ReadinessQuestion.TRUST] and questions == {first.seq: ev.ReadinessQuestion.OVERLOAD}
+    second = room.do(ev.ActionRecorded, 4, text="Stop one migration")  # the same words twice
+    missing, questions = follow_ups(room.state)
+    assert missing == [] and questions[second.seq] is ev.ReadinessQuestion.TRUST
+    report = build_report(room.state)
+    assert [a["question"] for a in report["readiness"]["actions"]] == ["overload", "trust"]

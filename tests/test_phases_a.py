@@ -116,8 +116,9 @@ async def test_readiness_by_keys_with_actions_and_notes(tmp_path):
     assert report["notes"][0]["text"] == "Strategy memo from October"
     assert report["notes"][0]["phase"] == "readiness"
     assert answers["aligned"]["note"] == "Agreed in the offsite"
-    assert [a["text"] for a in report["readiness"]["actions"]] == [
-        "Stop one migration", "Leaders join the Friday demo"]
+    assert [(a["text"], a["question"]) for a in report["readiness"]["actions"]] == [
+        ("Stop one migration", "overload"), ("Leaders join the Friday demo", "trust")]
+    assert [e.question for e in kinds(events, "action_recorded")] == ["overload", "trust"]
     assert report["readiness"]["override"] is None
     assert kinds(events, "phase_changed")[-1].phase == 1
 

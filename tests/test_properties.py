@@ -59,7 +59,7 @@ FIELDS: dict[type, dict] = {
     ev.ReadinessAnswered: {"question": st.sampled_from(list(ev.ReadinessQuestion)),
                            "answer": st.sampled_from(list(ev.Answer)), "note": maybe(text)},
     ev.ReadinessOverridden: {"reason": text},
-    ev.ActionRecorded: {"text": text, "owner": maybe(name)},
+    ev.ActionRecorded: {"text": text, "owner": maybe(name), "question": maybe(st.sampled_from(list(ev.ReadinessQuestion)))},
     ev.PriorKrAdded: {"text": text, "source": maybe(text)},
     ev.KrGraded: {"kr": ref, "grade": st.integers(0, 10).map(lambda n: n / 10)},
     ev.RetroNoted: {"kr": maybe(ref), "field": st.sampled_from(["why", "obstacles", "learned"]), "text": text},

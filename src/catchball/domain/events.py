@@ -107,6 +107,7 @@ class ActionRecorded(_Event):
     kind: Literal["action_recorded"] = "action_recorded"
     text: Text
     owner: Name | None = None
+    question: ReadinessQuestion | None = None  # the one it follows up (absent in older logs)
 
 
 # -- 2, 3 last quarter ---------------------------------------------------------------

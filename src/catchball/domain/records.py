@@ -31,6 +31,7 @@ class Action:
     seq: int
     text: str
     owner: str | None
+    question: ReadinessQuestion | None = None  # as recorded; domain.readiness infers it for older logs
 
 
 @dataclass(frozen=True, slots=True)

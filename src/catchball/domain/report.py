@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .model import READINESS_TEXT, WINNING_TEXT
+from .readiness import follow_ups
 from .state import State
 from .timer import phase_timings, schedule_delta
 
@@ -26,6 +27,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
     info = state.session.session
     now = now or state.finished_at or state.last_at or info.created
     objectives = state.objectives
+    _, action_questions = follow_ups(state)
     return {
         "title": info.title,
         "level": info.level.value,
@@ -44,7 +46,9 @@ def build_report(state: State, now: datetime | None = None) -> dict:
             "answers": [{"question": a.question.value, "text": READINESS_TEXT[a.question],
                          "answer": a.answer.value, "note": a.note} for a in state.readiness.values()],
             "override": state.override,
-            "actions": [{"text": a.text, "owner": a.owner} for a in state.actions],
+            "actions": [{"text": a.text, "owner": a.owner,
+                         "question": q.value if (q := action_questions.get(a.seq)) else None}
+                        for a in state.actions],
         },
         "grades": [{"kr": kr.text, "grade": state.grades.get(kr.id)} for kr in state.prior_krs.values()],
         "retro": [{"kr": state.prior_krs[r.kr].text if r.kr in state.prior_krs else None,

@@ -78,7 +78,8 @@ def render_markdown(report: dict) -> str:
             for a in ready["answers"]]
     if ready["override"]:
         body.append(f"- Went on deliberately: {md(ready['override'])}")
-    body += [f"- Action: {md(a['text'])}" + (f" ({md(a['owner'])})" if a["owner"] else "") for a in ready["actions"]]
+    body += [f"- Action{' on ' + a['question'] if a['question'] else ''}: {md(a['text'])}"
+             + (f" ({md(a['owner'])})" if a["owner"] else "") for a in ready["actions"]]
     _section(lines, "Readiness", body)
     _section(lines, "Last quarter's grades", [
         f"- {md(g['kr'])}: {g['grade']:.1f}" if g["grade"] is not None else f"- {md(g['kr'])}: not graded"

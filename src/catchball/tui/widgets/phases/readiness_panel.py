@@ -15,12 +15,12 @@ from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import (
     ACTION_QUESTIONS,
-    GATE_QUESTIONS,
     READINESS_TEXT,
     Answer,
     ContributionType,
     ReadinessQuestion,
 )
+from ....domain.readiness import WEAK, follow_ups, gate_gaps
 from ....domain.state import State
 from ....domain.text import one_line
 from ..list_panel import ListPanel
@@ -38,34 +38,6 @@ SHORT: dict[ReadinessQuestion, str] = {
 MARK: dict[Answer | None, str] = {
     Answer.YES: "✓ yes   ", Answer.PARTLY: "~ partly", Answer.NO: "✗ no    ", None: "· ?     ",
 }
-WEAK = (Answer.NO, Answer.PARTLY)
-
-
-def follow_ups(state: State) -> tuple[list[ReadinessQuestion], dict[ReadinessQuestion, str]]:
-    """The action questions that still need an action, and the action that covers each other one.
-
-    The log does not say which question an action answers: the events still in effect are
-    walked in order, and each action covers the earliest question left without one.
-    """
-    pending: list[ReadinessQuestion] = []
-    covered: dict[ReadinessQuestion, str] = {}
-    for event in state.history:
-        if event.kind == "readiness_answered" and event.question in ACTION_QUESTIONS:
-            if event.answer in WEAK and event.question not in pending:
-                pending.append(event.question)
-            elif event.answer is Answer.YES and event.question in pending:
-                pending.remove(event.question)
-        elif event.kind == "action_recorded":
-            open_ = [q for q in pending if q not in covered]
-            if open_:
-                covered[open_[0]] = event.text
-    return [q for q in pending if q not in covered], covered
-
-
-def gate_gaps(state: State) -> list[ReadinessQuestion]:
-    return [q for q in GATE_QUESTIONS if q in state.readiness and state.readiness[q].answer in WEAK]
-
-
 class ReadinessPanel(ListPanel):
     kind = PhaseKind.READINESS
     COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good"}
@@ -102,19 +74,27 @@ class ReadinessPanel(ListPanel):
 
     # -- the capture line -------------------------------------------------------------
     def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        missing, _ = follow_ups(self.state)
-        if missing and self.question in ACTION_QUESTIONS:
-            return [(ev.ActionRecorded, {"text": text, "owner": by})]
+        target = self._action_target()
+        if target is not None:
+            return [(ev.ActionRecorded, {"text": text, "owner": by, "question": target.value})]
         answered = self.state.readiness.get(self.question)
         if answered is None:
             return None  # a note of the phase; the question gets its own note once answered
         return [(ev.ReadinessAnswered, {"question": self.question.value, "answer": answered.answer.value,
                                         "note": text})]
 
-    def capture_hint(self) -> str:
+    def _action_target(self) -> ReadinessQuestion | None:
+        """The question the capture line's text is an action for: the picked one when it needs
+        one, else the first that does (while an action question is picked)."""
         missing, _ = follow_ups(self.state)
-        if missing and self.question in ACTION_QUESTIONS:
-            return f"Follow-up action for {SHORT[missing[0]]}: what will we do about it? Enter records it"
+        if not missing or self.question not in ACTION_QUESTIONS:
+            return None
+        return self.question if self.question in missing else missing[0]
+
+    def capture_hint(self) -> str:
+        target = self._action_target()
+        if target is not None:
+            return f"Follow-up action for {SHORT[target]}: what will we do about it? Enter records it"
         if self.question not in self.state.readiness:
             return "A note, Enter records it · Tab, then y/p/n answers the questions"
         return f"Note on {SHORT[self.question]}: Enter records it (Tab: answer, pick another)"
@@ -124,7 +104,7 @@ class ReadinessPanel(ListPanel):
         if not self.is_mounted:
             return
         style = self.get_visual_style
-        missing, covered = follow_ups(self.state)
+        missing, questions = follow_ups(self.state)
         gaps = gate_gaps(self.state)
         rows: list[Content] = []
         for i, q in enumerate(QUESTIONS):
@@ -148,9 +128,8 @@ class ReadinessPanel(ListPanel):
         actions = self.state.actions
         if actions:
             rows.append(Content.styled("Follow-up actions:", style("pa--muted", partial=True)))
-            by_text = {text: q for q, text in covered.items()}
             for action in actions:
-                q = by_text.get(action.text)
+                q = questions.get(action.seq)
                 owner = f" ({one_line(action.owner)})" if action.owner else ""
                 rows.append(Content.assemble("  ⚑ ", f"{SHORT[q]}: " if q else "", one_line(action.text), owner))
         self._show(rows, self.selected, self._status(gaps, missing))
