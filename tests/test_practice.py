@@ -173,9 +173,16 @@ async def test_pilot_plays_a_scenario_end_to_end(practice, clock, tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen), "the briefing comes first"
+        assert live.state.paused_at is not None, "the clock stands while the briefing is read"
+        clock.advance(90)  # reading it does not eat into the first timebox
         await pilot.press("escape")
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
+        assert live.state.paused_at is None
+        assert [e.kind for e in live.state.history[-2:]] == ["timer_paused", "timer_resumed"]
+        from catchball.domain.timer import timer_view
+
+        assert timer_view(live.state, clock.now()).elapsed == 0
         driver = screen.driver
         assert isinstance(driver, PracticeDriver)
 

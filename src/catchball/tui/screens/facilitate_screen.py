@@ -96,9 +96,23 @@ class FacilitateScreen(Screen):
         self.set_interval(0.25, self._tick)
         self._phase_changed()
         if self.briefing:
-            from .help_screen import HelpScreen
+            self._show_briefing()
 
-            self.app.push_screen(HelpScreen("Briefing", self.briefing))
+    def _show_briefing(self) -> None:
+        """The practice briefing, read with the clock stopped: its reading time is not the phase's.
+
+        The pause and the resume are recorded like ctrl+t's; a session that was already paused
+        (a resumed run) is left paused.
+        """
+        from .help_screen import HelpScreen
+
+        paused_here = self.state.paused_at is None and self.record(ev.TimerPaused)
+
+        def closed(_: None) -> None:
+            if paused_here and self.state.paused_at is not None and self.live is not None:
+                self.record(ev.TimerResumed)
+
+        self.app.push_screen(HelpScreen("Briefing", self.briefing), closed)
 
     def on_resize(self, event) -> None:
         self.query_one(TimerPanel).set_room(event.size.width, event.size.height)
