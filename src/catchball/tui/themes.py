@@ -1,6 +1,6 @@
 """Themes for the room: theme files validated and turned into Textual ``Theme`` objects.
 
-Theme files are TOML (see ``docs/themes.md``). Their top-level keys mirror
+Theme files are TOML (see the README's *Themes* section). Their top-level keys mirror
 ``textual.theme.Theme``; catchball's own colours (timer states, finding severities) live
 under ``[variables]`` and are used in ``.tcss`` as ``$timer-running``, ``$finding-error`` …
 
