@@ -427,3 +427,14 @@ def test_actions_of_older_logs_without_a_question_cover_the_waiting_questions_in
     assert missing == [] and questions[second.seq] is ev.ReadinessQuestion.TRUST
     report = build_report(room.state)
     assert [a["question"] for a in report["readiness"]["actions"]] == ["overload", "trust"]
+
+
+def test_grading_keeps_its_timebox_other_phases_can_be_extended():
+    room = Room()
+    room.do(ev.TimerExtended, 10)  # readiness: one more minute is fine
+    room.goto(1, 60)
+    assert room.state.current_phase.kind is PhaseKind.GRADING
+    with pytest.raises(Refused, match="retrospective"):
+        room.do(ev.TimerExtended, 70)
+    room.goto(2, 600)
+    room.do(ev.TimerExtended, 610)  # the retro itself may run over

@@ -65,6 +65,9 @@ def check(state: State, event: ev._Event) -> None:  # noqa: C901 - one rule per 
         target = state.undoable()
         if target is None or target.seq != event.target:
             raise Refused("There is nothing left to undo.")
+    elif k == "timer_extended" and state.current_phase.kind is PhaseKind.GRADING:
+        raise Refused("Grading keeps its timebox, so that it cannot eat the retrospective: a rough "
+                      "grade is enough, and the discussion belongs to the retro.")
     elif k == "timer_paused" and state.paused_at is not None:
         raise Refused("The timer is already paused.")
     elif k == "timer_resumed" and state.paused_at is None:
