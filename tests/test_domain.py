@@ -409,7 +409,6 @@ def test_an_action_covers_the_question_it_names_not_the_first_one_waiting():
     missing, questions = follow_ups(room.state)
     assert missing == [ev.ReadinessQuestion.OVERLOAD]
     assert questions == {action.seq: ev.ReadinessQuestion.TRUST}
-    assert room.state.actions[-1].question is ev.ReadinessQuestion.TRUST
 
 
 def test_actions_of_older_logs_without_a_question_cover_the_waiting_questions_in_order():

@@ -111,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser_class() -> type[argparse.ArgumentParser]:
+def build_parser() -> argparse.ArgumentParser:
     import argparse
 
     class _Parser(argparse.ArgumentParser):
@@ -119,13 +119,6 @@ def _parser_class() -> type[argparse.ArgumentParser]:
             sys.stderr.write(f"catchball: {message} (see catchball --help).\n")
             raise SystemExit(2)
 
-    return _Parser
-
-
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
-    _Parser = _parser_class()
     parser = _Parser(prog="catchball", description="Run a quarter's OKR planning in the room, on the shared screen.")
     parser.add_argument("--version", action="version", version=f"catchball {__version__}")
     parser.add_argument("--sessions-dir", metavar="DIR",

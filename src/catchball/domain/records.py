@@ -31,7 +31,6 @@ class Action:
     seq: int
     text: str
     owner: str | None
-    question: ReadinessQuestion | None = None  # as recorded; domain.readiness infers it for older logs
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,7 +174,7 @@ def _apply_one(state: State, e: ev._Event) -> None:  # noqa: C901 - one branch p
     elif k == "readiness_overridden":
         state.override = e.reason
     elif k == "action_recorded":
-        state.actions.append(Action(e.seq, e.text, e.owner, e.question))
+        state.actions.append(Action(e.seq, e.text, e.owner))  # its question: domain.readiness
     elif k == "prior_kr_added":
         state.prior_krs[e.seq] = PriorKr(e.seq, e.text, e.source)
     elif k == "kr_graded":
