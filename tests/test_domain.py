@@ -391,6 +391,9 @@ def test_quick_agenda_same_phases_short_minutes():
 def test_agenda_errors_are_one_sentence(tmp_path):
     with pytest.raises(AgendaError, match="No agenda 'nope'"):
         load_agenda("nope")
+    # a .toml path that is not there is named as a missing file (as for scenarios), not as an unknown agenda
+    with pytest.raises(AgendaError, match="missing.toml: no such file"):
+        load_agenda(str(tmp_path / "missing.toml"))
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\n[[phases]]\nkind = "dance"\nminutes = 5\n', encoding="utf-8")
     with pytest.raises(AgendaError) as info:
