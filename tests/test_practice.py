@@ -287,7 +287,9 @@ async def test_home_screen_practice_starts_a_practice_session(tmp_path, clock):
         await pilot.pause()
         picker = app.screen.query_one("#practice-menu", OptionList)
         assert picker.option_count == len(scenario_ids())
-        picker.highlighted = picker.get_option_index("senior-harbourline")
+        # the first scenario is highlighted, so that Enter alone starts it (it used to do nothing)
+        assert picker.highlighted == 0
+        await pilot.press(*["down"] * picker.get_option_index("senior-harbourline"))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen), "the briefing"

@@ -39,7 +39,10 @@ class PracticePickerScreen(HelpScreen):
             yield Label(Content("Enter starts a practice session · Esc closes"), id="help-close")
 
     def on_mount(self) -> None:
-        self.query_one("#practice-menu", OptionList).focus()
+        menu = self.query_one("#practice-menu", OptionList)
+        if menu.option_count:
+            menu.highlighted = 0  # Enter starts the first one at once, as the hint says
+        menu.focus()
 
     @on(OptionList.OptionSelected, "#practice-menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
