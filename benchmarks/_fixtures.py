@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from catchball.domain import events as ev
-from catchball.session_factory import build_session_file
+from catchball.services.session_factory import build_session_file
 from catchball.store.event_log import encode
 from catchball.store.session_dir import EVENTS_FILE, create_session
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from catchball.session_factory import build_session_file, start_session
+from catchball.services.session_factory import build_session_file, start_session
 from catchball.tui.app import CatchballApp
 from catchball.tui.clock import FakeClock
 from catchball.tui.widgets.capture_bar import CaptureBar

@@ -27,7 +27,7 @@ def clock():
 @pytest.fixture
 def new_live(tmp_path: Path, clock):
     """Start a session in tmp_path/sessions; returns a factory taking the same words as `catchball new`."""
-    from catchball.session_factory import build_session_file, start_session
+    from catchball.services.session_factory import build_session_file, start_session
 
     made = []
 

@@ -21,7 +21,7 @@ def lint(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedPr
     env["PYTHONIOENCODING"] = "utf-8"
     data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
     return subprocess.run(
-        [sys.executable, "-m", "catchball.lint_cli", *args],
+        [sys.executable, "-m", "catchball.cli.lint", *args],
         input=data if data is not None else b"", capture_output=True, env=env, timeout=60,
     )
 
@@ -182,7 +182,7 @@ def test_broken_okr_file_exit_2_one_line(tmp_path, content, expected):
 
 def test_does_not_import_textual():
     env = dict(os.environ, PYTHONPATH=str(SRC))
-    code = "import sys, catchball.lint_cli; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    code = "import sys, catchball.cli.lint; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
 
@@ -191,7 +191,7 @@ def test_add_parser_registers_lint_with_run_as_func():
     sys.path.insert(0, str(SRC))
     import argparse
 
-    from catchball import lint_cli
+    from catchball.cli import lint as lint_cli
 
     parser = argparse.ArgumentParser(prog="catchball")
     sub = parser.add_subparsers(dest="command")

@@ -13,7 +13,7 @@ from textual.widgets import Input
 from catchball.domain import events as ev
 from catchball.domain.report import build_report
 from catchball.domain.state import replay
-from catchball.session_factory import build_session_file, start_session
+from catchball.services.session_factory import build_session_file, start_session
 from catchball.store.session_dir import open_session
 from catchball.tui.app import CatchballApp
 from catchball.tui.clock import FakeClock

@@ -17,7 +17,7 @@ from catchball.domain.scenario import (
     due_contributions,
     practice_feedback,
 )
-from catchball.practice_session import start_practice
+from catchball.services.practice_session import start_practice
 from catchball.store.live import LiveSession
 from catchball.store.scenarios import load_scenario, scenario_ids
 from catchball.store.session_dir import open_session

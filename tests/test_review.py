@@ -272,7 +272,7 @@ async def test_carry_forward_starts_a_session_grading_the_focused_okr(tmp_path: 
 
 
 async def test_compare_two_quarters_side_by_side(tmp_path: Path) -> None:
-    from catchball.session_factory import build_session_file, start_session
+    from catchball.services.session_factory import build_session_file, start_session
 
     example = copy_example(tmp_path)
     old = open_session(example)

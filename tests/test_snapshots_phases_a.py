@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 import pytest
 
 from catchball.domain import events as ev
-from catchball.session_factory import build_session_file, start_session
+from catchball.services.session_factory import build_session_file, start_session
 from catchball.tui.app import CatchballApp
 from catchball.tui.clock import FakeClock
 

@@ -51,7 +51,7 @@ def test_help_loads_no_textual():
 def test_the_bare_command_loads_neither_argparse_nor_the_session_machinery_before_the_app():
     # plain `catchball` goes straight to the home screen: what it imports before the first frame
     # is on the start-up budget (benchmarks/run.py, startup_ratio)
-    code = ("import sys, catchball.cli, catchball.cli_app, catchball.tui.app; "
+    code = ("import sys, catchball.cli, catchball.cli.app, catchball.tui.app; "
             "late = [m for m in sys.modules if m in ('argparse', 'pydantic', 'catchball.domain.state', "
             "'catchball.store.session_dir')]; assert not late, late")
     done = _python("-c", code)

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..domain import events as ev
 from ..domain.scenario import Scenario, due_contributions, practice_feedback
-from ..practice_session import briefing_text, session_speed
+from ..services.practice_session import briefing_text, session_speed
 from ..store.live import LiveSession
 from .screens.facilitate_screen import FacilitateScreen
 from .screens.help_screen import HelpScreen

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, TextAr
 
 from ...domain.agenda import AgendaError
 from ...domain.model import Level
-from ...session_factory import build_session_file, start_session
+from ...services.session_factory import build_session_file, start_session
 from ...store.agendas import agenda_names
 from ...store.errors import StoreError
 

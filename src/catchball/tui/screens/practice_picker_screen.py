@@ -46,7 +46,7 @@ class PracticePickerScreen(HelpScreen):
 
     @on(OptionList.OptionSelected, "#practice-menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from ...practice_session import start_practice
+        from ...services.practice_session import start_practice
         from ...store.scenarios import load_scenario
         from ..practice_driver import open_practice
 

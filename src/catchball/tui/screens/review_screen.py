@@ -309,7 +309,7 @@ class ReviewScreen(Screen):
         if not krs:
             self.notify("This session has no key results to carry forward.", severity="warning")
             return
-        from ...session_factory import build_session_file, start_session
+        from ...services.session_factory import build_session_file, start_session
 
         info = row.file.session
         now = self.app.clock.now()

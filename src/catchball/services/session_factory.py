@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from .domain.events import PriorKrAdded
-from .domain.model import (
+from ..domain.events import PriorKrAdded
+from ..domain.model import (
     SCHEMA_VERSION,
     Level,
     Mode,
@@ -14,8 +14,8 @@ from .domain.model import (
     SessionFile,
     SessionInfo,
 )
-from .store.agendas import load_agenda
-from .store.live import LiveSession
+from ..store.agendas import load_agenda
+from ..store.live import LiveSession
 
 
 def build_session_file(*, title: str, agenda: str, level: str, participants: list[str], now: datetime,

@@ -18,12 +18,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from .domain import events as ev
-from .domain.agenda import Agenda
-from .domain.scenario import Scenario, agenda_speed
+from ..domain import events as ev
+from ..domain.agenda import Agenda
+from ..domain.scenario import Scenario, agenda_speed
 from .session_factory import build_session_file, start_session
-from .store.agendas import load_agenda
-from .store.live import LiveSession
+from ..store.agendas import load_agenda
+from ..store.live import LiveSession
 
 MIN_SPEED, MAX_SPEED = 0.25, 60.0
 

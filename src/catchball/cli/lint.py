@@ -21,7 +21,7 @@ import json
 import sys
 from typing import Any
 
-from catchball.domain.quality import (
+from ..domain.quality import (
     LEVELS,
     Finding,
     lint_kr,
@@ -108,8 +108,8 @@ def _run_texts(texts: list[str], as_json: bool, level: str) -> int:
 # --------------------------------------------------------------------------- whole OKR
 
 def _run_okr(path: str, as_json: bool) -> int:
-    from catchball.domain.okr_file import OkrFileError
-    from catchball.store.user_files import load_okr
+    from ..domain.okr_file import OkrFileError
+    from ..store.user_files import load_okr
 
     try:
         okr = load_okr(path)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from . import __version__
+from .. import __version__
+from .app import sessions_dir as _sessions_dir
 
 if TYPE_CHECKING:  # argparse loads only when there are arguments to parse
     import argparse
@@ -16,19 +16,15 @@ if TYPE_CHECKING:  # argparse loads only when there are arguments to parse
 APP_COMMANDS = ("new", "resume", "practice", "review", "replay")  # the ones that open the app
 
 
-def _sessions_dir(args: argparse.Namespace) -> Path:
-    return Path(args.sessions_dir or os.environ.get("CATCHBALL_SESSIONS_DIR") or "sessions")
-
-
 def _resolve(args: argparse.Namespace, name: str) -> Path:
-    from .store.session_dir import resolve
+    from ..store.session_dir import resolve
 
     return resolve(_sessions_dir(args), name)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .domain.text import one_line
-    from .store.session_dir import list_sessions
+    from ..domain.text import one_line
+    from ..store.session_dir import list_sessions
 
     rows = list_sessions(_sessions_dir(args))
     if not rows:
@@ -52,8 +48,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .store.event_log import repair
-    from .store.session_dir import EVENTS_FILE, open_session
+    from ..store.event_log import repair
+    from ..store.session_dir import EVENTS_FILE, open_session
 
     if args.session:
         folders = [_resolve(args, args.session)]
@@ -66,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 0
     status = 0
     for folder in folders:
-        from .store.errors import StoreError
+        from ..store.errors import StoreError
 
         try:
             opened = open_session(folder)
@@ -93,10 +89,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import json
 
-    from .domain.report import build_report
-    from .domain.report_md import render_markdown
-    from .domain.state import replay
-    from .store.session_dir import open_session
+    from ..domain.report import build_report
+    from ..domain.report_md import render_markdown
+    from ..domain.state import replay
+    from ..store.session_dir import open_session
 
     opened = open_session(_resolve(args, args.session))
     state = replay(opened.file, opened.log.events)
@@ -136,17 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", metavar="SESSION", help="a session folder or slug")
     p.add_argument("--format", choices=("md", "json"), default="md")
     p.set_defaults(func=cmd_export)
-    from . import cli_app, lint_cli
+    from . import app, lint, practice, review
 
-    lint_cli.add_parser(sub)
-
-    cli_app.add_parsers(sub, parser)
-    from . import cli_practice
-
-    cli_practice.add_parsers(sub)
-    from . import cli_review
-
-    cli_review.add_parsers(sub)
+    lint.add_parser(sub)
+    app.add_parsers(sub, parser)
+    practice.add_parsers(sub)
+    review.add_parsers(sub)
     for name in APP_COMMANDS:  # `--theme` works after the subcommand too
         if name in sub.choices:
             sub.choices[name].add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,
@@ -159,9 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:  # plain `catchball`: straight to the home screen, without building every subcommand
-        from . import cli_app
+        from . import app
 
-        return cli_app.cmd_home(SimpleNamespace(sessions_dir=None, theme=None, themes_dir=None))
+        return app.cmd_home(SimpleNamespace(sessions_dir=None, theme=None, themes_dir=None))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -169,8 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.func is None:
             parser.print_help()
             return 0
-    from .domain.agenda import AgendaError
-    from .store.errors import StoreError
+    from ..domain.agenda import AgendaError
+    from ..store.errors import StoreError
 
     try:
         return int(args.func(args) or 0)

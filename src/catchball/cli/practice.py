@@ -6,8 +6,8 @@ import argparse
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
-    from .domain.text import one_line
-    from .store.scenarios import list_scenarios, load_scenario, scenario_ids
+    from ..domain.text import one_line
+    from ..store.scenarios import list_scenarios, load_scenario, scenario_ids
 
     if args.list:
         scenarios = list_scenarios()
@@ -16,15 +16,15 @@ def cmd_practice(args: argparse.Namespace) -> int:
             print(f"{scenario.id:<{width}}  {scenario.level.value:<8} {one_line(scenario.title)}")
         return 0
     scenario = load_scenario(args.scenario or scenario_ids()[0])
-    from .cli_app import _sessions_dir
-    from .practice_session import start_practice
-    from .tui.app import CatchballApp
-    from .tui.clock import RoomClock
-    from .tui.practice_driver import PracticeScreen
+    from .app import sessions_dir
+    from ..services.practice_session import start_practice
+    from ..tui.app import CatchballApp
+    from ..tui.clock import RoomClock
+    from ..tui.practice_driver import PracticeScreen
 
     clock = RoomClock()
-    live = start_practice(_sessions_dir(args), scenario, clock.now(), agenda=args.agenda, speed=args.speed)
-    app = CatchballApp(_sessions_dir(args), live=live, clock=clock, theme=args.theme, themes_dir=args.themes_dir,
+    live = start_practice(sessions_dir(args), scenario, clock.now(), agenda=args.agenda, speed=args.speed)
+    app = CatchballApp(sessions_dir(args), live=live, clock=clock, theme=args.theme, themes_dir=args.themes_dir,
                        start=PracticeScreen(live, scenario, clock, args.speed))
     app.run()
     app.close_live()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from .cli_app import _run, _sessions_dir
+from .app import run_app, sessions_dir
 
 
 def _speed(text: str) -> float:
@@ -19,17 +19,17 @@ def _speed(text: str) -> float:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .tui.screens.review_screen import ReviewScreen
+    from ..tui.screens.review_screen import ReviewScreen
 
-    return _run(args, start=ReviewScreen())
+    return run_app(args, start=ReviewScreen())
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from .store.session_dir import resolve
-    from .tui.screens.replay_screen import ReplayScreen
+    from ..store.session_dir import resolve
+    from ..tui.screens.replay_screen import ReplayScreen
 
-    screen = ReplayScreen.open(resolve(_sessions_dir(args), args.session), speed=args.speed)
-    return _run(args, start=screen)
+    screen = ReplayScreen.open(resolve(sessions_dir(args), args.session), speed=args.speed)
+    return run_app(args, start=screen)
 
 
 def add_parsers(sub) -> None:

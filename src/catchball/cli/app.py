@@ -11,39 +11,39 @@ if TYPE_CHECKING:
     import argparse
 
 
-def _sessions_dir(args: argparse.Namespace) -> Path:
+def sessions_dir(args: argparse.Namespace) -> Path:
     return Path(args.sessions_dir or os.environ.get("CATCHBALL_SESSIONS_DIR") or "sessions")
 
 
-def _run(args: argparse.Namespace, **kwargs) -> int:
-    from .tui.app import CatchballApp
+def run_app(args: argparse.Namespace, **kwargs) -> int:
+    from ..tui.app import CatchballApp
 
-    app = CatchballApp(_sessions_dir(args), theme=args.theme, themes_dir=args.themes_dir, **kwargs)
+    app = CatchballApp(sessions_dir(args), theme=args.theme, themes_dir=args.themes_dir, **kwargs)
     app.run()
     app.close_live()
     return app.return_code or 0
 
 
 def cmd_home(args: argparse.Namespace) -> int:
-    return _run(args)
+    return run_app(args)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .session_factory import build_session_file, start_session
+    from ..services.session_factory import build_session_file, start_session
 
     now = datetime.now(timezone.utc)
     file = build_session_file(title=args.title or "", agenda=args.agenda, level=args.level,
                               participants=args.participant or [], now=now)
-    live = start_session(_sessions_dir(args), file, now)
-    return _run(args, live=live)
+    live = start_session(sessions_dir(args), file, now)
+    return run_app(args, live=live)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from .store.errors import SessionNotFound
-    from .store.live import LiveSession
-    from .store.session_dir import list_sessions, resolve
+    from ..store.errors import SessionNotFound
+    from ..store.live import LiveSession
+    from ..store.session_dir import list_sessions, resolve
 
-    root = _sessions_dir(args)
+    root = sessions_dir(args)
     if args.session:
         folder = resolve(root, args.session)
     else:
@@ -53,7 +53,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         rows.sort(key=lambda r: r.state.last_at or r.file.session.created)
         folder = rows[-1].folder
     live = LiveSession.open(folder)
-    return _run(args, live=live)
+    return run_app(args, live=live)
 
 
 def add_parsers(sub, parser: argparse.ArgumentParser) -> None:
