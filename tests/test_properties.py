@@ -96,7 +96,7 @@ event_spec = st.sampled_from(sorted(FIELDS, key=lambda c: c.__name__)).flatmap(
 
 
 @st.composite
-def event_logs(draw, max_size: int = 25) -> list[ev._Event]:
+def event_logs(draw, max_size: int = 25) -> list[ev.Event]:
     specs = draw(st.lists(event_spec, min_size=1, max_size=max_size))
     start = draw(moment)
     steps = draw(st.lists(st.integers(0, 10_000_000), min_size=len(specs), max_size=len(specs)))

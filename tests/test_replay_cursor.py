@@ -25,9 +25,9 @@ def session_file() -> SessionFile:
     return SessionFile(session=SessionInfo(schema=1, id="t", title="T", created=START), agenda=load_agenda("quarterly"))
 
 
-def make_events(steps: list[tuple[str, int, int]]) -> list[ev._Event]:
+def make_events(steps: list[tuple[str, int, int]]) -> list[ev.Event]:
     """(kind, number, gap seconds) -> a log: tolerant of nonsense, as apply is."""
-    out: list[ev._Event] = [ev.SessionStarted(seq=1, at=START)]
+    out: list[ev.Event] = [ev.SessionStarted(seq=1, at=START)]
     at = START
     for kind, n, gap in steps:
         at += timedelta(seconds=gap)

@@ -16,11 +16,11 @@ def cmd_practice(args: argparse.Namespace) -> int:
             print(f"{scenario.id:<{width}}  {scenario.level.value:<8} {one_line(scenario.title)}")
         return 0
     scenario = load_scenario(args.scenario or scenario_ids()[0])
-    from .app import sessions_dir
     from ..services.practice_session import start_practice
     from ..tui.app import CatchballApp
     from ..tui.clock import RoomClock
     from ..tui.practice_driver import PracticeScreen
+    from .app import sessions_dir
 
     clock = RoomClock()
     live = start_practice(sessions_dir(args), scenario, clock.now(), agenda=args.agenda, speed=args.speed)

@@ -22,7 +22,7 @@ class Refused(Exception):
     """A command the rules of the session do not allow; str() is the sentence to show."""
 
 
-def make(state: State, cls: type[ev._Event], now: datetime, **fields) -> ev._Event:
+def make(state: State, cls: type[ev.Event], now: datetime, **fields) -> ev.Event:
     return cls(seq=state.last_seq + 1, at=now, **fields)
 
 
@@ -40,7 +40,7 @@ def _objective(state: State, ref: int) -> None:
         raise Refused(f"There is no objective #{ref} in this session.")
 
 
-def check(state: State, event: ev._Event) -> None:  # noqa: C901 - one rule per kind
+def check(state: State, event: ev.Event) -> None:  # noqa: C901 - one rule per kind
     k = event.kind
     if event.seq != state.last_seq + 1:
         raise Refused(f"Event {event.seq} is out of order (expected {state.last_seq + 1}).")

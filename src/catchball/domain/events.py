@@ -33,7 +33,7 @@ def utc_ms(value: datetime) -> datetime:
     return value.replace(microsecond=value.microsecond // 1000 * 1000)
 
 
-class _Event(BaseModel):
+class EventBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     seq: int = Field(ge=1)
@@ -46,40 +46,40 @@ class _Event(BaseModel):
 
 
 # -- the session and its clock ---------------------------------------------------
-class SessionStarted(_Event):
+class SessionStarted(EventBase):
     kind: Literal["session_started"] = "session_started"
 
 
-class PhaseChanged(_Event):
+class PhaseChanged(EventBase):
     kind: Literal["phase_changed"] = "phase_changed"
     phase: int = Field(ge=0, le=99)
 
 
-class SessionFinished(_Event):
+class SessionFinished(EventBase):
     kind: Literal["session_finished"] = "session_finished"
 
 
-class TimerPaused(_Event):
+class TimerPaused(EventBase):
     kind: Literal["timer_paused"] = "timer_paused"
 
 
-class TimerResumed(_Event):
+class TimerResumed(EventBase):
     kind: Literal["timer_resumed"] = "timer_resumed"
 
 
-class TimerExtended(_Event):
+class TimerExtended(EventBase):
     kind: Literal["timer_extended"] = "timer_extended"
     minutes: float = Field(default=1.0, gt=0, le=120)
 
 
-class Undone(_Event):
+class Undone(EventBase):
     """Takes back the latest event that is still in effect (its seq is `target`)."""
 
     kind: Literal["undone"] = "undone"
     target: Ref
 
 
-class Noted(_Event):
+class Noted(EventBase):
     """Anything said in the room, typed into the capture line."""
 
     kind: Literal["noted"] = "noted"
@@ -89,21 +89,21 @@ class Noted(_Event):
 
 
 # -- 1 readiness -------------------------------------------------------------------
-class ReadinessAnswered(_Event):
+class ReadinessAnswered(EventBase):
     kind: Literal["readiness_answered"] = "readiness_answered"
     question: ReadinessQuestion
     answer: Answer
     note: Text | None = None
 
 
-class ReadinessOverridden(_Event):
+class ReadinessOverridden(EventBase):
     """The room goes on although strategy or leadership alignment is missing."""
 
     kind: Literal["readiness_overridden"] = "readiness_overridden"
     reason: Text
 
 
-class ActionRecorded(_Event):
+class ActionRecorded(EventBase):
     kind: Literal["action_recorded"] = "action_recorded"
     text: Text
     owner: Name | None = None
@@ -111,13 +111,13 @@ class ActionRecorded(_Event):
 
 
 # -- 2, 3 last quarter ---------------------------------------------------------------
-class PriorKrAdded(_Event):
+class PriorKrAdded(EventBase):
     kind: Literal["prior_kr_added"] = "prior_kr_added"
     text: Text
     source: str | None = None
 
 
-class KrGraded(_Event):
+class KrGraded(EventBase):
     kind: Literal["kr_graded"] = "kr_graded"
     kr: Ref
     grade: float = Field(ge=0.0, le=1.0)
@@ -130,7 +130,7 @@ class KrGraded(_Event):
         return round(value, 1)
 
 
-class RetroNoted(_Event):
+class RetroNoted(EventBase):
     kind: Literal["retro_noted"] = "retro_noted"
     kr: Ref | None = None
     field: RetroField
@@ -138,29 +138,29 @@ class RetroNoted(_Event):
 
 
 # -- 4, 5, 6 winning logic, draft, catchball -------------------------------------------
-class WinningLogicAdded(_Event):
+class WinningLogicAdded(EventBase):
     kind: Literal["winning_logic_added"] = "winning_logic_added"
     element: WinningElement
     text: Text
 
 
-class ObjectiveDrafted(_Event):
+class ObjectiveDrafted(EventBase):
     kind: Literal["objective_drafted"] = "objective_drafted"
     text: Text
     links: list[Ref] = Field(default_factory=list, max_length=50)
 
 
-class ObjectiveRevised(_Event):
+class ObjectiveRevised(EventBase):
     kind: Literal["objective_revised"] = "objective_revised"
     objective: Ref
     text: Text
 
 
-class RoundOpened(_Event):
+class RoundOpened(EventBase):
     kind: Literal["round_opened"] = "round_opened"
 
 
-class VoteCast(_Event):
+class VoteCast(EventBase):
     """A fist-of-five vote, entered by the facilitator; hidden until revealed."""
 
     kind: Literal["vote_cast"] = "vote_cast"
@@ -168,35 +168,35 @@ class VoteCast(_Event):
     value: int = Field(ge=0, le=5)
 
 
-class VotesRevealed(_Event):
+class VotesRevealed(EventBase):
     kind: Literal["votes_revealed"] = "votes_revealed"
 
 
-class RoundClosed(_Event):
+class RoundClosed(EventBase):
     kind: Literal["round_closed"] = "round_closed"
 
 
 # -- 7 focus -----------------------------------------------------------------------
-class DotsCast(_Event):
+class DotsCast(EventBase):
     kind: Literal["dots_cast"] = "dots_cast"
     objective: Ref
     dots: int = Field(default=1, ge=-20, le=20)
     participant: Name | None = None
 
 
-class FocusChosen(_Event):
+class FocusChosen(EventBase):
     kind: Literal["focus_chosen"] = "focus_chosen"
     objective: Ref
 
 
-class ObjectiveParked(_Event):
+class ObjectiveParked(EventBase):
     kind: Literal["objective_parked"] = "objective_parked"
     objective: Ref
     reason: Text
 
 
 # -- 8 key results -------------------------------------------------------------------
-class KrAdded(_Event):
+class KrAdded(EventBase):
     kind: Literal["kr_added"] = "kr_added"
     text: Text
     metric: Text | None = None
@@ -208,7 +208,7 @@ class KrAdded(_Event):
     reason: Text | None = None  # why a 4th or 5th key result is allowed
 
 
-class KrEdited(_Event):
+class KrEdited(EventBase):
     kind: Literal["kr_edited"] = "kr_edited"
     kr: Ref
     text: Text | None = None
@@ -220,12 +220,12 @@ class KrEdited(_Event):
     confidence: int | None = Field(default=None, ge=1, le=10)
 
 
-class KrRemoved(_Event):
+class KrRemoved(EventBase):
     kind: Literal["kr_removed"] = "kr_removed"
     kr: Ref
 
 
-class ExceptionAccepted(_Event):
+class ExceptionAccepted(EventBase):
     """A coach finding the room keeps on purpose, with its reason."""
 
     kind: Literal["exception_accepted"] = "exception_accepted"
@@ -235,7 +235,7 @@ class ExceptionAccepted(_Event):
 
 
 # -- 9, 10 back-brief, commitments ------------------------------------------------------
-class BackBriefGiven(_Event):
+class BackBriefGiven(EventBase):
     kind: Literal["backbrief_given"] = "backbrief_given"
     team: Team
     words: Text
@@ -244,26 +244,26 @@ class BackBriefGiven(_Event):
     worries: Text | None = None
 
 
-class BackBriefMarked(_Event):
+class BackBriefMarked(EventBase):
     kind: Literal["backbrief_marked"] = "backbrief_marked"
     team: Team
     matches: bool
 
 
-class CommitmentMade(_Event):
+class CommitmentMade(EventBase):
     kind: Literal["commitment_made"] = "commitment_made"
     team: Team
     text: Text
 
 
-class CadenceSet(_Event):
+class CadenceSet(EventBase):
     kind: Literal["cadence_set"] = "cadence_set"
     checkin: Text | None = None
     celebration: Text | None = None
     peer_teams: list[Team] = Field(default_factory=list, max_length=20)
 
 
-class FeedbackRecorded(_Event):
+class FeedbackRecorded(EventBase):
     """The coaching feedback at the end of a practice run."""
 
     kind: Literal["feedback_recorded"] = "feedback_recorded"
@@ -286,14 +286,14 @@ Event = Annotated[
 
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 EVENTS_ADAPTER: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
-EVENT_TYPES: dict[str, type[_Event]] = {
-    cls.model_fields["kind"].default: cls for cls in _Event.__subclasses__()
+EVENT_TYPES: dict[str, type[EventBase]] = {
+    cls.model_fields["kind"].default: cls for cls in EventBase.__subclasses__()
 }
 # Events that ctrl+z cannot take back.
 NOT_UNDOABLE = frozenset({"session_started", "undone"})
 
 
-def event_to_record(event: _Event) -> dict:
+def event_to_record(event: Event) -> dict:
     """The event as a flat dict for the log: kind and at first, seq last.
 
     `seq` is written last on purpose: a write torn anywhere inside an event leaves it

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .events import _Event
+from .events import Event
+from .handlers import apply_one
 from .model import SessionFile
-from .state import State, _apply_one, _undo_index, apply
+from .state import State, apply, undo_index
 
 # Gaps between events longer than this (in real seconds, after the speed-up) are cut to it:
 # a coffee break of 20 minutes replays as 5 seconds, not 20 minutes.
@@ -32,7 +33,7 @@ class PhaseStart:
 
 
 class ReplayCursor:
-    def __init__(self, session_file: SessionFile, events: Sequence[_Event], checkpoint_every: int = 256) -> None:
+    def __init__(self, session_file: SessionFile, events: Sequence[Event], checkpoint_every: int = 256) -> None:
         if checkpoint_every < 1:
             raise ValueError("checkpoint_every must be at least 1")
         self.session_file = session_file
@@ -83,14 +84,14 @@ class ReplayCursor:
             self.position += 1
         return self._state
 
-    def _fold(self, state: State, event: _Event, position: int) -> None:
+    def _fold(self, state: State, event: Event, position: int) -> None:
         """`apply`, with an undo refolding from the nearest checkpoint instead of from the start.
 
         A state is the fold of its `history` (the events still in effect), so an undo equals
         a checkpoint whose history is a prefix of what is kept, plus the rest of what is kept.
         `position` is where `state` stands: only checkpoints at or before it are candidates.
         """
-        target = _undo_index(state.history, event.target) if event.kind == "undone" else None
+        target = undo_index(state.history, event.target) if event.kind == "undone" else None
         if target is None:
             apply(state, event)
             return
@@ -98,14 +99,14 @@ class ReplayCursor:
         base = self._base_for(history, target, position)
         fresh = base.clone()
         for e in history[len(base.history):target] + history[target + 1:]:
-            _apply_one(fresh, e)
+            apply_one(fresh, e)
             fresh.history.append(e)
         for name in State.__slots__:
             setattr(state, name, getattr(fresh, name))
         state.last_seq = max(state.last_seq, event.seq)
         state.last_at = event.at
 
-    def _base_for(self, history: list[_Event], limit: int, position: int) -> State:
+    def _base_for(self, history: list[Event], limit: int, position: int) -> State:
         """The latest checkpoint (at or before `position`) whose history is `history[:h]`, h <= limit.
 
         The state at `position` was folded through that checkpoint, and a history only grows

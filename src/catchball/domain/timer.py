@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from .state import State, _seconds
+from .handlers import seconds_between
+from .state import State
 
 WARNING_SECONDS = 120.0
 
@@ -76,7 +77,7 @@ def timer_view(state: State, now: datetime) -> TimerView:
         mode = TimerMode.FINISHED if state.finished else TimerMode.IDLE
         return TimerView(mode, planned, 0.0, state.extended_minutes)
     end = state.paused_at or now
-    elapsed = max(0.0, _seconds(state.segment_start, end) - state.paused_seconds)
+    elapsed = max(0.0, seconds_between(state.segment_start, end) - state.paused_seconds)
     if state.paused_at is not None:
         mode = TimerMode.PAUSED
     elif elapsed > planned:
@@ -106,7 +107,7 @@ def phase_timings(state: State, now: datetime) -> list[PhaseTiming]:
         seconds = state.phase_seconds[i]
         current = i == state.phase and not state.finished and state.entered_at is not None
         if current:
-            seconds += _seconds(state.entered_at, now)
+            seconds += seconds_between(state.entered_at, now)
         planned = phase.minutes * (rounds if phase.kind == "catchball" else 1)
         rows.append(PhaseTiming(i, phase.label, planned, seconds / 60.0, current, state.visited[i]))
     return rows

@@ -21,9 +21,9 @@ from pathlib import Path
 from ..domain import events as ev
 from ..domain.agenda import Agenda
 from ..domain.scenario import Scenario, agenda_speed
-from .session_factory import build_session_file, start_session
 from ..store.agendas import load_agenda
 from ..store.live import LiveSession
+from .session_factory import build_session_file, start_session
 
 MIN_SPEED, MAX_SPEED = 0.25, 60.0
 

@@ -44,7 +44,7 @@ class LiveSession:
     def events(self) -> list[ev.Event]:
         return self.opened.log.events
 
-    def record(self, cls: type[ev._Event], now: datetime, **fields) -> ev._Event:
+    def record(self, cls: type[ev.Event], now: datetime, **fields) -> ev.Event:
         """Validate, append with fsync, fold. Raises `commands.Refused` with a sentence."""
         if self.opened.writer is None:
             raise commands.Refused("This session is open read-only.")
@@ -55,7 +55,7 @@ class LiveSession:
         apply(self.state, event)
         return event
 
-    def undo(self, now: datetime) -> ev._Event:
+    def undo(self, now: datetime) -> ev.Event:
         target = self.state.undoable()
         if target is None:
             raise commands.Refused("There is nothing left to undo.")

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from ...domain.events import _Event
+from ...domain.events import Event
 from ...domain.model import SessionFile
 from ...domain.replay_cursor import ReplayCursor
 from ...domain.state import State
@@ -77,7 +77,7 @@ class ReplayScreen(FacilitateScreen):
         )
     ]
 
-    def __init__(self, file: SessionFile, events: Sequence[_Event], *, speed: float = 1.0,
+    def __init__(self, file: SessionFile, events: Sequence[Event], *, speed: float = 1.0,
                  damage: str | None = None, autoplay: bool = True) -> None:
         self.cursor = ReplayCursor(file, events)
         self.room_clock = FakeClock(self.cursor.room_time(0))
