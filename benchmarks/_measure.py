@@ -17,7 +17,7 @@ from time import perf_counter
 import _fixtures as fx
 
 from catchball.domain import events as ev
-from catchball.domain.state import replay
+from catchball.domain.fold import replay
 from catchball.store.session_dir import EVENTS_FILE, open_session
 
 
@@ -126,7 +126,7 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 from catchball.store.session_dir import open_session
-from catchball.domain.state import replay
+from catchball.domain.fold import replay
 before = peak_mb()
 opened = open_session(Path(sys.argv[1]))
 state = replay(opened.file, opened.log.events)

@@ -18,8 +18,8 @@ from pathlib import Path
 from time import perf_counter
 
 from catchball.domain import events as ev
+from catchball.domain.fold import replay
 from catchball.domain.replay_cursor import ReplayCursor
-from catchball.domain.state import replay
 from catchball.services.session_factory import build_session_file
 from catchball.store.event_log import encode
 from catchball.store.session_dir import EVENTS_FILE, create_session, open_session

@@ -14,8 +14,9 @@ from catchball.domain import commands
 from catchball.domain import events as ev
 from catchball.domain.agenda import AgendaError, PhaseKind
 from catchball.domain.commands import Refused
+from catchball.domain.fold import apply, replay
 from catchball.domain.model import Participant, Role, SessionFile, SessionInfo
-from catchball.domain.state import State, apply, replay
+from catchball.domain.state import State
 from catchball.domain.timer import TimerMode, phase_timings, schedule_delta, timer_view
 from catchball.store.agendas import agenda_names, load_agenda
 
@@ -449,4 +450,4 @@ def test_every_event_type_has_a_fold_handler() -> None:
     from catchball.domain.handlers import _HANDLERS
 
     unhandled = {kind for kind, cls in ev.EVENT_TYPES.items() if cls not in _HANDLERS}
-    assert unhandled == {"undone"}  # undo is the fold's own business (domain.state.apply)
+    assert unhandled == {"undone"}  # undo is the fold's own business (domain.fold.apply)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from textual.widgets import Digits, Input
 
-from catchball.domain.state import replay
+from catchball.domain.fold import replay
 from catchball.domain.timer import timer_view
 from catchball.store.live import LiveSession
 from catchball.store.session_dir import open_session

@@ -11,8 +11,8 @@ from rich.console import Console
 from textual.widgets import Input
 
 from catchball.domain import events as ev
+from catchball.domain.fold import replay
 from catchball.domain.report import build_report
-from catchball.domain.state import replay
 from catchball.services.session_factory import build_session_file, start_session
 from catchball.store.session_dir import open_session
 from catchball.tui.app import CatchballApp

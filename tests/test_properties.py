@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from catchball.domain import events as ev
 from catchball.domain.commands import Refused
+from catchball.domain.fold import apply, replay
 from catchball.domain.model import SessionFile, SessionInfo
-from catchball.domain.state import State, apply, replay
+from catchball.domain.state import State
 from catchball.store.agendas import load_agenda
 from catchball.store.event_log import EventLog, load_events
 from catchball.store.live import LiveSession

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catchball.domain import events as ev
+from catchball.domain.fold import replay
 from catchball.domain.model import SessionFile, SessionInfo
 from catchball.domain.replay_cursor import MAX_GAP_SECONDS, ReplayCursor
 from catchball.domain.report import build_report
-from catchball.domain.state import replay
 from catchball.store.agendas import load_agenda
 from catchball.store.session_dir import open_session
 

@@ -262,7 +262,7 @@ async def test_carry_forward_starts_a_session_grading_the_focused_okr(tmp_path: 
         assert isinstance(app.screen, FacilitateScreen) and app.live is not None
         state = app.live.state
         old = open_session(example)
-        from catchball.domain.state import replay
+        from catchball.domain.fold import replay
 
         expected = [kr.text for kr in replay(old.file, old.log.events).key_results.values()]
         assert [kr.text for kr in state.prior_krs.values()] == expected
@@ -276,7 +276,7 @@ async def test_compare_two_quarters_side_by_side(tmp_path: Path) -> None:
 
     example = copy_example(tmp_path)
     old = open_session(example)
-    from catchball.domain.state import replay
+    from catchball.domain.fold import replay
 
     krs = tuple(kr.text for kr in replay(old.file, old.log.events).key_results.values())
     file = build_session_file(title="Q2 planning", agenda="quarterly", level="product", participants=[],

@@ -89,9 +89,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import json
 
+    from ..domain.fold import replay
     from ..domain.report import build_report
     from ..domain.report_md import render_markdown
-    from ..domain.state import replay
     from ..store.session_dir import open_session
 
     opened = open_session(_resolve(args, args.session))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import events as ev
 from .agenda import PhaseKind
@@ -30,9 +30,7 @@ from .records import (
     Round,
     WinningItem,
 )
-
-if TYPE_CHECKING:
-    from .state import State
+from .state import State
 
 
 def seconds_between(start: datetime, end: datetime) -> float:
@@ -62,7 +60,7 @@ def _replace_round(state: State, **changes) -> None:
         state.rounds[-1] = replace(state.rounds[-1], **changes)
 
 
-_Handler = Callable[["State", Any], None]
+_Handler = Callable[[State, Any], None]
 _HANDLERS: dict[type[ev.EventBase], _Handler] = {}
 
 

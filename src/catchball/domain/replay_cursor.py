@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .events import Event
+from .fold import apply, undo_index
 from .handlers import apply_one
 from .model import SessionFile
-from .state import State, apply, undo_index
+from .state import State
 
 # Gaps between events longer than this (in real seconds, after the speed-up) are cut to it:
 # a coffee break of 20 minutes replays as 5 seconds, not 20 minutes.

@@ -1,21 +1,19 @@
-"""The fold: `apply(state, event)` and `replay(session, events)`.
+"""The state of a session: what the fold of its events has produced so far.
 
-`apply` updates the state in place and returns it, so that folding a long log costs one
-small step per event; `State.clone()` gives an independent copy (replay checkpoints).
-Undo is exact: the state keeps the events still in effect, and taking one back refolds
-them without it, so a live session and a replay of its log can never disagree.
+`State` holds the records and answers questions about them (the current phase, round,
+what ctrl+z would take back); `State.clone()` gives an independent copy (replay
+checkpoints). How events change it lives in domain.handlers; the fold itself
+(`apply`, `replay`) in domain.fold.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import events as ev
 from .agenda import Phase
-from .handlers import apply_one
 from .model import ReadinessQuestion, SessionFile
 from .records import (
     AcceptedException,
@@ -115,51 +113,3 @@ class State:
                      "key_results", "exceptions", "backbriefs", "commitments", "history"):
             setattr(other, name, copy.copy(getattr(self, name)))
         return other
-
-
-def apply(state: State, event: ev.Event) -> State:
-    """Fold one event into the state (in place) and return the state."""
-    if event.kind == "undone":
-        target = undo_index(state.history, event.target)
-        if target is not None:
-            kept = state.history[:target] + state.history[target + 1:]
-            fresh = replay(state.session, kept)
-            for name in State.__slots__:
-                setattr(state, name, getattr(fresh, name))
-    else:
-        apply_one(state, event)
-        state.history.append(event)
-    state.last_seq = max(state.last_seq, event.seq)
-    state.last_at = event.at
-    return state
-
-
-def undo_index(history: list[ev.Event], target: int) -> int | None:
-    """Where in `history` the event an `undone` with this `target` takes back is, if anywhere."""
-    return next((i for i in range(len(history) - 1, -1, -1)
-                 if history[i].seq == target and history[i].kind not in ev.NOT_UNDOABLE), None)
-
-
-def replay(session: SessionFile, events: Iterable[ev.Event]) -> State:
-    """The same state as `apply`ing every event in turn, with each undo costing one step.
-
-    Applying an `undone` refolds the whole history (fine once, live); replaying a long log
-    full of undos that way is quadratic. So the events still in effect at the end are found
-    first, exactly as `apply` would keep them, and only those are folded, once.
-    """
-    history: list[ev.Event] = []
-    last_seq, last_at = 0, None
-    for event in events:
-        if event.kind == "undone":
-            target = undo_index(history, event.target)
-            if target is not None:
-                del history[target]  # (a log's seqs rise, so the undo's own seq stays the highest)
-        else:
-            history.append(event)
-        last_seq, last_at = max(last_seq, event.seq), event.at
-    state = State(session=session)
-    for event in history:
-        apply_one(state, event)
-    state.history = history
-    state.last_seq, state.last_at = last_seq, last_at
-    return state

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from ..domain import commands
 from ..domain import events as ev
+from ..domain.fold import apply, replay
 from ..domain.model import SessionFile
-from ..domain.state import State, apply, replay
+from ..domain.state import State
 from .session_dir import OpenSession, create_session, open_session
 
 

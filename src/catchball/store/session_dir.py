@@ -14,8 +14,9 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
+from ..domain.fold import replay
 from ..domain.model import SessionFile
-from ..domain.state import State, replay
+from ..domain.state import State
 from ..domain.toml_model import first_error
 from .atomic import clean_temp_files, write_atomic
 from .errors import SessionLocked, SessionNotFound, StoreError

@@ -18,8 +18,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ...domain.fold import replay
 from ...domain.model import SessionFile
-from ...domain.state import State, replay
+from ...domain.state import State
 from ...domain.text import one_line
 from ...store.errors import StoreError
 from ...store.session_dir import EVENTS_FILE, OpenSession, open_session
