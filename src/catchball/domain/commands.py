@@ -102,5 +102,7 @@ def check(state: State, event: ev.Event) -> None:  # noqa: C901 - one rule per k
     elif k in ("kr_edited", "kr_removed", "exception_accepted"):
         if event.kr not in state.key_results:
             raise Refused(f"There is no key result #{event.kr} in this session.")
+    elif k == "participant_admitted" and event.name in state.people():
+        raise Refused(f"{event.name} is already in this session.")
     elif k == "backbrief_marked" and event.team not in state.backbriefs:
         raise Refused(f"Team {event.team} has not given its back-brief yet.")

@@ -25,6 +25,7 @@ from .model import (
 
 Ref = Annotated[int, Field(ge=1)]
 Team = Annotated[str, Field(min_length=1, max_length=200)]
+Via = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,60}#[1-9][0-9]{0,9}$")]
 
 
 def utc_ms(value: datetime) -> datetime:
@@ -38,6 +39,8 @@ class EventBase(BaseModel):
 
     seq: int = Field(ge=1)
     at: AwareDatetime
+    # the participant's inbox item this event records ("<inbox>#<n>"), absent when typed in the room
+    via: Via | None = None
 
     @field_validator("at")
     @classmethod
@@ -86,6 +89,21 @@ class Noted(EventBase):
     text: Text
     by: Name | None = None
     type: ContributionType = ContributionType.NOTE
+
+
+class ParticipantAdmitted(EventBase):
+    """Someone not in session.toml joins from their own device, let in by the facilitator."""
+
+    kind: Literal["participant_admitted"] = "participant_admitted"
+    name: Name
+    team: Team = "Team"
+
+
+class AnonymitySet(EventBase):
+    """Participants' contributions in this phase are recorded without their names (or with them again)."""
+
+    kind: Literal["anonymity_set"] = "anonymity_set"
+    anonymous: bool = True
 
 
 # -- 1 readiness -------------------------------------------------------------------
@@ -279,7 +297,7 @@ Event = Annotated[
         KrGraded, RetroNoted, WinningLogicAdded, ObjectiveDrafted, ObjectiveRevised, RoundOpened,
         VoteCast, VotesRevealed, RoundClosed, DotsCast, FocusChosen, ObjectiveParked, KrAdded,
         KrEdited, KrRemoved, ExceptionAccepted, BackBriefGiven, BackBriefMarked, CommitmentMade,
-        CadenceSet, FeedbackRecorded,
+        CadenceSet, FeedbackRecorded, ParticipantAdmitted, AnonymitySet,
     ],
     Field(discriminator="kind"),
 ]

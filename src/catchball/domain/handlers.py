@@ -265,6 +265,20 @@ def _feedback_recorded(state: State, e: ev.FeedbackRecorded) -> None:
     state.feedback = Feedback(e.text, tuple(e.repaired), tuple(e.remaining))
 
 
+@_on(ev.ParticipantAdmitted)
+def _participant_admitted(state: State, e: ev.ParticipantAdmitted) -> None:
+    if e.name not in state.people():
+        state.admitted.append(e.name)
+
+
+@_on(ev.AnonymitySet)
+def _anonymity_set(state: State, e: ev.AnonymitySet) -> None:
+    if e.anonymous:
+        state.anonymous.add(state.phase)
+    else:
+        state.anonymous.discard(state.phase)
+
+
 def apply_one(state: State, e: ev.Event) -> None:
     handler = _HANDLERS.get(type(e))
     if handler is not None:

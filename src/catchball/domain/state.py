@@ -69,6 +69,8 @@ class State:
     commitments: list[Commitment] = field(default_factory=list)
     cadence: Cadence | None = None
     feedback: Feedback | None = None
+    admitted: list[str] = field(default_factory=list)  # people let in from their own device
+    anonymous: set[int] = field(default_factory=set)  # phases whose participants' items carry no name
     history: list[ev.Event] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -101,6 +103,10 @@ class State:
                 return event
         return None
 
+    def people(self) -> list[str]:
+        """Everyone who may speak and vote: session.toml's participants, then those admitted."""
+        return [p.name for p in self.session.participants] + self.admitted
+
     def phase_notes(self, index: int | None = None) -> list[Note]:
         index = self.phase if index is None else index
         return [n for n in self.notes if n.phase == index]
@@ -110,6 +116,7 @@ class State:
         other = copy.copy(self)
         for name in ("phase_seconds", "visited", "notes", "readiness", "actions", "prior_krs",
                      "grades", "retro", "winning", "objectives", "rounds", "dots", "parked",
-                     "key_results", "exceptions", "backbriefs", "commitments", "history"):
+                     "key_results", "exceptions", "backbriefs", "commitments", "history", "admitted",
+                     "anonymous"):
             setattr(other, name, copy.copy(getattr(self, name)))
         return other

@@ -1,0 +1,123 @@
+"""Taking participants' items into the session: the facilitator's app polls the inboxes.
+
+`Ingest.poll` is cheap when nothing arrived (a directory listing and one stat per inbox).
+Each new item becomes the event it means (`domain.intake.plan`), recorded through the same
+`LiveSession.record` (the same rules) as a typed one, with `via` naming the item; a refusal
+goes back to the participant's inbox with the rule's sentence. Items are taken in order, at
+most `BURST` at once and `PER_SECOND` after that from one person, so a flood is slowed, not
+dropped. What was taken in is read back from the log on start: after any crash every item
+is taken in exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pydantic import ValidationError
+
+from ..domain import commands
+from ..domain import events as ev
+from ..domain.intake import Bucket, InboxItem, Refusal, ingested, item_ref, plan, slowed_sentence
+from ..domain.toml_model import first_error
+from ..store.inbox import InboxReader, list_inboxes
+from ..store.live import LiveSession
+
+
+@dataclass
+class _Inbox:
+    reader: InboxReader
+    done: int  # the last item taken in (recorded or refused)
+    bucket: Bucket
+    waiting: list[InboxItem] = field(default_factory=list)
+    slowed: bool = False  # said once per flood
+    asked: bool = False  # a stranger's request to join was shown
+    problem_shown: bool = False
+
+
+@dataclass
+class Outcome:
+    recorded: list[ev.Event] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (who, sentence)
+    notices: list[str] = field(default_factory=list)  # for the facilitator, once each
+    strangers: list[str] = field(default_factory=list)  # names asking to be admitted
+
+
+class Ingest:
+    def __init__(self, live: LiveSession, now: float) -> None:
+        self.live = live
+        self._inboxes: dict[str, _Inbox] = {}
+        self._done = ingested(live.events)
+        self._start = now
+
+    def _inbox(self, name: str, now: float) -> _Inbox:
+        box = self._inboxes.get(name)
+        if box is None:
+            reader = InboxReader(self.live.folder, name)
+            done = max(self._done.get(name, 0), reader.done_by_refusals())
+            box = self._inboxes[name] = _Inbox(reader, done, Bucket(now))
+        return box
+
+    def waiting(self) -> int:
+        return sum(len(box.waiting) for box in self._inboxes.values())
+
+    def poll(self, at: datetime, now: float) -> Outcome:
+        """Take in what arrived. `at` stamps the events (wall clock), `now` paces them (monotonic)."""
+        out = Outcome()
+        if self.live.read_only:
+            return out
+        for name in list_inboxes(self.live.folder):
+            box = self._inbox(name, now)
+            who = box.reader.who()
+            if box.reader.problem:
+                if not box.problem_shown:
+                    box.problem_shown = True
+                    out.notices.append(box.reader.problem)
+                continue
+            if who is None:
+                continue  # its who.toml is not written yet
+            box.waiting += [item for item in box.reader.new_items() if item.id > box.done]
+            if box.reader.problem and not box.problem_shown:
+                box.problem_shown = True
+                out.notices.append(box.reader.problem)
+            if who not in self.live.state.people() and not box.asked:
+                box.asked = True
+                out.strangers.append(who)
+            self._take(box, who, at, now, out)
+        return out
+
+    def _take(self, box: _Inbox, who: str, at: datetime, now: float, out: Outcome) -> None:
+        while box.waiting:
+            if not box.bucket.take(now):
+                if not box.slowed:
+                    box.slowed = True
+                    out.notices.append(slowed_sentence(who, len(box.waiting)))
+                return
+            item = box.waiting[0]
+            reason = None
+            try:
+                cls, fields = plan(self.live.state, who, item)
+                event = self.live.record(cls, at, via=item_ref(box.reader.inbox, item.id), **fields)
+            except commands.Refused as refusal:
+                reason = str(refusal)
+            except ValidationError as exc:
+                reason = f"Not recorded: {first_error(exc)}."
+            except OSError as exc:  # the log could not be written: try again at the next poll
+                out.notices.append(f"Not saved, so not taken in yet: {exc.strerror or exc}.")
+                return
+            if reason is not None:
+                try:
+                    box.reader.refuse(Refusal(at=at, reason=reason, item=item.id))
+                except OSError as exc:
+                    out.notices.append(f"A refusal for {who} could not be written: {exc.strerror or exc}.")
+                    return
+                out.refused.append((who, reason))
+            else:
+                out.recorded.append(event)
+            box.waiting.pop(0)
+            box.done = item.id
+        box.slowed = False
+
+    def close(self) -> None:
+        for box in self._inboxes.values():
+            box.reader.close()
