@@ -294,3 +294,21 @@ def test_any_interleaving_takes_every_item_exactly_once_in_order(tmp_path_factor
     for w in writers.values():
         w.close()
     os.sync()
+
+
+def test_a_new_session_leaves_a_gitignore_that_keeps_live_files_out_of_git(new_live, clock, tmp_path):
+    import shutil
+    import subprocess
+
+    live = new_live()
+    InboxWriter(live.folder, "Ben").send(kind="note", at=clock.now(), text="x")
+    sessions = live.folder.parent
+    assert (sessions / ".gitignore").is_file()
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(sessions)], check=True)
+    name = live.folder.name
+    paths = [f"{name}/inbox/{inbox_name('Ben')}/items.toml", f"{name}/.lock", f"{name}/events.toml",
+             f"{name}/session.toml"]
+    done = subprocess.run(["git", "-C", str(sessions), "check-ignore", *paths], capture_output=True, text=True)
+    assert done.stdout.split() == paths[:2]  # the live files are ignored, the record is not

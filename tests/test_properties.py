@@ -49,6 +49,7 @@ text = st.one_of(
 name = st.one_of(st.text(chars, min_size=1, max_size=30), st.sampled_from(["Maya", "[/]", "\\", "\x00", "x" * 200]))
 ref = st.integers(1, 60)
 maybe = lambda s: st.none() | s  # noqa: E731
+via = maybe(st.from_regex(r"[a-z0-9-]{1,20}#[1-9][0-9]{0,5}", fullmatch=True))  # a participant's item
 
 FIELDS: dict[type, dict] = {
     ev.SessionStarted: {}, ev.SessionFinished: {}, ev.TimerPaused: {}, ev.TimerResumed: {},
@@ -56,7 +57,7 @@ FIELDS: dict[type, dict] = {
     ev.PhaseChanged: {"phase": st.integers(0, 12)},
     ev.TimerExtended: {"minutes": st.floats(0.001, 120, allow_nan=False) | st.just(1.0)},
     ev.Undone: {"target": ref},
-    ev.Noted: {"text": text, "by": maybe(name), "type": st.sampled_from(list(ev.ContributionType))},
+    ev.Noted: {"text": text, "by": maybe(name), "type": st.sampled_from(list(ev.ContributionType)), "via": via},
     ev.ReadinessAnswered: {"question": st.sampled_from(list(ev.ReadinessQuestion)),
                            "answer": st.sampled_from(list(ev.Answer)), "note": maybe(text)},
     ev.ReadinessOverridden: {"reason": text},
@@ -67,8 +68,8 @@ FIELDS: dict[type, dict] = {
     ev.WinningLogicAdded: {"element": st.sampled_from(list(ev.WinningElement)), "text": text},
     ev.ObjectiveDrafted: {"text": text, "links": st.lists(ref, max_size=4)},
     ev.ObjectiveRevised: {"objective": ref, "text": text},
-    ev.VoteCast: {"participant": name, "value": st.integers(0, 5)},
-    ev.DotsCast: {"objective": ref, "dots": st.integers(-20, 20), "participant": maybe(name)},
+    ev.VoteCast: {"participant": name, "value": st.integers(0, 5), "via": via},
+    ev.DotsCast: {"objective": ref, "dots": st.integers(-20, 20), "participant": maybe(name), "via": via},
     ev.FocusChosen: {"objective": ref},
     ev.ObjectiveParked: {"objective": ref, "reason": text},
     ev.KrAdded: {"text": text, "metric": maybe(text), "baseline": maybe(text), "target": maybe(text),
@@ -84,6 +85,8 @@ FIELDS: dict[type, dict] = {
     ev.CommitmentMade: {"team": name, "text": text},
     ev.CadenceSet: {"checkin": maybe(text), "celebration": maybe(text), "peer_teams": st.lists(name, max_size=4)},
     ev.FeedbackRecorded: {"text": text, "repaired": st.lists(text, max_size=3), "remaining": st.lists(text, max_size=3)},
+    ev.ParticipantAdmitted: {"name": name, "team": name},
+    ev.AnonymitySet: {"anonymous": st.booleans()},
 }
 assert set(FIELDS) == set(ev.EVENT_TYPES.values()), "every event kind has a strategy"
 

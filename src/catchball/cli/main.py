@@ -13,7 +13,7 @@ from .app import sessions_dir as _sessions_dir
 if TYPE_CHECKING:  # argparse loads only when there are arguments to parse
     import argparse
 
-APP_COMMANDS = ("new", "resume", "practice", "review", "replay")  # the ones that open the app
+APP_COMMANDS = ("new", "resume", "practice", "review", "replay", "join", "follow", "serve")  # the ones that open the app
 
 
 def _resolve(args: argparse.Namespace, name: str) -> Path:
@@ -132,9 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", metavar="SESSION", help="a session folder or slug")
     p.add_argument("--format", choices=("md", "json"), default="md")
     p.set_defaults(func=cmd_export)
-    from . import app, lint, practice, review
+    from . import app, join, lint, practice, review
 
     lint.add_parser(sub)
+    join.add_parsers(sub)
     app.add_parsers(sub, parser)
     practice.add_parsers(sub)
     review.add_parsers(sub)

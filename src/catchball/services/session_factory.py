@@ -16,6 +16,7 @@ from ..domain.model import (
 )
 from ..store.agendas import load_agenda
 from ..store.live import LiveSession
+from ..store.sharing import ensure_gitignore
 
 
 def build_session_file(*, title: str, agenda: str, level: str, participants: list[str], now: datetime,
@@ -43,6 +44,7 @@ def build_session_file(*, title: str, agenda: str, level: str, participants: lis
 def start_session(sessions_dir: Path, file: SessionFile, now: datetime) -> LiveSession:
     """Create the folder, start the clock, and put carried key results up for grading."""
     live = LiveSession.create(sessions_dir, file, now)
+    ensure_gitignore(sessions_dir)
     for text in file.carried.prior_key_results:
         live.record(PriorKrAdded, now, text=text, source=file.session.carried_from or "carried")
     return live

@@ -2,7 +2,8 @@
 
 The participant's app and `catchball follow` both hold a `Following`: `poll()` takes one
 stat, reads only the bytes added since, folds the whole new events into the state (the
-same fold as the facilitator's) and says whether anything changed.
+same fold as the facilitator's) and says whether anything changed. The state
+object stays the same one, so screens that hold it see it move.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ class Following:
         records, restarted, problem = self._tail.read()
         if restarted:  # the log was cut back (a repair): read it again from the start
             self.events = []
-            self.state = replay(self.file, [])
         fresh: list[Event] = []
         for record in records:
             try:
@@ -49,9 +49,11 @@ class Following:
                 break
             fresh.append(event)
         self.problem = f"{self.folder / EVENTS_FILE}: {problem}." if problem else None
-        if len(fresh) > 50 or restarted:
+        if len(fresh) > 50 or restarted:  # one fold of the whole log, into the same state object
             self.events.extend(fresh)
-            self.state = replay(self.file, self.events)
+            folded = replay(self.file, self.events)
+            for name in State.__slots__:
+                setattr(self.state, name, getattr(folded, name))
         else:
             for event in fresh:
                 self.events.append(event)

@@ -115,5 +115,11 @@ class CatchballApp(App[None]):
                 yield SystemCommand(f"{label} ({key})", help_text, getattr(screen, f"action_{name}"))
             yield SystemCommand("Previous phase (PageUp)", "Go back one phase",
                                 lambda: screen.action_step_phase(-1))
+            for name in screen.asking:
+                yield SystemCommand(f"Admit {name}", f"Let {name} take part from their own device (recorded)",
+                                    lambda name=name: screen.admit(name))
+            yield SystemCommand("Anonymous phase (on/off)",
+                                "Participants' items in this phase are recorded without their names",
+                                screen.toggle_anonymous)
         yield SystemCommand("Save and quit (ctrl+q)", "Everything is saved as it happens; leave the app",
                             self.action_save_quit)

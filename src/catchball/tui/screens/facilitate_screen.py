@@ -6,6 +6,7 @@ changes); read-only (replay, review) it shows a state someone else moves.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,8 @@ class FacilitateScreen(Screen):
         self._panel: PhasePanel | None = None
         self._title_shown = ""
         self._focus_capture = True  # a phase opens ready to type, unless a presenter remote steps
+        self._ingest: Any = None  # participants' inboxes, polled while the session is live
+        self.asking: list[str] = []  # names asking to join from their own device
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -97,6 +100,42 @@ class FacilitateScreen(Screen):
         self._phase_changed()
         if self.briefing:
             self._show_briefing()
+        if not self.read_only and self.live is not None:
+            self._start_inboxes()
+
+    # -- participants' own devices: their inboxes, taken in within a second -----------------
+    def _start_inboxes(self) -> None:
+        from ...services.ingest import Ingest
+
+        self._ingest = Ingest(self.live, time.monotonic())
+        self._take_inboxes()
+        self.set_interval(0.5, self._take_inboxes)
+
+    def _take_inboxes(self) -> None:
+        out = self._ingest.poll(self.clock.now(), time.monotonic())
+        for name in out.strangers:
+            self.asking.append(name)
+            self.notify(Content(f"{name} asks to join from their own device: ctrl+p, then Admit {name}."),
+                        timeout=15)
+        for notice in out.notices:
+            self.notify(Content(notice), severity="warning", timeout=8)
+        if out.recorded:
+            self.refresh_state()
+
+    def admit(self, name: str) -> None:
+        if self.record(ev.ParticipantAdmitted, name=name):
+            self.asking = [n for n in self.asking if n != name]
+            self.notify(Content(f"{name} is in: their items are taken in from now on (ctrl+z takes it back)."))
+
+    def toggle_anonymous(self) -> None:
+        anonymous = self.state.phase not in self.state.anonymous
+        if self.record(ev.AnonymitySet, anonymous=anonymous):
+            self.notify("Participants' items in this phase are recorded without their names." if anonymous
+                        else "Participants' items in this phase carry their names again.")
+
+    def on_unmount(self) -> None:
+        if self._ingest is not None:
+            self._ingest.close()
 
     def _show_briefing(self) -> None:
         """The practice briefing, read with the clock stopped: its reading time is not the phase's.
@@ -168,6 +207,8 @@ class FacilitateScreen(Screen):
         title = f"{self.state.phase + 1}/{len(self.state.session.agenda.phases)}  {phase.label}"
         if phase.kind is PhaseKind.CATCHBALL and self.state.rounds:
             title += f"  ·  round {self.state.rounds[-1].number} of {phase.rounds}"
+        if self.state.phase in self.state.anonymous:
+            title += "  ·  anonymous"
         if title != self._title_shown:
             self._title_shown = title
             self.query_one("#phase-title", Static).update(Content(title))

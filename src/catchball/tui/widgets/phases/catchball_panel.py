@@ -96,7 +96,7 @@ class CatchballPanel(PhasePanel):
         return objectives[self.selected]
 
     def _people(self) -> list[str]:
-        return [p.name for p in self.state.session.participants]
+        return self.state.people()
 
     # -- the capture line ----------------------------------------------------------------
     def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
