@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from _shared import BLNS_PATH
 from catchball.domain import events as ev
 from catchball.domain.intake import Bucket, DOTS_PER_PERSON, ingested
-from catchball.domain.state import replay
+from catchball.domain.fold import replay
 from catchball.services.ingest import Ingest
 from catchball.store.errors import SessionLocked
 from catchball.store.follow import Following

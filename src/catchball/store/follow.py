@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 from ..domain.events import EVENT_ADAPTER, Event
 from ..domain.model import SessionFile
-from ..domain.state import State, apply, replay
+from ..domain.fold import apply, replay
+from ..domain.state import State
 from ..domain.toml_model import first_error
 from .session_dir import EVENTS_FILE, read_session_file
 from .tail import Tail
