@@ -156,7 +156,7 @@ def test_too_many_and_disconnected_from_file(tmp_path):
         ('objective = "x"\nwinning_logic = [\n', "line"),
         ('winning_logic = ["a"]\n', "'objective'"),
         ('objective = "x"\nwinning_logic = "a", 3\n', "line"),
-        ('objective = "x"\nwinning_logic = [1, 2]\n', "'winning_logic.0'"),
+        ('objective = "x"\nwinning_logic = [1, 2]\n', "'winning_logic.0"),
         ('objective = "x"\nlevel = "intern"\n', "'level'"),
         ('objective = "x"\nfocused_objectives = "one"\n', "'focused_objectives'"),
         ('objective = "x"\n[[key_results]]\nowner = "Core"\n', "'key_results.0.text'"),
@@ -208,3 +208,71 @@ def test_okr_file_numbers_read_as_text_and_a_lone_winning_logic_string(tmp_path)
                     'target = 25\nowner = "Core"\nconfidence = 5\n', encoding="utf-8")
     proc = lint("--okr", str(path), "--json")
     assert proc.returncode in (0, 1) and proc.stderr == b"", proc.stderr
+
+
+CONTEXT_OKR = """\
+objective = "Open our marketplace to outside sellers"
+level = "senior"
+teams = ["Core", "Growth"]
+links = ["offer"]
+
+[[winning_logic]]
+element = "offer"
+text = "Clinics onboard in one afternoon"
+
+[[winning_logic]]
+element = "say_no"
+text = "No marketplace for outside sellers"
+
+[[key_results]]
+text = "Cut clinic onboarding time from 5 days to 2 days"
+owner = "Transformation Office"
+weekly = false
+
+[[key_results]]
+text = "Pass the external security audit"
+owner = "Core"
+confidence = 6
+[[key_results.exceptions]]
+code = "activity"
+reason = "the audit is hard-won and customers require it"
+
+[[key_results]]
+text = "Onboarding in one afternoon for 80% of clinics, up from 30%"
+"""
+
+
+def test_okr_file_context_gives_the_new_codes(tmp_path):
+    path = tmp_path / "okr.toml"
+    path.write_text(CONTEXT_OKR, encoding="utf-8")
+    proc = lint("--okr", str(path), "--json")
+    assert proc.returncode == 1, proc.stderr
+    (obj,) = json_lines(proc)
+    assert [f["code"] for f in obj["findings"]] == ["contradicts"]  # linked to the offer, so not disconnected
+    first, audit, third = obj["key_results"]
+    assert {"not-weekly", "unknown-owner"} <= {f["code"] for f in first["findings"]}
+    assert first["serves"] == "What we offer: Clinics onboard in one afternoon"
+    kept = [f for f in audit["findings"] if f["kept"]]
+    assert [f["code"] for f in kept] == ["activity"] and "hard-won" in kept[0]["kept"]
+    assert "no-owner" in {f["code"] for f in third["findings"]}
+    plain = lint("--okr", str(path)).stdout.decode()
+    assert "[activity] kept on purpose: the audit is hard-won" in plain
+    assert "[contradicts] error:" in plain and "serves What we offer" in plain
+
+
+def test_okr_file_with_only_kept_findings_exits_0(tmp_path):
+    path = tmp_path / "okr.toml"
+    path.write_text('objective = "Clinics onboard in an afternoon"\n[[key_results]]\n'
+                    'text = "Pass the external security audit"\nowner = "Core"\n'
+                    '[[key_results.exceptions]]\ncode = "activity"\nreason = "hard-won"\n'
+                    '[[key_results.exceptions]]\ncode = "no-metric"\nreason = "binary on purpose"\n',
+                    encoding="utf-8")
+    proc = lint("--okr", str(path))
+    assert proc.returncode == 0, proc.stdout.decode()
+
+
+def test_okr_file_link_to_nothing_is_one_sentence(tmp_path):
+    path = tmp_path / "okr.toml"
+    path.write_text('objective = "x"\nwinning_logic = ["a"]\nlinks = [3]\n', encoding="utf-8")
+    proc = lint("--okr", str(path))
+    assert proc.returncode == 2 and b"links" in proc.stderr and proc.stderr.count(b"\n") == 1

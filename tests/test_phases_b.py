@@ -187,9 +187,12 @@ async def test_key_results_live_findings_fields_reason_and_exception(tmp_path):
         await pilot.press("escape", "plus", "plus", "plus", "plus", "w")
         await pilot.pause()
         assert "sandbag" in panel_text(app)
-        # keep the activity finding of the first key result, with a reason
+        # keep the activity finding of the first key result, with a reason (it has more than one
+        # keepable finding, activity and no-metric: x picks the code, Enter goes to type why)
         await pilot.press("up", "x")
         await pilot.pause()
+        assert "KEEPING 'activity'" in panel_text(app)
+        await pilot.press("enter")
         await submit(pilot, "The partner audit demands the new flow")
         assert "✔activity" in panel_text(app) or "KEPT activity" in panel_text(app)
         # a third, then a fourth that asks for its reason

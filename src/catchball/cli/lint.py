@@ -6,9 +6,11 @@ Key results come from the arguments, or one per line on standard input when no
 TEXT is given (a blank line still gets its own output line, with no findings).
 ``--json`` prints exactly one JSON object per input line, in input order.
 ``--okr FILE`` checks a whole OKR written in TOML (objective, winning_logic,
-optional focused_objectives and level, and ``[[key_results]]`` tables).
+optional links, teams, focused_objectives and level, and ``[[key_results]]`` tables
+with text, owner, metric, baseline, target, confidence, weekly and exceptions); it
+calls the same coach function as the live panel and the session report.
 
-Exit status: 0 no findings, 1 findings, 2 usage error (bad arguments, or an OKR
+Exit status: 0 no open findings (kept ones do not count), 1 findings, 2 usage error (bad arguments, or an OKR
 file that is missing or broken: one sentence on stderr, never a traceback).
 
 Must stay light: no Textual import, here or in what it imports.
@@ -24,6 +26,7 @@ from typing import Any
 from ..domain.quality import (
     LEVELS,
     Finding,
+    element_label,
     lint_kr,
     lint_okr,
 )
@@ -69,7 +72,10 @@ def _plain(text: str, findings: list[Finding], indent: str = "") -> list[str]:
         lines.append(f"{indent}  ok")
     for f in findings:
         quoted = text[f.span[0]:f.span[1]] if text else ""
-        lines.append(f"{indent}  [{f.code}] {f.message}")
+        if f.kept is not None:
+            lines.append(f"{indent}  [{f.code}] kept on purpose: {f.kept}")
+            continue
+        lines.append(f"{indent}  [{f.code}] {f.severity}: {f.message}")
         if quoted and f.span != (0, len(text)):
             lines.append(f"{indent}    at: \u201c{quoted}\u201d")
         lines.append(f"{indent}    ask: {f.question}")
@@ -116,21 +122,26 @@ def _run_okr(path: str, as_json: bool) -> int:
     except OkrFileError as exc:
         raise UsageError(str(exc).removesuffix(".")) from None
     report = lint_okr(okr)
+    serves = [element_label(okr.winning_logic[i]) if i is not None else None for i in report.serves]
+    serves += [None] * (len(okr.key_results) - len(serves))
     if as_json:
         _write(json.dumps({
             "objective": okr.objective,
             "level": okr.level,
             "findings": [_finding_json(f) for f in report.objective],
             "key_results": [
-                {"text": kr.text, "findings": [_finding_json(f) for f in fs]}
-                for kr, fs in zip(okr.key_results, report.key_results)
+                {"text": kr.text, "serves": serve, "findings": [_finding_json(f) for f in fs]}
+                for kr, fs, serve in zip(okr.key_results, report.key_results, serves)
             ],
         }))
     else:
         for line in _plain(okr.objective, report.objective):
             _write(line)
-        for kr, fs in zip(okr.key_results, report.key_results):
-            for line in _plain(kr.text, fs, indent="  "):
+        for kr, fs, serve in zip(okr.key_results, report.key_results, serves):
+            lines = _plain(kr.text, fs, indent="  ")
+            if serve:
+                lines.insert(1, f"    serves {serve}")
+            for line in lines:
                 _write(line)
     return 0 if report.clean else 1
 

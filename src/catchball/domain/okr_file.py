@@ -1,12 +1,19 @@
-"""A whole OKR as a TOML file, for `catchball lint --okr`: validated, then handed to the coach."""
+"""A whole OKR as a TOML file, for `catchball lint --okr`: validated, then handed to the coach.
+
+It holds the same context the live coach reads from a session, so the file and the session
+get the same findings: the key results' fields (metric, baseline, target, owner, confidence,
+weekly) and the findings kept on purpose, the session's teams, the winning logic (plain lines,
+or tables naming their element, e.g. `say_no`) and the elements the objective was drafted to
+serve (`links`, by element name or by 1-based position).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from .quality import KrDraft, OkrDraft
+from .quality import KrDraft, LogicPoint, OkrDraft
 from .toml_model import parse_toml
 
 
@@ -22,6 +29,13 @@ class OkrFileError(ValueError):
     """An OKR file that cannot be used, in one sentence."""
 
 
+class OkrException(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    code: Annotated[str, Field(min_length=1)]
+    reason: Annotated[str, Field(min_length=1)]
+
+
 class OkrKeyResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -31,19 +45,69 @@ class OkrKeyResult(BaseModel):
     baseline: Words = None
     target: Words = None
     confidence: int | None = Field(default=None, ge=0, le=10, strict=True)
+    weekly: bool | None = None
+    reason: str | None = None  # why a 4th or 5th key result is needed (read, not checked)
+    exceptions: list[OkrException] = []
+    # what a session report says of a key result: accepted so that the report's key results
+    # can be linted as they are, and not read (the coach works them out again)
+    serves: str | None = None
+    findings: list[dict] = []
+
+
+class OkrLogicPoint(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # a report's "label" may come along
+
+    element: Literal["serve", "offer", "win", "say_no", "belief", "kpi"]
+    text: str
+
+
+def _logic_lines(value: object) -> object:
+    return [value] if isinstance(value, (str, dict)) else value
 
 
 class OkrFile(BaseModel):
     objective: Annotated[str, Field(min_length=1)]
-    winning_logic: Annotated[list[str], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)] = []
+    winning_logic: Annotated[list[str | OkrLogicPoint], BeforeValidator(_logic_lines)] = []
+    links: list[int | str] | None = None  # positions (from 1), element names, or elements' texts
+    teams: list[str] = []
     focused_objectives: int = Field(default=1, ge=0, strict=True)
     level: Literal["squad", "product", "senior"] = "squad"
     key_results: list[OkrKeyResult] = []
 
+    @model_validator(mode="after")
+    def _links_exist(self) -> OkrFile:
+        points = self._points()
+        for link in self.links or []:
+            if isinstance(link, int):
+                if not 1 <= link <= len(points):
+                    raise ValueError(f"links: {link} is not a position in winning_logic (1 to {len(points)})")
+            elif not any(link in (p.element, p.text) for p in points):
+                raise ValueError(f"links: {link!r} names no element of winning_logic")
+        return self
+
+    def _points(self) -> list[LogicPoint]:
+        return [LogicPoint(p) if isinstance(p, str) else LogicPoint(p.text, p.element) for p in self.winning_logic]
+
+    def _link_indices(self, points: list[LogicPoint]) -> list[int] | None:
+        if self.links is None:
+            return None
+        out: list[int] = []
+        for link in self.links:
+            if isinstance(link, int):
+                out.append(link - 1)
+            else:
+                out += [i for i, p in enumerate(points) if link in (p.element, p.text) and i not in out]
+        return out
+
     def draft(self) -> OkrDraft:
-        return OkrDraft(objective=self.objective, winning_logic=list(self.winning_logic),
-                        focused_objectives=self.focused_objectives, level=self.level,
-                        key_results=[KrDraft(**kr.model_dump()) for kr in self.key_results])
+        points = self._points()
+        return OkrDraft(
+            objective=self.objective, winning_logic=list(points), focused_objectives=self.focused_objectives,
+            level=self.level, links=self._link_indices(points), teams=list(self.teams),
+            key_results=[KrDraft(text=kr.text, owner=kr.owner, metric=kr.metric, baseline=kr.baseline,
+                                 target=kr.target, confidence=kr.confidence, weekly=kr.weekly,
+                                 kept={x.code: x.reason for x in kr.exceptions})
+                         for kr in self.key_results])
 
 
 def parse_okr(text: str, origin: str) -> OkrDraft:

@@ -1,150 +1,75 @@
 """The OKR coach: reads key results and says why they are Big, Activity-focused or
 Disconnected (the BAD checks), and what to ask the room instead.
 
-Pure Python, standard library only; no I/O, no clock. Used live by the key-results
-phase and by ``catchball lint``.
+Pure Python, standard library only; no I/O, no clock. ``lint_okr`` is the one function that
+computes a key result's findings in its full context; the live key-results panel, the
+review summary, the Markdown/JSON report and ``catchball lint --okr`` all call it (through
+``coach.py`` for a session's state). ``lint_kr`` reads one text on its own (``catchball
+lint TEXT``).
 
 Spans
     ``Finding.span`` is ``(start, end)``, character offsets into the text the finding
     is attached to (the key result for per-KR findings, the objective for
     objective-level ones). Findings tied to particular words cover those words.
-    Findings about the text as a whole, or about context outside it (owner,
-    confidence, number of key results, winning logic), always use
-    ``(0, len(text))``: never ``(0, 0)``.
+    Findings about the text as a whole, or about context outside it (owner, weekly,
+    confidence, number of key results, winning logic), always use ``(0, len(text))``.
 
 Order
     Findings come in a stable order: by code in the order of ``CODES``, then by span.
 
-Rules worth knowing (see ``quality_rules.py`` for the word classes)
-    activity   flagged when the key result opens with a delivery verb (launch, build,
-               write, hold, hire, roll out...) and states no measured change; when it
-               counts outputs ("20 blog posts", "five features"); when a delivery verb
-               follows the subject ("the app is released"); when it names a milestone
-               state (in beta, on time, feature parity, certified) or a team-output
-               measure (test coverage, lint errors, story points); when it asks to
-               improve an artifact (a template, page, process) with no number; and when
-               it names neither a measure nor any change at all.
-    big        the owner field names more than one team ("Core and Growth", "Core,
-               Growth", "all teams"), the key result itself spans teams ("company-wide",
-               "across all teams"), or the target is more than 3x the baseline in either
-               direction (e.g. 50 -> 200, 8 days -> 2 days). Baseline and target come
-               from ``KrDraft.baseline``/``target`` when given, else from "from X to Y".
-    disconnected  the objective or a key result shares no content word stem with any
-               winning-logic element (skipped when the winning logic is empty).
+Rules worth knowing (``quality_kr.py`` for one text, ``quality_context.py`` and
+``quality_strategy.py`` for the context, ``quality_numbers.py`` for what counts as an amount)
+    quantity   a number with a unit, percent, currency or a count, or a from/to shape; never
+               the digits of a version (v2, Postgres 16), year (2027), quarter (Q3), date,
+               numbered label (phase 2) or standard's name (SOC 2, ISO 27001).
+    activity   the key result opens with a delivery verb (launch, build, hire, certify,
+               collect...) and states no measured change; it is a nominalised task
+               ("Migration of", "Rollout of"); it counts outputs or inputs ("20 blog posts",
+               "Close 150 tickets", "50 reps certified"); a delivery verb follows the subject;
+               it names a milestone state (certified, in beta, on time, SOC 2 readiness) or a
+               team-output measure (test coverage, story points); it asks to improve an
+               artifact, or names a deliverable or nothing measurable at all.
+    big        the owner names more than one team, the text spans teams, or the target is
+               more than 3x the baseline either way (fields first, else "from X to Y").
+    disconnected  the objective: no drafted link to the winning logic (when links were
+               drawn), else no meaning word shared with it; a key result: no meaning word
+               shared with the objective or any element (generic words such as "customers"
+               do not count). ``OkrReport.serves`` says which element each key result serves.
+    contradicts   the objective or a key result does what a "say no" element refuses.
     too-many   more than ``MAX_KEY_RESULTS`` (3) key results, or more than one focused
                objective; both are objective-level findings.
     sandbag    confidence of 9 or 10 out of 10.
+    not-weekly / no-owner / unknown-owner   the KR's weekly flag is off; it has no owner;
+               its owner is not one of the session's teams (when the teams are known).
+    kept       a finding the room keeps on purpose carries the reason (``Finding.kept``);
+               only ``ACCEPTABLE_EXCEPTION_CODES`` may be kept from the key-results panel.
 """
 
 from __future__ import annotations
 
-import re as _re
 from dataclasses import dataclass, field
 
-from catchball.domain import quality_rules as R
-
-LEVELS = ("squad", "product", "senior")
-CODES = (
-    "activity", "no-metric", "vague", "no-baseline", "kpi",
-    "big", "disconnected", "too-many", "sandbag",
+from . import quality_context as C
+from . import quality_rules as R
+from . import quality_strategy as S
+from .quality_findings import (
+    ACCEPTABLE_EXCEPTION_CODES,
+    CODES,
+    HELP,
+    LEVELS,
+    QUESTIONS,
+    SEVERITIES,
+    SEVERITY,
+    Finding,
+    check_level,
+    finding,
+    sort_findings,
 )
-SEVERITIES = ("error", "warning", "info")
+from .quality_kr import lint_text
+from .quality_strategy import ELEMENT_LABELS, LogicPoint
+
 MAX_KEY_RESULTS = 3
-BIG_RATIO = 3.0
-
-# Codes a facilitator may accept with a recorded reason: a binary milestone that is
-# itself hard-won (passing an external audit), and a new measure whose baseline will
-# only be known after the first weeks of the quarter.
-ACCEPTABLE_EXCEPTION_CODES = frozenset({"activity", "no-baseline"})
-
-HELP = {
-    "activity": "Names work to do or a thing to deliver; a key result should show something changing for people.",
-    "no-metric": "Nothing here can be counted or measured, so nobody could tell weekly whether it is on track.",
-    "vague": "Asks for a change but never says how much, so any movement would count as success.",
-    "no-baseline": "Gives a target but not where we stand today, so the size of the step is unknown.",
-    "kpi": "Holds a health measure steady; that is a KPI to watch, not a change to make this quarter.",
-    "big": "Needs more than one team, or a leap far past what the baseline suggests is reachable.",
-    "disconnected": "Shares nothing with the winning logic, so it is hard to say why it matters now.",
-    "too-many": "More than three key results, or more than one focused objective, spreads effort thin.",
-    "sandbag": "Confidence of 9 or 10 out of 10 usually means the target is already in the bag.",
-}
-
-SEVERITY = {
-    "activity": "error", "no-metric": "error", "vague": "warning", "no-baseline": "warning",
-    "kpi": "warning", "big": "error", "disconnected": "warning", "too-many": "error",
-    "sandbag": "info",
-}
-
-# Questions for the room, by code and by level: squads tend to overreach their own
-# team, product leaders get lost in delivery and optimism, senior leaders drift into
-# plan steps, unclear aims and side projects.
-QUESTIONS = {
-    "activity": {
-        "squad": "Once this is done, what will our users do differently, and which number would show it?",
-        "product": "If this went out and nothing changed for customers, would we call the quarter a win?",
-        "senior": "Is this a step from the project plan? What result in the market should it buy us?",
-    },
-    "no-metric": {
-        "squad": "What would we count each week to know we are getting closer?",
-        "product": "Which number on our dashboard should move if this works?",
-        "senior": "How will we know at the end of the quarter whether this happened?",
-    },
-    "vague": {
-        "squad": "By how much, and from what level today?",
-        "product": "What size of change would make us say it worked, and what would feel too small?",
-        "senior": "Which figure would tell the board this is better, and by how much?",
-    },
-    "no-baseline": {
-        "squad": "Where are we today on this measure, and how soon can we find out?",
-        "product": "Is this target a real step up from today, or close to where we already are?",
-        "senior": "Do we know today's number, or is this target a guess?",
-    },
-    "kpi": {
-        "squad": "Is holding this level new work for us, or should it live on the health dashboard?",
-        "product": "What are we trying to change this quarter, beyond keeping this healthy?",
-        "senior": "Is this a guard-rail to watch, rather than the change we ask for this quarter?",
-    },
-    "big": {
-        "squad": "Which single team owns this, and can it move the number on its own?",
-        "product": "Is this target built on what the teams can really do, or on hope?",
-        "senior": "Can this be done this quarter with the people and time we have?",
-    },
-    "disconnected": {
-        "squad": "How does this help the bet in our winning logic?",
-        "product": "Which part of the strategy does this serve, and what would we stop to make room?",
-        "senior": "Is this a side project? Which belief in the winning logic does it test?",
-    },
-    "too-many": {
-        "squad": "If we could move only one of these, which would it be?",
-        "product": "Which of these can wait for next quarter without real harm?",
-        "senior": "What is the one thing that must be true by the end of the quarter?",
-    },
-    "sandbag": {
-        "squad": "Would we hit this without changing how we work? What would make it a stretch?",
-        "product": "What target would put our confidence nearer 5 in 10?",
-        "senior": "Is this ambitious enough to be worth a planning session?",
-    },
-}
-
-_CODE_RANK = {c: i for i, c in enumerate(CODES)}
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    message: str
-    span: tuple[int, int]
-    question: str
-    severity: str
-
-    def to_dict(self) -> dict:
-        return {
-            "code": self.code,
-            "message": self.message,
-            "span": [self.span[0], self.span[1]],
-            "question": self.question,
-            "severity": self.severity,
-        }
+BIG_RATIO = C.BIG_RATIO
 
 
 @dataclass
@@ -155,25 +80,30 @@ class KrDraft:
     baseline: str | None = None
     target: str | None = None
     confidence: int | None = None
+    weekly: bool | None = None  # None: not known (a bare text)
+    kept: dict[str, str] = field(default_factory=dict)  # code -> the room's reason
 
 
 @dataclass
 class OkrDraft:
     objective: str
     key_results: list[KrDraft]
-    winning_logic: list[str] = field(default_factory=list)
+    winning_logic: list[str | LogicPoint] = field(default_factory=list)
     focused_objectives: int = 1
     level: str = "squad"
+    links: list[int] | None = None  # indices into winning_logic the objective was drafted to serve
+    teams: list[str] = field(default_factory=list)  # the session's teams; empty: not known
 
 
 @dataclass
 class OkrReport:
-    """Findings for a whole OKR: ``objective`` holds objective-level findings (spans
-    into the objective text); ``key_results[i]`` holds the findings of the i-th key
-    result (spans into its text)."""
+    """Findings for a whole OKR: ``objective`` holds objective-level findings (spans into the
+    objective text); ``key_results[i]`` holds the findings of the i-th key result (spans into
+    its text); ``serves[i]`` is the index into the winning logic of the element it serves."""
 
     objective: list[Finding]
     key_results: list[list[Finding]]
+    serves: list[int | None] = field(default_factory=list)
 
     def all_findings(self) -> list[Finding]:
         out = list(self.objective)
@@ -183,74 +113,21 @@ class OkrReport:
 
     @property
     def clean(self) -> bool:
-        return not self.objective and not any(self.key_results)
+        """Nothing open: no finding, or only findings the room kept on purpose."""
+        return all(f.kept is not None for f in self.all_findings())
 
     def to_dict(self) -> dict:
         return {
             "objective": [f.to_dict() for f in self.objective],
             "key_results": [[f.to_dict() for f in fs] for fs in self.key_results],
+            "serves": list(self.serves),
         }
 
 
-def _check_level(level: str) -> str:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    return level
-
-
-def _finding(code: str, message: str, span: tuple[int, int], level: str) -> Finding:
-    return Finding(code, message, span, QUESTIONS[code][level], SEVERITY[code])
-
-
-def _sorted(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (_CODE_RANK[f.code], f.span))
-
-
-def _quote(text: str, span: tuple[int, int]) -> str:
-    return text[span[0]:span[1]]
-
-
-# --------------------------------------------------------------------------- single KR
-
-def _activity(text: str, toks, lead: int | None) -> tuple[tuple[int, int], str] | None:
-    """Span and message for the activity finding, or None."""
-    whole = (0, len(text))
-    m = R.TEAM_OUTPUT_RE.search(text)
-    if m:
-        return m.span(), f"\u201c{m.group()}\u201d measures the team's own output, not a change for users."
-    strong = R.strong_change(text, toks)
-    kpi = R.KPI_RE.search(text) is not None
-    span = R.delivery_verb(toks, lead) if lead is not None else None
-    if span and not strong and not kpi:
-        return span, f"Opens with \u201c{_quote(text, span)}\u201d: work to be done rather than a result to reach."
-    if strong:
-        return None
-    span = R.output_count(text, toks)
-    if span:
-        return span, f"\u201c{_quote(text, span)}\u201d counts what the team produces, not what changes because of it."
-    quantified = R.has_quantity(text)
-    if "%" not in text and not R.result_count(text, toks):
-        m = R.MILESTONE_RE.search(text)
-        if m:
-            return m.span(), f"\u201c{m.group()}\u201d is a done-or-not-done milestone, not a measure to steer by."
-    if not quantified and not R.result_count(text, toks):
-        span = R.later_delivery_verb(toks, lead)
-        if span:
-            return span, f"\u201c{_quote(text, span)}\u201d describes a delivery, not a change in behaviour."
-    if not quantified and lead is not None and toks[lead][2] in R.VAGUE_WORDS:
-        span = R.artifact_head(toks, lead)
-        if span:
-            return span, f"Working on the \u201c{_quote(text, span)}\u201d is a task; say what its users will do better."
-    if not quantified and not R.has_metric_noun(toks) and R.change_word(toks) is None:
-        if toks:
-            return whole, "Names a thing to have or do, with no measure and no change to aim for."
-    return None
-
-
 def lint_kr(text: str, level: str = "squad") -> list[Finding]:
-    """Check one key result on its own. ``level`` (squad | product | senior) changes
+    """Check one key result's text on its own. ``level`` (squad | product | senior) changes
     the questions, never the codes. Raises ValueError only for an unknown level."""
-    _check_level(level)
+    check_level(level)
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     if not text.strip():
@@ -259,145 +136,79 @@ def lint_kr(text: str, level: str = "squad") -> list[Finding]:
     # that its digits do not read as a quantity.
     k = R.lead_prefix_end(text)
     body = " " * k + text[k:] if k else text
-    return _lint_body(body, level)
+    return list(lint_text(body, level))
 
 
-def _lint_body(text: str, level: str) -> list[Finding]:
-    toks = R.words(text)
-    lead = R.lead_index(text, toks)
-    out: list[Finding] = []
-
-    act = _activity(text, toks, lead)
-    if act:
-        out.append(_finding("activity", act[1], act[0], level))
-
-    kpi = R.KPI_RE.search(text)
-    if not R.has_quantity(text) and not R.FROM_TO_RE.search(text):
-        vague = next(((s, e) for s, e, w in toks if R.CHANGE_WORDS.get(w) in R.VAGUE_WORDS), None)
-        if vague:
-            out.append(_finding(
-                "vague", f"\u201c{_quote(text, vague)}\u201d with no number: how much is enough?", vague, level))
-        elif kpi is None:
-            out.append(_finding("no-metric", "There is no number or measure to track here.", (0, len(text)), level))
-
-    if not R.FROM_RE.search(text):
-        m = R.TARGET_RE.search(text)
-        if m and m.group()[:2].lower() == "to" and R.change_word(toks, before=m.start()) is None:
-            m = None  # "talk to 5 customers" names no target
-        if m:
-            out.append(_finding(
-                "no-baseline", f"\u201c{m.group()}\u201d is a target with no starting point.", m.span(), level))
-
-    m = kpi
-    if m:
-        out.append(_finding(
-            "kpi", f"\u201c{m.group()}\u201d keeps a health measure where it is instead of changing it.",
-            m.span(), level))
-    return _sorted(out)
+def _points(okr: OkrDraft) -> list[LogicPoint]:
+    return [p if isinstance(p, LogicPoint) else LogicPoint(p or "") for p in okr.winning_logic]
 
 
-# --------------------------------------------------------------------------- whole OKR
-
-def _owner_teams(owner: str) -> list[str]:
-    parts = [p.strip() for p in _OWNER_SPLIT.split(owner) if p and p.strip()]
-    return parts
+def element_label(point: LogicPoint) -> str:
+    return f"{ELEMENT_LABELS.get(point.element, ELEMENT_LABELS[''])}: {point.text}"
 
 
-_OWNER_SPLIT = _re.compile(r"\s*(?:,|;|\s&\s|\+|/|\band\b|\bplus\b)\s*", _re.I)
-_OWNER_MANY = _re.compile(
-    r"\b(?:all|every|multiple|several|both|many|various)\b.*\b(?:teams?|squads?|departments?|groups?|units?)\b"
-    r"|\beveryone\b|\bwhole\s+company\b|\bcompany[\s-]wide\b",
-    _re.I,
-)
+def lint_okr(okr: OkrDraft, only: int | None = None) -> OkrReport:
+    """Check a whole OKR: each key result on its own and in context (fields, owner and teams,
+    target reach, weekly, confidence, the winning logic and what it says no to, kept
+    findings), plus the objective. With ``only``, just that key result is read (the others
+    get no findings): what the live panel needs on each key typed into it."""
+    level = check_level(okr.level)
+    points = _points(okr)
+    eligible = [i for i, p in enumerate(points) if (p.text or "").strip() and not S.is_say_no(p)]
+    refused = S.refusals(points)
+    linked = None if okr.links is None else [i for i in okr.links if i in eligible]
 
-
-def _ratio(kr: KrDraft) -> tuple[float, str, str] | None:
-    if kr.baseline and kr.target:
-        raw = (kr.baseline, kr.target)
-    else:
-        raw = R.from_to_amounts(kr.text)
-        if raw is None:
-            return None
-    a, b = R.parse_amount(raw[0]), R.parse_amount(raw[1])
-    if a is None or b is None:
-        return None
-    (x, ux), (y, uy) = a, b
-    if ux and uy and ux != uy:
-        return None
-    if x <= 0 or y <= 0:
-        return None
-    return max(x / y, y / x), raw[0].strip(), raw[1].strip()
-
-
-def _kr_context(kr: KrDraft, level: str, logic_stems: set[str]) -> list[Finding]:
-    text = kr.text
-    whole = (0, len(text))
-    out = list(lint_kr(text, level))
-    if kr.baseline and str(kr.baseline).strip():
-        out = [f for f in out if f.code != "no-baseline"]
-    if kr.metric and str(kr.metric).strip():
-        out = [f for f in out if f.code != "no-metric"]
-
-    big_done = False
-    if kr.owner and kr.owner.strip():
-        teams = _owner_teams(kr.owner)
-        if len(teams) > 1 or _OWNER_MANY.search(kr.owner):
-            out.append(_finding(
-                "big", f"Owned by \u201c{kr.owner.strip()}\u201d: one key result should have one owning team.",
-                whole, level))
-            big_done = True
-    if not big_done:
-        m = R.SCOPE_BIG_RE.search(text)
-        if m:
-            out.append(_finding("big", f"\u201c{m.group()}\u201d spreads this across teams.", m.span(), level))
-            big_done = True
-    if not big_done:
-        r = _ratio(kr)
-        if r and r[0] > BIG_RATIO:
-            out.append(_finding(
-                "big", f"Going from {r[1]} to {r[2]} is a {r[0]:.0f}x jump; check it fits one quarter.",
-                whole, level))
-
-    if logic_stems and text.strip() and not R.stems_overlap(R.content_stems(text), logic_stems):
-        out.append(_finding(
-            "disconnected", "Shares no words with the winning logic; say how it serves the strategy.",
-            whole, level))
-
-    if kr.confidence is not None and kr.confidence in (9, 10):
-        out.append(_finding(
-            "sandbag", f"Confidence {kr.confidence}/10: this target may be too safe.", whole, level))
-    return _sorted(out)
-
-
-def lint_okr(okr: OkrDraft) -> OkrReport:
-    """Check a whole OKR: each key result on its own and in context (owner, target
-    reach, link to the winning logic, confidence), plus the objective."""
-    level = _check_level(okr.level)
-    logic_stems: set[str] = set()
-    for element in okr.winning_logic:
-        logic_stems |= R.content_stems(element or "")
-
-    obj_text = okr.objective or ""
-    whole = (0, len(obj_text))
+    obj = okr.objective or ""
+    whole = (0, len(obj))
     objective: list[Finding] = []
     n = len(okr.key_results)
     if n > MAX_KEY_RESULTS:
-        objective.append(_finding(
-            "too-many", f"{n} key results: keep to {MAX_KEY_RESULTS} or fewer.", whole, level))
+        objective.append(finding("too-many", f"{n} key results: keep to {MAX_KEY_RESULTS} or fewer.", whole, level))
     if okr.focused_objectives > 1:
-        objective.append(_finding(
+        objective.append(finding(
             "too-many", f"{okr.focused_objectives} focused objectives: pick one for the quarter.", whole, level))
-    if logic_stems and obj_text.strip() and not R.stems_overlap(R.content_stems(obj_text), logic_stems):
-        objective.append(_finding(
-            "disconnected", "The objective shares no words with the winning logic.", whole, level))
+    if eligible and obj.strip():
+        if linked is not None:
+            if not linked:
+                objective.append(finding(
+                    "disconnected", "Drafted with no link to the winning logic: say which element it serves.",
+                    whole, level))
+        elif not any(S.connects(obj, points[i].text) for i in eligible):
+            objective.append(finding(
+                "disconnected", "The objective serves no element of the winning logic that we can see.",
+                whole, level))
+    objective += C.contradicts(obj, refused, level, "The objective")
 
-    return OkrReport(
-        objective=_sorted(objective),
-        key_results=[_kr_context(kr, level, logic_stems) for kr in okr.key_results],
-    )
+    per_kr: list[list[Finding]] = []
+    serves: list[int | None] = []
+    for k, kr in enumerate(okr.key_results):
+        if only is not None and k != only:
+            per_kr.append([])
+            serves.append(None)
+            continue
+        text = kr.text or ""
+        fs = C.field_findings(kr, lint_kr(text, level), level)
+        fs += C.owner_findings(kr, okr.teams, level)
+        fs += C.rhythm_findings(kr, level)
+        idx = None
+        if eligible and text.strip():
+            idx = S.serves(text, points, linked or [])
+            if idx is None and obj.strip() and S.connects(text, obj):
+                idx = linked[0] if linked else S.serves(obj, points, [])
+                if idx is None:
+                    idx = eligible[0]
+            if idx is None:
+                fs.append(finding(
+                    "disconnected", "Serves no element of the winning logic and shares no aim with the "
+                    "objective; say which element it moves.", (0, len(text)), level))
+        fs += C.contradicts(text, refused, level, "This key result")
+        per_kr.append(C.keep(sort_findings(fs), kr.kept or {}))
+        serves.append(idx)
+    return OkrReport(objective=sort_findings(objective), key_results=per_kr, serves=serves)
 
 
 __all__ = [
-    "ACCEPTABLE_EXCEPTION_CODES", "CODES", "HELP", "LEVELS", "MAX_KEY_RESULTS", "BIG_RATIO",
-    "Finding", "KrDraft", "OkrDraft", "OkrReport", "lint_kr", "lint_okr",
+    "ACCEPTABLE_EXCEPTION_CODES", "CODES", "HELP", "LEVELS", "MAX_KEY_RESULTS", "BIG_RATIO", "QUESTIONS",
+    "SEVERITIES", "SEVERITY", "ELEMENT_LABELS", "Finding", "KrDraft", "LogicPoint", "OkrDraft", "OkrReport",
+    "element_label", "lint_kr", "lint_okr",
 ]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from operator import itemgetter
 
 Span = tuple[int, int]
@@ -29,6 +30,7 @@ Span = tuple[int, int]
 from .quality_words import (  # noqa: F401 - the word classes, re-exported for the rules
     _DOUBLING,
     _IRREGULAR,
+    ACQUIRE_VERBS,
     ARTIFACT_NOUNS,
     CHANGE_WORDS,
     DELIVERY_VERBS,
@@ -39,12 +41,20 @@ from .quality_words import (  # noqa: F401 - the word classes, re-exported for t
     PHRASAL_REQUIRED,
     PREPOSITIONS,
     RESULT_NOUNS,
+    STAFF_NOUNS,
     STOP_LEAD,
     VAGUE_WORDS,
     WORD_RE,
+    WORK_ITEMS,
     _forms,
     _lemma_table,
+    nominal_forms,
 )
+
+NOMINAL_TASKS: dict[str, str] = {}
+for _base in sorted(set(DELIVERY_VERBS.values()) | {"onboard"}):
+    for _noun in nominal_forms(_base):
+        NOMINAL_TASKS.setdefault(_noun, _base)
 
 # --------------------------------------------------------------------------- patterns
 
@@ -95,7 +105,7 @@ MILESTONE_RE = re.compile(
     r"went\s+live|is\s+live|live\s+(?:in|on|at|for)\s|live\s+in\s+production|feature\s+parity|parity|on\s+time|on\s+schedule|"
     r"on\s+budget|becomes?\s+available|made\s+available|(?:is|are)\s+(?:done|complete|completed|"
     r"ready|finished|delivered|in\s+place)|sign[\s-]?off|signed\s+off|certified|certification|"
-    r"compliant|compliance|approved|approval|go[\s-]to[\s-]market|MVP)\b",
+    r"compliant|compliance|approved|approval|go[\s-]to[\s-]market|MVP|accredit\w*|attest\w*|authori[sz]ation|authori[sz]ed|clearance|readiness)\b",
     re.I,
 )
 TEAM_OUTPUT_RE = re.compile(
@@ -121,9 +131,11 @@ _LEAD_PREFIX_RE = re.compile(
 
 # --------------------------------------------------------------------------- helpers
 
-def words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, lowercased word) for every word of ``text``."""
-    return [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+@lru_cache(maxsize=64)
+def words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, lowercased word) for every word of ``text`` (read once per text: the
+    coach reads the text being typed in several rules on every key)."""
+    return tuple((m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text))
 
 
 def has_quantity(text: str) -> bool:
@@ -150,12 +162,17 @@ MONEY_RE = re.compile(
 )
 
 
+_ING_VERB_CONTEXT = frozenset("by while through in keep keeps start starts are is were was be been".split())
+
+
 def change_word(toks, before: int | None = None) -> Span | None:
     """First change word (before offset ``before`` if given); "reach out" is not one."""
     for i, (s, e, w) in enumerate(toks):
         if before is not None and s >= before:
             break
         if w in CHANGE_WORDS and not (w.startswith("reach") and i + 1 < len(toks) and toks[i + 1][2] == "out"):
+            if w.endswith("ing") and i > 0 and toks[i - 1][2] not in _ING_VERB_CONTEXT:
+                continue  # a modifier ("20 onboarding workshops", "growing markets"), not a change
             return (s, e)
     return None
 
@@ -173,12 +190,16 @@ _start = itemgetter(0)
 
 
 def _following(toks, pos: int, limit: int):
-    """Up to ``limit`` words after ``pos``, stopping at a preposition."""
+    """Up to ``limit`` words after ``pos``, stopping at a preposition (no copy of the
+    rest of the list: this runs once per number, so it must not cost the text's length)."""
     out = []
-    for tok in toks[bisect_left(toks, pos, key=_start):]:
-        if tok[2] in PREPOSITIONS or len(out) >= limit:
+    i = bisect_left(toks, pos, key=_start)
+    while i < len(toks) and len(out) < limit:
+        tok = toks[i]
+        if tok[2] in PREPOSITIONS:
             break
         out.append(tok)
+        i += 1
     return out
 
 
@@ -345,6 +366,7 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     w = word.lower().replace("\u2019", "'")
     for suf in _SUFFIXES:
@@ -357,12 +379,25 @@ def content_stems(text: str) -> set[str]:
     return {stem(w) for _, _, w in words(text) if len(w) >= 3 and w not in STOPWORDS}
 
 
-def stems_overlap(a: set[str], b: set[str]) -> bool:
-    if a & b:
-        return True
+def shared_stems(a: set[str], b: set[str]) -> set[str]:
+    """Stems of ``a`` that match a stem of ``b``, exactly or as a prefix of at least four
+    letters either way ("activ" ~ "activation"). Linear in the sizes of both sets (a sorted
+    list and bisection, never every pair)."""
+    ordered = sorted(b)
+    out: set[str] = set()
     for x in a:
-        for y in b:
-            short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-            if len(short) >= 4 and long_.startswith(short):
-                return True
-    return False
+        if x in b:
+            out.add(x)
+            continue
+        if len(x) >= 4:
+            i = bisect_left(ordered, x)
+            if i < len(ordered) and ordered[i].startswith(x):
+                out.add(x)
+                continue
+        if any(x[:k] in b for k in range(4, len(x))):
+            out.add(x)
+    return out
+
+
+def stems_overlap(a: set[str], b: set[str]) -> bool:
+    return bool(shared_stems(a, b))

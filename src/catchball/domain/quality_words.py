@@ -74,6 +74,9 @@ DELIVERY_VERBS = _lemma_table(
     localise rebrand open submit negotiate provide offer teach coach mentor consolidate
     standardize standardise revamp overhaul rework refresh revise map outline brainstorm
     set roll kick reach clean make do pass obtain undertake put draw sunset deprecate retire
+    adopt support certify collect gather distribute visit survey file close exhibit enrol enroll
+    mail digitise digitize automate modernise modernize procure execute organize organise
+    finalize finalise install complete consolidate standardize standardise translate expand
     """
 )
 # Particles that must follow for the verb to count ("roll out", not "roll").
@@ -82,8 +85,59 @@ PHRASAL_REQUIRED = {"set": "up", "roll": "out", "kick": "off", "reach": "out", "
 # as a later word they are too often a noun ("the test suite", "a review score").
 LEAD_ONLY = frozenset(
     "test review post record set map plan draft pilot code present run make do put open "
-    "start begin pass reach clean kick roll move switch offer draw research".split()
+    "start begin pass reach clean kick roll move switch offer draw research support file close "
+    "visit survey mail exhibit expand adopt collect gather distribute".split()
 )
+# Verbs whose count of people or deals is a result ("Onboard 300 clients", "Close 40 deals")
+# but whose count of anything else is the team's own work ("Close 150 tickets").
+ACQUIRE_VERBS = frozenset("onboard close land sign win acquire convert book".split())
+# Work items and the team's own people: counting them counts effort, not a result.
+WORK_ITEMS = frozenset("ticket tickets task tasks issue issues story stories bug bugs item items "
+                       "action actions".split())
+STAFF_NOUNS = frozenset(
+    """
+    contractor contractors engineer engineers designer designers hire hires freelancer freelancers
+    intern interns agent agents rep reps representative representatives consultant consultants
+    vendor vendors supplier suppliers manager managers recruit recruits trainer trainers
+    analyst analysts volunteers volunteer
+    """.split()
+)
+
+# Nouns made from task verbs: "Migration of X" names the same work as "Migrate X".
+_NOMINAL_IRREGULAR = {
+    "define": ("definition",), "publish": ("publication",), "deliver": ("delivery",),
+    "introduce": ("introduction",), "produce": ("production",), "reduce": (), "execute": ("execution",),
+    "complete": ("completion",), "procure": ("procurement",), "expand": ("expansion",),
+    "adopt": ("adoption",), "prepare": ("preparation",), "install": ("installation",),
+    "set": ("setup", "set-up"), "roll": ("rollout", "roll-out"), "kick": ("kickoff", "kick-off"),
+    "clean": ("cleanup", "clean-up"), "sign": ("signoff", "sign-off"), "write": ("writing",),
+    "go": ("go-live",), "analyze": ("analysis",), "analyse": ("analysis",), "revise": ("revision",),
+    "transition": ("transition",), "pass": (), "do": (), "make": (), "put": (), "draw": (),
+    "record": ("recording",), "post": ("posting",), "reach": (), "support": (), "offer": (),
+    "open": ("opening",), "start": (), "begin": (), "move": (), "switch": ("switchover",),
+}
+
+
+def nominal_forms(base: str) -> set[str]:
+    """Nouns naming the act of ``base``: -ation, -ion, -ment, -al, -ing and the bare verb."""
+    if base in _NOMINAL_IRREGULAR:
+        return set(_NOMINAL_IRREGULAR[base])
+    out = {base, base + "s", base + "ment", base + "ing"}
+    if base.endswith("e"):
+        out.add(base[:-1] + "ing")
+    if base.endswith(("ate", "ite")):
+        out.add(base[:-1] + "ion")
+    elif base.endswith(("ise", "ize")):
+        out.add(base[:-1] + "ation")
+    elif base.endswith("ete"):
+        out.add(base[:-1] + "ion")
+    elif base.endswith("ure"):
+        out.add(base[:-1] + "ation")
+    elif base.endswith("ct"):
+        out.add(base + "ion")
+    elif not base.endswith("e"):
+        out.add(base + "ation")
+    return out
 
 # Verbs and adjectives that name a movement in a measure.
 CHANGE_WORDS = _lemma_table(

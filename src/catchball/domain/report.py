@@ -14,13 +14,26 @@ def _minutes(value: float) -> float:
     return round(value, 1)
 
 
-def key_result_findings(state: State, kr_id: int) -> list[dict]:
-    from .quality import lint_kr  # the coach; imported late to keep the report light
+def findings_dict(f) -> dict:
+    """A finding as the report gives it: its code, level (severity), message, question and span,
+    and whether the room kept it on purpose, with the reason."""
+    return f.to_dict() | {"accepted": f.kept is not None}
 
-    kr = state.key_results[kr_id]
-    accepted = {x.code for x in state.exceptions if x.kr == kr_id}
-    return [f.to_dict() | {"accepted": f.code in accepted}
-            for f in lint_kr(kr.text, state.session.session.level.value)]
+
+def coach_report(state: State) -> dict:
+    """The coach's findings for the report: the same function the live panel calls."""
+    from .coach import coach_state  # the coach; imported late to keep the report light
+
+    coached = coach_state(state)
+    return {
+        "objective": [findings_dict(f) for f in coached.objective],
+        "key_results": {kr_id: [findings_dict(f) for f in fs] for kr_id, fs in coached.key_results.items()},
+        "serves": coached.serves,
+    }
+
+
+def key_result_findings(state: State, kr_id: int) -> list[dict]:
+    return coach_report(state)["key_results"].get(kr_id, [])
 
 
 def build_report(state: State, now: datetime | None = None) -> dict:
@@ -28,6 +41,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
     now = now or state.finished_at or state.last_at or info.created
     objectives = state.objectives
     _, action_questions = follow_ups(state)
+    coach = coach_report(state)
     return {
         "title": info.title,
         "level": info.level.value,
@@ -64,12 +78,14 @@ def build_report(state: State, now: datetime | None = None) -> dict:
                    "validated": r.validated(state.session.agenda.validation_threshold)} for r in state.rounds],
         "dots": {objectives[i].text: n for i, n in state.dots.items() if i in objectives},
         "focused_objective": objectives[state.focus].text if state.focus in objectives else None,
+        "objective_findings": coach["objective"],
         "parking_lot": [{"objective": objectives[i].text, "reason": why}
                         for i, why in state.parked.items() if i in objectives],
         "key_results": [
             {"text": kr.text, "metric": kr.metric, "baseline": kr.baseline, "target": kr.target,
              "owner": kr.owner, "confidence": kr.confidence, "weekly": kr.weekly, "reason": kr.reason,
-             "findings": key_result_findings(state, kr.id),
+             "serves": coach["serves"].get(kr.id),
+             "findings": coach["key_results"].get(kr.id, []),
              "exceptions": [{"code": x.code, "reason": x.reason} for x in state.exceptions if x.kr == kr.id]}
             for kr in state.key_results.values()
         ],

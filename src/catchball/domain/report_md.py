@@ -25,6 +25,17 @@ def _section(lines: list[str], title: str, body: list[str]) -> None:
         lines += [f"## {title}", "", *body, ""]
 
 
+def _findings_lines(findings: list[dict], indent: str) -> list[str]:
+    """Every finding of the coach: open ones with their level, kept ones with the room's reason."""
+    out = []
+    for f in findings:
+        if f.get("kept") is not None:
+            out.append(f"{indent}- coach (kept on purpose): {f['code']}: {md(f['message'])} Reason: {md(f['kept'])}")
+        else:
+            out.append(f"{indent}- coach (open, {f['severity']}): {f['code']}: {md(f['message'])}")
+    return out
+
+
 def render_markdown(report: dict) -> str:
     lines = [f"# {md(report['title'])}", ""]
     done = "finished" if report["finished"] else "not finished"
@@ -33,6 +44,8 @@ def render_markdown(report: dict) -> str:
     lines += [f"*Level:* {report['level']} · *mode:* {report['mode']} · *{done}*, {pace}", ""]
     if report["focused_objective"]:
         lines += ["## The objective for this quarter", "", f"**{md(report['focused_objective'])}**", ""]
+        if report.get("objective_findings"):
+            lines += [*_findings_lines(report["objective_findings"], ""), ""]
     krs = []
     for i, kr in enumerate(report["key_results"], 1):
         parts = [f"{i}. {md(kr['text'])}"]
@@ -40,11 +53,13 @@ def render_markdown(report: dict) -> str:
         details.append(f"confidence {kr['confidence']}/10")
         details.append("measured weekly" if kr["weekly"] else "not measured weekly")
         parts.append(f"   - {'; '.join(details)}")
-        for f in kr["findings"]:
-            state = "accepted" if f.get("accepted") else "open"
-            parts.append(f"   - coach ({state}): {f['code']}: {md(f['message'])}")
+        if kr.get("serves"):
+            parts.append(f"   - serves {md(kr['serves'])}")
+        parts += _findings_lines(kr["findings"], "   ")
+        shown = {f["code"] for f in kr["findings"] if f.get("kept") is not None}
         for x in kr["exceptions"]:
-            parts.append(f"   - kept on purpose ({x['code']}): {md(x['reason'])}")
+            if x["code"] not in shown:
+                parts.append(f"   - kept on purpose ({x['code']}): {md(x['reason'])}")
         krs += parts
     _section(lines, "Key results", krs)
     _section(lines, "Commitments this week", [f"- **{md(c['team'])}**: {md(c['text'])}"

@@ -42,7 +42,8 @@ def finding_entries(findings: list[Finding], kept: dict[str, str] | None = None,
 
     `limit` caps the entries (the rest are counted), `questions` how many show their question.
     """
-    kept = kept or {}
+    kept = dict(kept or {})
+    kept.update({f.code: f.kept for f in findings if f.kept is not None})  # the coach marks kept findings
     findings = sorted(findings, key=lambda f: f.code in kept)  # open findings first, kept ones after
     shown = findings if limit is None else findings[:limit]
     lines: list[Content] = []

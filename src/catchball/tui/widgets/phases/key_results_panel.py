@@ -264,7 +264,8 @@ class KeyResultsPanel(PhasePanel):
         codes = ed.acceptable(self.state, kr.id, ed.recorded_findings(self.state)[1].get(kr.id, []))
         if not codes:
             self.notify("Nothing here can be kept as an exception: only an activity finding (a hard-won "
-                        "milestone) or a missing baseline (a new measure) can be.", severity="warning")
+                        "milestone), no-metric (an honestly qualitative goal) or a missing baseline (a new "
+                        "measure) can be.", severity="warning")
             return
         several = len(codes) > 1
         if self.mode == "keep" and self.keep_code in codes:
