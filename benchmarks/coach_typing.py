@@ -17,7 +17,7 @@ import statistics
 import time
 from pathlib import Path
 
-from catchball.domain.state import replay
+from catchball.domain.fold import replay
 from catchball.store.session_dir import open_session
 from catchball.tui.widgets.phases import kr_editor as ed
 

@@ -16,7 +16,7 @@ from catchball.domain import events as ev
 from catchball.domain.quality import ACCEPTABLE_EXCEPTION_CODES
 from catchball.domain.report import build_report
 from catchball.domain.report_md import md, render_markdown
-from catchball.domain.state import replay
+from catchball.domain.fold import replay
 from catchball.services.practice_session import start_practice
 from catchball.store.scenarios import load_scenario, scenario_ids
 from catchball.store.session_dir import open_session

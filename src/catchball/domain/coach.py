@@ -79,8 +79,9 @@ def coach_state(state: State) -> SessionCoach:
 
 
 def coach_typed(state: State, text: str, editing: int | None = None, field: str = "text") -> list[Finding]:
-    """Findings for what is being typed: a new key result (as the next one, with no owner
-    yet), or one field of key result `editing` with the rest as recorded."""
+    """Findings for what is being typed: a new key result (as the next one; `no-owner` waits
+    until it is added, as only then can an owner be given), or one field of key result
+    `editing` with the rest as recorded."""
     krs = list(state.key_results.values())
     drafts = [draft_of(state, kr) for kr in krs]
     if editing is not None and editing in state.key_results:
@@ -90,4 +91,5 @@ def coach_typed(state: State, text: str, editing: int | None = None, field: str 
     if not text.strip():
         return []
     drafts.append(KrDraft(text=text, weekly=True))
-    return lint_okr(okr_of(state, drafts), only=len(drafts) - 1).key_results[-1]
+    found = lint_okr(okr_of(state, drafts), only=len(drafts) - 1).key_results[-1]
+    return [f for f in found if f.code != "no-owner"]  # an owner can only be given once it is added
