@@ -182,8 +182,9 @@ async def test_new_session_from_the_home_screen(clock, tmp_path):
         assert app.screen.state.session.session.title == "Team [b]Q2[/b]"
         assert [p.team for p in app.screen.state.session.participants] == ["Core", "Growth"]
         await pilot.press("ctrl+q")
-    (folder,) = (tmp_path / "sessions").iterdir()
+    (folder,) = [p for p in (tmp_path / "sessions").iterdir() if p.is_dir()]
     assert folder.name.endswith("-team-b-q2-b")
+    assert (tmp_path / "sessions" / ".gitignore").is_file()  # the sessions folder is ready for git
 
 
 async def test_home_lists_unfinished_sessions_to_resume(new_live, clock, tmp_path):
