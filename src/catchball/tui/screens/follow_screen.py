@@ -18,6 +18,7 @@ from .facilitate_screen import FacilitateScreen
 
 
 class FollowScreen(FacilitateScreen):
+    CSS_PATH = [FacilitateScreen.CSS_PATH, str(Path(__file__).with_name("follow_screen.tcss"))]
     BINDINGS = [Binding("q", "leave", "Leave", priority=True)]
 
     def __init__(self, following: Following, clock=None) -> None:
@@ -29,7 +30,7 @@ class FollowScreen(FacilitateScreen):
         return cls(Following(folder))
 
     def on_mount(self) -> None:  # (Textual runs FacilitateScreen's on_mount before this one)
-        self.sub_title = "following live, read-only"
+        self.call_after_refresh(setattr, self, "sub_title", "following live, read-only")
         self.set_interval(0.5, self.poll)
 
     def poll(self) -> None:

@@ -94,7 +94,7 @@ class ParticipantScreen(Screen):
         else:
             view = timer_view(state, self.clock.now())
             clock = f"{view.display} {view.word}"
-        self.query_one("#p-phase", Static).update(Content(f"{title}   ⏱ {clock}"))
+        self.query_one("#p-phase", Static).update(Content(f"{title}  ·  {clock}"))
 
     def _objective(self) -> Content:
         state = self.participant.state
