@@ -319,12 +319,12 @@ def test_key_result_limits():
     assert len(room.state.key_results) == 5
 
 
-@pytest.mark.parametrize("question", ["strategy", "aligned"])
+@pytest.mark.parametrize("question", ["strategy", "aligned", "empowered", "safety"])
 @pytest.mark.parametrize("answer", ["no", "partly"])
 def test_readiness_gate_until_overridden(question, answer):
     room = Room()
     room.do(ev.ReadinessAnswered, 10, question=question, answer=answer)
-    with pytest.raises(Refused, match="Strategy or leadership alignment"):
+    with pytest.raises(Refused, match="Not ready"):
         room.goto(1, 20)
     with pytest.raises(Refused):
         room.goto(9, 20)
@@ -338,6 +338,7 @@ def test_readiness_gate_open_on_yes_and_other_questions():
     room.do(ev.ReadinessAnswered, 10, question="strategy", answer="no")
     room.do(ev.ReadinessAnswered, 11, question="strategy", answer="yes")  # changed its mind
     room.do(ev.ReadinessAnswered, 12, question="trust", answer="no")  # an action question
+    room.do(ev.ReadinessAnswered, 13, question="time", answer="no")  # leaders' time: an action question too
     room.goto(1, 20)
     assert room.state.phase == 1
 
@@ -409,7 +410,7 @@ def test_an_action_covers_the_question_it_names_not_the_first_one_waiting():
     room = Room()
     room.do(ev.ReadinessAnswered, 1, question="overload", answer="no")
     room.do(ev.ReadinessAnswered, 2, question="trust", answer="partly")
-    action = room.do(ev.ActionRecorded, 3, text="Leaders join the Friday demo", question="trust")
+    action = room.do(ev.ActionRecorded, 3, text="Leaders join the Friday demo", question="trust", owner="Ana")
     missing, questions = follow_ups(room.state)
     assert missing == [ev.ReadinessQuestion.OVERLOAD]
     assert questions == {action.seq: ev.ReadinessQuestion.TRUST}
@@ -451,3 +452,69 @@ def test_every_event_type_has_a_fold_handler() -> None:
 
     unhandled = {kind for kind, cls in ev.EVENT_TYPES.items() if cls not in _HANDLERS}
     assert unhandled == {"undone"}  # undo is the fold's own business (domain.fold.apply)
+
+
+# -- readiness: every prerequisite has a consequence -------------------------------------------
+def test_every_readiness_question_is_a_gate_or_asks_for_an_action_and_old_ids_stay_valid():
+    from catchball.domain.model import ACTION_QUESTIONS, GATE_QUESTIONS, READINESS_SHORT, READINESS_TEXT
+    from catchball.domain.readiness import CONSEQUENCE
+
+    questions = list(ev.ReadinessQuestion)
+    # ids written in older logs keep their meaning (new questions only ever come after them)
+    assert [q.value for q in questions[:6]] == ["strategy", "aligned", "empowered", "safety", "overload", "trust"]
+    assert set(GATE_QUESTIONS) | set(ACTION_QUESTIONS) == set(questions)
+    assert not set(GATE_QUESTIONS) & set(ACTION_QUESTIONS)
+    assert set(GATE_QUESTIONS) == {ev.ReadinessQuestion(q) for q in ("strategy", "aligned", "empowered", "safety")}
+    assert ev.ReadinessQuestion.TIME in ACTION_QUESTIONS, "leaders' time is asked"
+    assert "competen" in READINESS_TEXT[ev.ReadinessQuestion.TRUST] or "do the work" in READINESS_TEXT[
+        ev.ReadinessQuestion.TRUST], "trust asks about people trusted to do the work"
+    for q in questions:
+        assert READINESS_TEXT[q].endswith("?") and READINESS_SHORT[q] and CONSEQUENCE[q]
+    first = READINESS_TEXT[ev.ReadinessQuestion.STRATEGY].lower()
+    assert "how we win" in first and "contest" in first and "written down" not in first
+
+
+def test_an_unowned_follow_up_action_is_refused():
+    room = Room()
+    room.do(ev.ReadinessAnswered, 1, question="time", answer="no")
+    with pytest.raises(Refused, match="owner"):
+        room.do(ev.ActionRecorded, 2, text="Keep Monday 9:00 free", question="time")
+    room.do(ev.ActionRecorded, 2, text="Keep Monday 9:00 free", question="time", owner="Gwen")
+
+
+def test_leaving_readiness_asks_about_gaps_and_unanswered_gate_questions():
+    from catchball.domain.leaving import leave_ask
+
+    room = Room()
+    ask = leave_ask(room.state, at(5))
+    assert ask is not None and ask.records == "readiness_overridden" and not ask.can_stop
+    assert "shared strategy" in ask.heading and "safe to fail" in ask.heading
+    for n, q in enumerate(("strategy", "aligned", "empowered")):
+        room.do(ev.ReadinessAnswered, 1 + n, question=q, answer="yes")
+    ask = leave_ask(room.state, at(5))
+    assert ask is not None and "safe to fail" in ask.heading and "shared strategy" not in ask.heading
+    room.do(ev.ReadinessAnswered, 6, question="safety", answer="partly")
+    ask = leave_ask(room.state, at(7))
+    assert ask.can_stop and ask.heading.startswith("Not ready") and "bad news" in ask.explanation
+    room.do(ev.ReadinessAnswered, 8, question="safety", answer="yes")
+    assert leave_ask(room.state, at(9)) is None, "all gates answered yes: nothing to ask"
+    room.do(ev.ReadinessAnswered, 10, question="overload", answer="no")
+    assert leave_ask(room.state, at(11)) is None, "an action question does not hold the gate"
+
+
+def test_leaving_the_retro_before_half_its_time_asks_and_the_reason_is_undoable():
+    from catchball.domain.leaving import leave_ask
+
+    room = Room()
+    room.do(ev.ReadinessOverridden, 1, reason="rehearsal")
+    room.goto(1, 2)
+    room.goto(2, 60)  # retro: 30 minutes planned
+    ask = leave_ask(room.state, at(60 + 14 * 60))
+    assert ask is not None and ask.records == "phase_left_early" and "14:00 of 30:00" in ask.heading
+    with pytest.raises(Refused):
+        room.do(ev.PhaseLeftEarly, 60 + 14 * 60, phase=2, reason="  ")
+    room.do(ev.PhaseLeftEarly, 60 + 14 * 60, phase=2, reason="The room is needed elsewhere")
+    assert [(x.phase, x.reason) for x in room.state.early_exits] == [(2, "The room is needed elsewhere")]
+    room.undo(60 + 14 * 60 + 1)
+    assert room.state.early_exits == []
+    assert leave_ask(room.state, at(60 + 15 * 60)) is None, "half the timebox used: no question"

@@ -81,8 +81,18 @@ async def test_capture_pause_extend_advance_undo(new_live, clock, tmp_path):
     assert replay(live.state.session, saved(live)).phase == 5
 
 
+def ready(live, clock) -> None:
+    """Answer the readiness gate's questions yes, so that leaving readiness asks nothing."""
+    from catchball.domain import events as ev
+    from catchball.domain.model import GATE_QUESTIONS
+
+    for q in GATE_QUESTIONS:
+        live.record(ev.ReadinessAnswered, clock.now(), question=q.value, answer="yes")
+
+
 async def test_quit_and_resume_where_it_stood(new_live, clock, tmp_path):
     live = new_live()
+    ready(live, clock)
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await type_line(pilot, "first phase note")
@@ -124,6 +134,7 @@ async def test_readiness_gate_asks_for_a_reason(new_live, clock, tmp_path):
 
 async def test_page_keys_step_phases_only_outside_text_fields(new_live, clock, tmp_path):
     live = new_live()
+    ready(live, clock)
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("pagedown")

@@ -12,10 +12,10 @@ import pytest
 from catchball.domain import events as ev
 from catchball.domain.agenda import PhaseKind
 from catchball.domain.model import ContributionType, Level
+from catchball.domain.practice_feedback import practice_feedback
 from catchball.domain.scenario import (
     ScenarioError,
     due_contributions,
-    practice_feedback,
 )
 from catchball.services.practice_session import start_practice
 from catchball.store.live import LiveSession
@@ -50,22 +50,31 @@ def say(live: LiveSession, lines, now) -> None:
 # -- the files ------------------------------------------------------------------------
 def test_packaged_scenarios_load_one_per_level_and_start_with_findings(practice, clock):
     ids = scenario_ids()
-    assert len(ids) >= 3
-    levels = set()
+    assert len(ids) >= 4
+    levels, graded_levels, stops = set(), set(), []
     for sid in ids:
         scenario = load_scenario(sid)
         assert scenario.id == sid and sid.startswith(scenario.level.value + "-")
         levels.add(scenario.level)
-        assert scenario.script and any(line.phase is PhaseKind.CATCHBALL for line in scenario.script)
+        if scenario.stop_at_gate:
+            stops.append(sid)
+            assert any(line.phase is PhaseKind.READINESS for line in scenario.script), "the room shows the gap"
+        else:
+            assert scenario.script and any(line.phase is PhaseKind.CATCHBALL for line in scenario.script)
+        if scenario.last_quarter:
+            graded_levels.add(scenario.level)
         _, live = practice(sid)
         feedback = practice_feedback(scenario, live.state, clock.now())
         assert feedback.repaired == () and feedback.remaining, "a scenario brings BAD findings to repair"
         codes = {r.split(" ", 1)[0] for r in feedback.remaining}
         assert set(scenario.good_outcome.codes_gone) <= codes, sid
         assert len(live.state.key_results) == len(scenario.key_results)
+        assert [k.text for k in live.state.prior_krs.values()] == [k.text for k in scenario.last_quarter]
         obj = next(iter(live.state.objectives.values()))
         assert obj.links and all(ref in live.state.winning for ref in obj.links)
     assert levels == set(Level)
+    assert graded_levels == set(Level), "every level has a scenario with last quarter's key results to grade"
+    assert stops, "one scenario's right answer is to stop at the gate"
 
 
 def test_session_toml_says_practice(practice):
@@ -158,21 +167,61 @@ def test_speed_brings_the_script_forward(practice, clock):
 
 
 # -- a pilot plays one scenario end to end ---------------------------------------------------
-async def test_pilot_plays_a_scenario_end_to_end(practice, clock, tmp_path):
+class Run:
+    """Drives a practice screen in a pilot: the clock, the driver's check, recording, the gate's modal."""
+
+    def __init__(self, app, pilot, live, clock) -> None:
+        self.app, self.pilot, self.live, self.clock = app, pilot, live, clock
+
+    @property
+    def screen(self):
+        from catchball.tui.practice_driver import PracticeScreen
+
+        return next(s for s in self.app.screen_stack if isinstance(s, PracticeScreen))
+
+    async def check(self) -> None:  # what the driver's timer does, now rather than within half a second
+        self.screen.call_later(self.screen.driver.check)
+        await self.pilot.pause()
+
+    async def wait(self, minutes: float) -> None:
+        self.clock.advance(minutes * 60)
+        await self.check()
+
+    async def rec(self, cls, **fields) -> None:
+        before = self.live.state.last_seq
+        self.screen.call_later(self.screen.record, cls, **fields)
+        await self.pilot.pause()
+        assert self.live.state.last_seq == before + 1, cls.__name__
+
+    async def answer_modal(self, text: str) -> None:
+        from textual.widgets import Input
+
+        from catchball.tui.screens.reason_screen import ReasonScreen
+
+        assert isinstance(self.app.screen, ReasonScreen), "leaving here asks why"
+        self.app.screen.query_one(Input).insert_text_at_cursor(text)
+        await self.pilot.press("enter")
+        await self.pilot.pause()
+
+
+async def _open(practice, clock, tmp_path, scenario_id: str):
     from catchball.tui.app import CatchballApp
-    from catchball.tui.practice_driver import (
-        CHECK_SECONDS,
-        PracticeDriver,
-        PracticeScreen,
-    )
+    from catchball.tui.practice_driver import PracticeScreen
+
+    scenario, live = practice(scenario_id)
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock, start=PracticeScreen(live, scenario, clock))
+    return scenario, live, app
+
+
+async def test_pilot_plays_a_scenario_end_to_end(practice, clock, tmp_path):
+    from catchball.tui.practice_driver import CHECK_SECONDS, PracticeDriver, PracticeScreen
     from catchball.tui.screens.help_screen import HelpScreen
 
-    scenario, live = practice("squad-basket")
-    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock,
-                       start=PracticeScreen(live, scenario, clock))
+    scenario, live, app = await _open(practice, clock, tmp_path, "squad-basket")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen), "the briefing comes first"
+        assert "Last quarter's key results" in str(app.screen.body)
         assert live.state.paused_at is not None, "the clock stands while the briefing is read"
         clock.advance(90)  # reading it does not eat into the first timebox
         await pilot.press("escape")
@@ -183,25 +232,12 @@ async def test_pilot_plays_a_scenario_end_to_end(practice, clock, tmp_path):
         from catchball.domain.timer import timer_view
 
         assert timer_view(live.state, clock.now()).elapsed == 0
-        driver = screen.driver
-        assert isinstance(driver, PracticeDriver)
-
-        async def check() -> None:  # what the driver's timer does, now rather than within half a second
-            screen.call_later(driver.check)
-            await pilot.pause()
-
-        async def run_phase(minutes: float) -> None:
-            clock.advance(minutes * 60)
-            await check()
-
-        async def rec(cls, **fields) -> None:
-            before = live.state.last_seq
-            screen.call_later(screen.record, cls, **fields)
-            await pilot.pause()
-            assert live.state.last_seq == before + 1, cls.__name__
+        assert isinstance(screen.driver, PracticeDriver)
+        run = Run(app, pilot, live, clock)
 
         objective = next(iter(live.state.objectives))
         seeded = list(live.state.key_results)
+        prior = list(live.state.prior_krs)
         while live.state.current_phase.kind is not PhaseKind.COMMITMENTS:
             phase = live.state.current_phase
             kind = phase.kind
@@ -209,47 +245,175 @@ async def test_pilot_plays_a_scenario_end_to_end(practice, clock, tmp_path):
                 clock.advance(phase.minutes * 60)
                 await pilot.pause(CHECK_SECONDS * 2 + 0.2)
             else:
-                await run_phase(phase.minutes)
-            if kind is PhaseKind.CATCHBALL:
-                await rec(ev.ObjectiveRevised, objective=objective,
-                    text="New households finish their first weekly shop without giving up")
-                await rec(ev.RoundOpened)
-                await run_phase(phase.minutes)
+                await run.wait(phase.minutes)
+            if kind is PhaseKind.READINESS:
+                for q in ("strategy", "aligned", "empowered", "safety", "trust", "time"):
+                    await run.rec(ev.ReadinessAnswered, question=q, answer="yes")
+                await run.rec(ev.ReadinessAnswered, question="overload", answer="partly")
+                await run.rec(ev.ActionRecorded, text="Park the search revamp until the payment switch lands",
+                              owner="Maya", question="overload")
+            elif kind is PhaseKind.GRADING:
+                await run.rec(ev.KrGraded, kr=prior[0], grade=1.0)
+                await run.rec(ev.KrGraded, kr=prior[1], grade=0.4)
+            elif kind is PhaseKind.RETRO:
+                await run.rec(ev.RetroNoted, kr=prior[0], field="learned",
+                              text="Fewer steps did not change first orders: wrong measure")
+                await run.rec(ev.RetroNoted, kr=prior[1], field="obstacles", text="The payment outage")
+            elif kind is PhaseKind.CATCHBALL:
+                await run.rec(ev.ObjectiveRevised, objective=objective,
+                              text="New households finish their first weekly shop without giving up")
+                await run.rec(ev.RoundOpened)
+                await run.wait(phase.minutes)
                 for name, value in (("Maya", 4), ("Tomasz", 4), ("Priya", 5), ("Olu", 3)):
-                    await rec(ev.VoteCast, participant=name, value=value)
-                await rec(ev.RoundClosed)
+                    await run.rec(ev.VoteCast, participant=name, value=value)
+                await run.rec(ev.RoundClosed)
             elif kind is PhaseKind.FOCUS:
-                await rec(ev.FocusChosen, objective=objective)
+                await run.rec(ev.FocusChosen, objective=objective)
             elif kind is PhaseKind.KEY_RESULTS:
-                await rec(ev.KrEdited, kr=seeded[0], owner="Basket",
-                    text="Raise first orders finished in one sitting from 41% to 55%")
-                await rec(ev.KrRemoved, kr=seeded[2])
+                await run.rec(ev.KrEdited, kr=seeded[0], owner="Basket",
+                              text="Raise first orders finished in one sitting from 41% to 55%")
+                await run.rec(ev.KrRemoved, kr=seeded[2])
             elif kind is PhaseKind.BACKBRIEF:
-                await rec(ev.BackBriefGiven, team="Basket", words="Help new households finish their first shop")
-                await rec(ev.BackBriefMarked, team="Basket", matches=True)
+                await run.rec(ev.BackBriefGiven, team="Basket",
+                              words="Help new households get through their first shop in one go")
+                await run.rec(ev.BackBriefMarked, team="Basket", matches=True)
             await pilot.press("ctrl+n")
+            await pilot.pause()
+        await run.rec(ev.CommitmentMade, team="Basket", text="Watch ten first orders in the session recordings")
+        await run.rec(ev.CadenceSet, checkin="Monday 9:30")
         clock.advance(90)  # overrun the last timebox
         await pilot.press("ctrl+n")
         assert live.state.finished
-        await check()
+        await run.check()
         assert isinstance(app.screen, HelpScreen), "the feedback is shown on screen"
         await pilot.press("escape")
-        await check()
+        await run.check()
         assert not isinstance(app.screen, HelpScreen), "feedback is given once"
 
     events = open_session(live.folder).log.events
     said = [e for e in events if e.kind == "noted" and e.by]
-    expected = [line for line in scenario.script if line.phase is not PhaseKind.READINESS]
+    expected = list(scenario.script)
     assert {(e.by, e.text, e.type) for e in said} == {(x.participant, x.text, x.type) for x in expected}
     assert len(said) == len(expected), "no line twice"
     assert all(e.type is not ContributionType.NOTE for e in said)
     [feedback] = [e for e in events if e.kind == "feedback_recorded"]
-    assert any(r.startswith("activity in KR 1") for r in feedback.repaired)
+    assert any(r.startswith("activity in KR 1 \u201cRaise first orders") for r in feedback.repaired), \
+        "a repaired key result is named by its current text"
     assert any(r.startswith("sandbag in KR 3") and "dropped" in r for r in feedback.repaired)
     assert any(r.startswith("disconnected in KR 2") for r in feedback.remaining)
-    assert "1 of 3 rounds" not in feedback.text and "2 of 3 rounds used" in feedback.text
-    assert "overran Commitments" in feedback.text and "every team matched" in feedback.text
+    text = feedback.text
+    assert "1 of 3 rounds" not in text and "2 of 3 rounds used" in text
+    assert "Commitments & cadence overran" in text and "said it back in their own words" in text
+    assert "Readiness overran" not in text, "the briefing was read with the clock paused"
+    assert "round 1 closed without a vote" in text, "the run voted in round 2 only"
+    assert "every question answered" in text and "2 of 2 graded" in text and "2 of 2 key results talked" in text
+    assert f"heard all {len(expected)} lines" in text and "missed" not in text
+    assert "went on" not in text and "cut short" not in text
     assert events[-1].kind == "feedback_recorded"
+
+
+async def test_a_rushed_run_gets_feedback_that_names_each_problem(practice, clock, tmp_path):
+    """Skipped readiness, rushed grading and retro, kept the pet project, every vote 4 typed in one go,
+    back-briefs that read the objective out and were marked as matching, no commitment: the
+    feedback used to say "still to fix (0)", "validated" and "every team matched"."""
+    from catchball.tui.screens.help_screen import HelpScreen
+
+    scenario, live, app = await _open(practice, clock, tmp_path, "senior-harbourline")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # the briefing
+        run = Run(app, pilot, live, clock)
+        objective = next(iter(live.state.objectives))
+        intent = live.state.objectives[objective].text
+        await run.wait(0.2)
+        await pilot.press("ctrl+n")  # readiness skipped: not silently, it asks
+        await pilot.pause()
+        assert live.state.phase == 0
+        await run.answer_modal("No time for this today")
+        assert live.state.current_phase.kind is PhaseKind.GRADING and live.state.override == "No time for this today"
+        await run.wait(0.3)
+        await pilot.press("ctrl+n")  # grading after 0.3 of its minute
+        await pilot.pause()
+        await run.wait(0.3)
+        await pilot.press("ctrl+n")  # retro after 0.3 of its 2 minutes: asks why
+        await pilot.pause()
+        assert live.state.current_phase.kind is PhaseKind.RETRO
+        await run.answer_modal("We know what went wrong")
+        assert [x.reason for x in live.state.early_exits] == ["We know what went wrong"]
+        while live.state.current_phase.kind is not PhaseKind.COMMITMENTS:
+            kind = live.state.current_phase.kind
+            await run.wait(0.2)
+            if kind is PhaseKind.CATCHBALL:
+                await run.rec(ev.RoundOpened)
+                for person in scenario.participants:
+                    await run.rec(ev.VoteCast, participant=person.name, value=4)
+                await run.rec(ev.RoundClosed)
+            elif kind is PhaseKind.FOCUS:
+                await run.rec(ev.FocusChosen, objective=objective)
+            elif kind is PhaseKind.BACKBRIEF:
+                for team in ("Passenger", "Freight", "Digital"):
+                    await run.rec(ev.BackBriefGiven, team=team, words=intent)
+                    await run.rec(ev.BackBriefMarked, team=team, matches=True)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await pilot.press("ctrl+n")
+        assert live.state.finished
+        await run.check()
+        assert isinstance(app.screen, HelpScreen)
+
+    [feedback] = [e for e in open_session(live.folder).log.events if e.kind == "feedback_recorded"]
+    text = feedback.text
+    assert "still to fix (0)" not in text.lower() and "every team matched" not in text
+    assert "validated (" not in text and "not validated by a real vote" in text
+    assert "readiness: no question answered" in text
+    assert "went on past unanswered gate questions" in text and "No time for this today" in text
+    assert "grading: 0 of 3 graded" in text and "(cut short)" in text
+    assert "retrospective: 0 of 3" in text and "We know what went wrong" in text
+    assert "pet project still in: KR 3 \u201cLaunch a loyalty app" in text
+    assert "all 4 votes are 4" in text
+    for team in ("Passenger", "Freight", "Digital"):
+        assert f"{team} repeated the objective word for word (marked as matching)" in text
+    assert "missed Siân's challenge" in text and "round 1 ended before minute 00:18" in text
+    assert "Catchball was left before minute" in text and "Challenges heard: 1 of 13" in text
+    assert "nobody said what they will do this week" in text and "no weekly check-in" in text
+    assert any(r.startswith("pet project still in") for r in feedback.remaining)
+
+
+async def test_stopping_at_the_gate_is_the_right_answer_for_a_team_that_is_not_ready(practice, clock, tmp_path):
+    from catchball.tui.screens.help_screen import HelpScreen
+    from catchball.tui.screens.reason_screen import ReasonScreen
+
+    scenario, live, app = await _open(practice, clock, tmp_path, "product-meridian")
+    assert scenario.stop_at_gate
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        run = Run(app, pilot, live, clock)
+        await run.wait(0.8)
+        assert len([n for n in live.state.notes if n.by]) == 4, "the room says how split it is"
+        await run.rec(ev.ReadinessAnswered, question="strategy", answer="no")
+        await run.rec(ev.ReadinessAnswered, question="aligned", answer="no")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen) and "F10" in str(app.screen.explanation)
+        await pilot.press("f10")  # stop here: fix it first
+        await pilot.pause()
+        assert live.state.finished and live.state.phase == 0 and live.state.override is None
+        await run.check()
+        assert isinstance(app.screen, HelpScreen)
+    [feedback] = [e for e in open_session(live.folder).log.events if e.kind == "feedback_recorded"]
+    assert "stopped at the gate. Right call" in feedback.text and "right answer" in feedback.text
+    assert "missed" not in feedback.text, "lines of phases never reached are not 'missed' after a right stop"
+
+
+def test_going_past_the_gate_of_a_team_that_is_not_ready_is_named(practice, clock):
+    scenario, live = practice("product-meridian")
+    live.record(ev.ReadinessAnswered, clock.now(), question="strategy", answer="yes")
+    live.record(ev.ReadinessOverridden, clock.now(), reason="The board wants OKRs")
+    feedback = practice_feedback(scenario, live.state, clock.now())
+    assert "strategy answered yes, though what the room said shows no" in feedback.text
+    assert "the right answer was to stop at the gate" in feedback.text
+    assert "The board wants OKRs" in feedback.text
 
 
 # -- the command line ------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from datetime import datetime
 
 from . import events as ev
 from .agenda import PhaseKind
-from .model import GATE_QUESTIONS, Answer
+from .model import READINESS_SHORT
+from .readiness import gate_gaps, gate_open
 from .state import State
 
 MAX_KEY_RESULTS = 3
@@ -24,15 +25,6 @@ class Refused(Exception):
 
 def make(state: State, cls: type[ev.Event], now: datetime, **fields) -> ev.Event:
     return cls(seq=state.last_seq + 1, at=now, **fields)
-
-
-def gate_open(state: State) -> bool:
-    """False while strategy or leadership alignment is missing and nobody chose to go on."""
-    if state.override is not None:
-        return True
-    return all(
-        state.readiness.get(q) is None or state.readiness[q].answer is Answer.YES for q in GATE_QUESTIONS
-    )
 
 
 def _objective(state: State, ref: int) -> None:
@@ -59,8 +51,9 @@ def check(state: State, event: ev.Event) -> None:  # noqa: C901 - one rule per k
         if event.phase == state.phase:
             raise Refused("We are already in that phase.")
         if state.current_phase.kind is PhaseKind.READINESS and event.phase > state.phase and not gate_open(state):
-            raise Refused("Strategy or leadership alignment is missing: OKRs will only expose that. "
-                          "Go on deliberately (record why) or fix it first.")
+            names = " and ".join(READINESS_SHORT[q] for q in gate_gaps(state))
+            raise Refused(f"Not ready ({names}): OKRs will only expose that. "
+                          "Fix it first, or go on deliberately and record why.")
     elif k == "undone":
         target = state.undoable()
         if target is None or target.seq != event.target:
@@ -72,6 +65,10 @@ def check(state: State, event: ev.Event) -> None:  # noqa: C901 - one rule per k
         raise Refused("The timer is already paused.")
     elif k == "timer_resumed" and state.paused_at is None:
         raise Refused("The timer is already running.")
+    elif k == "action_recorded" and event.question is not None and not (event.owner or "").strip():
+        raise Refused("A follow-up action needs a named owner: pick who owns it (F2), then Enter.")
+    elif k == "phase_left_early" and not event.reason.strip():
+        raise Refused("Say why the room leaves this phase early.")
     elif k == "kr_graded" and event.kr not in state.prior_krs:
         raise Refused("Grade a key result of last quarter: add it first.")
     elif k == "objective_drafted":

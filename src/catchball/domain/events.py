@@ -58,6 +58,14 @@ class PhaseChanged(EventBase):
     phase: int = Field(ge=0, le=99)
 
 
+class PhaseLeftEarly(EventBase):
+    """The room leaves a phase well before its timebox is used (the retro), and says why."""
+
+    kind: Literal["phase_left_early"] = "phase_left_early"
+    phase: int = Field(ge=0, le=99)
+    reason: Text
+
+
 class SessionFinished(EventBase):
     kind: Literal["session_finished"] = "session_finished"
 
@@ -292,7 +300,8 @@ class FeedbackRecorded(EventBase):
 
 Event = Annotated[
     Union[
-        SessionStarted, PhaseChanged, SessionFinished, TimerPaused, TimerResumed, TimerExtended,
+        SessionStarted, PhaseChanged, PhaseLeftEarly, SessionFinished, TimerPaused, TimerResumed,
+        TimerExtended,
         Undone, Noted, ReadinessAnswered, ReadinessOverridden, ActionRecorded, PriorKrAdded,
         KrGraded, RetroNoted, WinningLogicAdded, ObjectiveDrafted, ObjectiveRevised, RoundOpened,
         VoteCast, VotesRevealed, RoundClosed, DotsCast, FocusChosen, ObjectiveParked, KrAdded,

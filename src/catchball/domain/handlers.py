@@ -19,6 +19,7 @@ from .records import (
     BackBrief,
     Cadence,
     Commitment,
+    EarlyExit,
     Feedback,
     KeyResult,
     Note,
@@ -81,6 +82,11 @@ def _session_started(state: State, e: ev.SessionStarted) -> None:
 def _phase_changed(state: State, e: ev.PhaseChanged) -> None:
     if 0 <= e.phase < len(state.session.agenda.phases):
         _enter(state, e.phase, e.at)
+
+
+@_on(ev.PhaseLeftEarly)
+def _phase_left_early(state: State, e: ev.PhaseLeftEarly) -> None:
+    state.early_exits.append(EarlyExit(e.seq, e.phase, e.reason))
 
 
 @_on(ev.SessionFinished)

@@ -125,26 +125,39 @@ class Answer(StrEnum):
 
 
 class ReadinessQuestion(StrEnum):
+    # the values are stored in logs: keep every old one valid, add new ones at the end
     STRATEGY = "strategy"
     ALIGNED = "aligned"
     EMPOWERED = "empowered"
     SAFETY = "safety"
     OVERLOAD = "overload"
     TRUST = "trust"
+    TIME = "time"
 
 
 READINESS_TEXT: dict[ReadinessQuestion, str] = {
-    ReadinessQuestion.STRATEGY: "Is our strategy written down and explicit?",
-    ReadinessQuestion.ALIGNED: "Do the leaders agree on that strategy?",
-    ReadinessQuestion.EMPOWERED: "Can the teams choose how they reach a goal?",
-    ReadinessQuestion.SAFETY: "Is it safe here to say something failed?",
-    ReadinessQuestion.OVERLOAD: "Is the work in progress under control (no chronic overload)?",
-    ReadinessQuestion.TRUST: "Do the teams and their leaders trust each other?",
+    ReadinessQuestion.STRATEGY: "Could everyone here state the same hypothesis of how we win, with nobody contesting it?",
+    ReadinessQuestion.ALIGNED: "Have the leaders made that choice together, including what we will not do?",
+    ReadinessQuestion.EMPOWERED: "Do teams decide how they reach a goal, without approval for every step?",
+    ReadinessQuestion.SAFETY: "Can someone say \u201cthis is not working\u201d here without paying for it?",
+    ReadinessQuestion.OVERLOAD: "Is work in progress limited, so the teams have room for something new?",
+    ReadinessQuestion.TRUST: "Do leaders trust these people to do the work, and do the teams trust their leaders?",
+    ReadinessQuestion.TIME: "Will the leaders give this time every week, not only on planning day?",
 }
-# A "no" or "partly" here means OKRs will only expose the gap: fix it first.
-GATE_QUESTIONS = (ReadinessQuestion.STRATEGY, ReadinessQuestion.ALIGNED)
-# A "no" or "partly" here lets the room go on, with a follow-up action recorded.
-ACTION_QUESTIONS = (ReadinessQuestion.OVERLOAD, ReadinessQuestion.TRUST)
+READINESS_SHORT: dict[ReadinessQuestion, str] = {
+    ReadinessQuestion.STRATEGY: "shared strategy",
+    ReadinessQuestion.ALIGNED: "leaders aligned",
+    ReadinessQuestion.EMPOWERED: "teams empowered",
+    ReadinessQuestion.SAFETY: "safe to fail",
+    ReadinessQuestion.OVERLOAD: "overload / WIP",
+    ReadinessQuestion.TRUST: "trust",
+    ReadinessQuestion.TIME: "leaders' time",
+}
+# A "no" or "partly" here means OKRs will only expose the gap: fix it first (or go on and say why).
+GATE_QUESTIONS = (ReadinessQuestion.STRATEGY, ReadinessQuestion.ALIGNED, ReadinessQuestion.EMPOWERED,
+                  ReadinessQuestion.SAFETY)
+# A "no" or "partly" here lets the room go on, with a follow-up action owned by a named person.
+ACTION_QUESTIONS = (ReadinessQuestion.OVERLOAD, ReadinessQuestion.TRUST, ReadinessQuestion.TIME)
 
 
 class WinningElement(StrEnum):

@@ -34,6 +34,13 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class EarlyExit:
+    seq: int
+    phase: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class PriorKr:
     id: int
     text: str

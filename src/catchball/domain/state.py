@@ -21,6 +21,7 @@ from .records import (
     BackBrief,
     Cadence,
     Commitment,
+    EarlyExit,
     Feedback,
     KeyResult,
     Note,
@@ -53,6 +54,7 @@ class State:
     notes: list[Note] = field(default_factory=list)
     readiness: dict[ReadinessQuestion, ReadinessAnswer] = field(default_factory=dict)
     override: str | None = None
+    early_exits: list[EarlyExit] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     prior_krs: dict[int, PriorKr] = field(default_factory=dict)
     grades: dict[int, float] = field(default_factory=dict)
@@ -114,7 +116,7 @@ class State:
     def clone(self) -> State:
         """An independent copy: the records are immutable, so copying containers is enough."""
         other = copy.copy(self)
-        for name in ("phase_seconds", "visited", "notes", "readiness", "actions", "prior_krs",
+        for name in ("phase_seconds", "visited", "notes", "readiness", "early_exits", "actions", "prior_krs",
                      "grades", "retro", "winning", "objectives", "rounds", "dots", "parked",
                      "key_results", "exceptions", "backbriefs", "commitments", "history", "admitted",
                      "anonymous"):

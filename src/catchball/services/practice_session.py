@@ -1,9 +1,9 @@
 """Starting a practice run: a session in `mode = "practice"`, seeded from its scenario.
 
 Seeding happens once, at the start, through the live session as ordinary events:
-the scenario's winning logic (`WinningLogicAdded`), its draft objective(s) linked to the
-named elements, or to all of them (`ObjectiveDrafted`), and its BAD key results
-(`KrAdded`). Seeding everything at the start keeps the log plain: the practitioner sees
+last quarter's key results to grade (`PriorKrAdded`, source "scenario"), the scenario's
+winning logic (`WinningLogicAdded`), its draft objective(s) linked to the named elements, or
+to all of them (`ObjectiveDrafted`), and its BAD key results (`KrAdded`). Seeding everything at the start keeps the log plain: the practitioner sees
 the material in every phase, replays show it from the first event, and nothing depends on
 a driver noticing a phase change. Participants, level and title come from the scenario.
 
@@ -48,6 +48,8 @@ def build_practice_file(scenario: Scenario, now: datetime, agenda: str = "quick"
 
 
 def seed(live: LiveSession, scenario: Scenario, now: datetime) -> None:
+    for prior in scenario.last_quarter:
+        live.record(ev.PriorKrAdded, now, text=prior.text, source="scenario")
     elements: dict[str, list[int]] = {}
     for line in scenario.winning_logic:
         event = live.record(ev.WinningLogicAdded, now, element=line.element, text=line.text)
@@ -57,7 +59,7 @@ def seed(live: LiveSession, scenario: Scenario, now: datetime) -> None:
         links = [seq for e in draft.links for seq in elements[e.value]] if draft.links else every
         live.record(ev.ObjectiveDrafted, now, text=draft.text, links=links)
     for kr in scenario.key_results:
-        fields = kr.model_dump(exclude_none=True)
+        fields = kr.model_dump(exclude_none=True, exclude={"should_go"})
         live.record(ev.KrAdded, now, reason="seeded by the practice scenario" if len(live.state.key_results) >= 3
                     else None, **fields)
 
@@ -80,7 +82,12 @@ def session_speed(live: LiveSession) -> float:
 
 def briefing_text(scenario: Scenario) -> str:
     people = "\n".join(f"  {p.name}: {p.role.value}, {p.team}" for p in scenario.participants)
+    last = ""
+    if scenario.last_quarter:
+        ended = "\n".join(f"  {' '.join(k.text.split())}: {' '.join(k.ended.split())}" for k in scenario.last_quarter)
+        last = f"Last quarter's key results, and where they ended:\n{ended}\n\n"
     return (f"{scenario.title}\n\n{' '.join(scenario.organisation.split())}\n\n"
-            f"{' '.join(scenario.briefing.split())}\n\nIn the room (simulated):\n{people}\n\n"
-            "Their lines appear in the capture log as the timers run. Answer by revising the objective, "
-            "choosing one focus and rewriting the key results. Feedback comes when you finish the last phase.")
+            f"{' '.join(scenario.briefing.split())}\n\n{last}In the room (simulated):\n{people}\n\n"
+            "Their lines appear in the capture log as the timers run. Test the readiness questions first; "
+            "if the ground is not there, stopping at the gate (F10 when it asks) can be the right answer. "
+            "Feedback comes when the session ends, and judges how you ran it as well as the OKR it produced.")

@@ -17,7 +17,8 @@ from datetime import datetime
 from typing import Any
 
 from ..domain import events as ev
-from ..domain.scenario import Scenario, due_contributions, practice_feedback
+from ..domain.practice_feedback import practice_feedback
+from ..domain.scenario import Scenario, due_contributions
 from ..services.practice_session import briefing_text, session_speed
 from ..store.live import LiveSession
 from .screens.facilitate_screen import FacilitateScreen
@@ -54,7 +55,7 @@ class PracticeDriver:
         if state.finished and self._feedback_for != state.finished_at:
             self._feedback_for = state.finished_at
             if state.feedback is None:
-                feedback = practice_feedback(self.scenario, state, now)
+                feedback = practice_feedback(self.scenario, state, now, self.speed)
                 if screen.record(ev.FeedbackRecorded, **feedback.event_fields()):
                     screen.app.push_screen(HelpScreen("Practice feedback", feedback.text))
 

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Input, Static
 from ...domain import commands
 from ...domain import events as ev
 from ...domain.agenda import PhaseKind
+from ...domain.leaving import LeaveAsk, leave_ask
 from ...domain.state import State
 from ...domain.toml_model import first_error
 from ...store.live import LiveSession
@@ -281,23 +282,33 @@ class FacilitateScreen(Screen):
             return
         if target < 0:
             return
-        if step > 0 and self.state.current_phase.kind is PhaseKind.READINESS and not commands.gate_open(self.state):
-            self._ask_override(target)
+        ask = leave_ask(self.state, self.clock.now()) if step > 0 else None
+        if ask is not None:
+            self._ask_before_leaving(ask, target)
             return
         self.record(ev.PhaseChanged, phase=target)
 
-    def _ask_override(self, target: int) -> None:
+    def _ask_before_leaving(self, ask: LeaveAsk, target: int) -> None:
+        """The gate (or a retro cut short) asks why; the reason is recorded, then the room moves on."""
         from .reason_screen import ReasonScreen
 
+        here = self.state.phase
+        modal = ReasonScreen(ask.heading, ask.explanation, ask.placeholder,
+                             stop="ends the session here" if ask.can_stop else None)
+
         def done(reason: str | None) -> None:
-            if reason and self.record(ev.ReadinessOverridden, reason=reason):
+            if modal.stopped:
+                if self.record(ev.SessionFinished):
+                    self.notify("Stopped at the readiness gate: fix it first. ctrl+z reopens the session.")
+                return
+            if not reason:
+                return
+            said = (self.record(ev.ReadinessOverridden, reason=reason) if ask.records == "readiness_overridden"
+                    else self.record(ev.PhaseLeftEarly, phase=here, reason=reason))
+            if said:
                 self.record(ev.PhaseChanged, phase=target)
 
-        self.app.push_screen(ReasonScreen(
-            "Strategy or leadership alignment is missing",
-            "OKRs will expose that gap, not close it. The usual move is to fix it first. "
-            "To go on anyway, say why: it is recorded with the session.",
-            "Why we go on anyway"), done)
+        self.app.push_screen(modal, done)
 
     def action_pause(self) -> None:
         self.record(ev.TimerResumed if self.state.paused_at else ev.TimerPaused)

@@ -14,21 +14,26 @@ from textual.widgets import Input, Label, Static
 
 
 class ReasonScreen(ModalScreen[str | None]):
-    CSS_PATH = str(Path(__file__).with_name("modal.tcss"))
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    """Dismissed with the reason, or None (Esc; or F10 when `stop` names a way out, then `stopped`)."""
 
-    def __init__(self, heading: str, explanation: str, placeholder: str) -> None:
+    CSS_PATH = str(Path(__file__).with_name("modal.tcss"))
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("f10", "stop", "Stop here")]
+
+    def __init__(self, heading: str, explanation: str, placeholder: str, stop: str | None = None) -> None:
         super().__init__()
         self.heading = heading
         self.explanation = explanation
         self.placeholder = placeholder
+        self.stop = stop
+        self.stopped = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reason-box"):
             yield Label(Content(self.heading), id="reason-heading")
             yield Static(Content(self.explanation), id="reason-text")
             yield Input(placeholder=self.placeholder, id="reason-input")
-            yield Label(Content("Enter records the reason · Esc cancels"), id="reason-keys")
+            keys = "Enter records the reason · Esc cancels" + (f" · F10 {self.stop}" if self.stop else "")
+            yield Label(Content(keys), id="reason-keys")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -37,4 +42,11 @@ class ReasonScreen(ModalScreen[str | None]):
             self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return self.stop is not None if action == "stop" else True
+
+    def action_stop(self) -> None:
+        self.stopped = True
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.geometry import Region
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
+from ....domain.coaching import grade_word
 from ....domain.model import ContributionType
 from ....domain.state import State
 from ....domain.text import one_line
@@ -20,19 +21,6 @@ from ..phase_panel import Command, PhasePanel
 from .prior_kr_list import PriorKrListPanel
 
 BAR_WIDTH = 10
-
-
-def grade_word(grade: float | None) -> str:
-    """The grade in a word, so that no colour has to carry it."""
-    if grade is None:
-        return "ungraded"
-    if grade >= 1.0:
-        return "complete"
-    if grade >= 0.7:
-        return "strong"
-    if grade >= 0.4:
-        return "partway"
-    return "low"
 
 
 def grade_cells(grade: float | None, width: int = BAR_WIDTH) -> tuple[str, str]:

@@ -1,8 +1,9 @@
-"""Phase 1, readiness: the six prerequisite questions, the gate, and the follow-up actions.
+"""Phase 1, readiness: the prerequisite questions, the gate, and the follow-up actions.
 
 Keys with the panel focused (Tab or Escape from the capture line): up/down pick a question,
 y / p / n answer it yes / partly / no. The capture line's text becomes the picked question's
-note; while overload or trust is "no" or "partly" without an action, it asks for that action.
+note; while overload, trust or leaders' time is "no" or "partly" without an action, it asks for
+that action and its owner (F2 picks who). The rules and their wording live in domain.readiness.
 """
 
 from __future__ import annotations
@@ -15,26 +16,20 @@ from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import (
     ACTION_QUESTIONS,
+    READINESS_SHORT,
     READINESS_TEXT,
     Answer,
     ContributionType,
     ReadinessQuestion,
 )
-from ....domain.readiness import WEAK, follow_ups, gate_gaps
+from ....domain.readiness import CONSEQUENCE, WEAK, follow_ups, gate_gaps, unanswered_gates
 from ....domain.state import State
 from ....domain.text import one_line
 from ..list_panel import ListPanel
 from ..phase_panel import Command
 
 QUESTIONS = list(ReadinessQuestion)
-SHORT: dict[ReadinessQuestion, str] = {
-    ReadinessQuestion.STRATEGY: "explicit strategy",
-    ReadinessQuestion.ALIGNED: "leaders aligned",
-    ReadinessQuestion.EMPOWERED: "teams empowered",
-    ReadinessQuestion.SAFETY: "safe to fail",
-    ReadinessQuestion.OVERLOAD: "overload / WIP",
-    ReadinessQuestion.TRUST: "trust",
-}
+SHORT = READINESS_SHORT
 MARK: dict[Answer | None, str] = {
     Answer.YES: "✓ yes   ", Answer.PARTLY: "~ partly", Answer.NO: "✗ no    ", None: "· ?     ",
 }
@@ -94,7 +89,7 @@ class ReadinessPanel(ListPanel):
     def capture_hint(self) -> str:
         target = self._action_target()
         if target is not None:
-            return f"Follow-up action for {SHORT[target]}: what will we do about it? Enter records it"
+            return f"Action for {SHORT[target]}: what will we do? F2 picks its owner, Enter records it"
         if self.question not in self.state.readiness:
             return "A note, Enter records it · Tab, then y/p/n answers the questions"
         return f"Note on {SHORT[self.question]}: Enter records it (Tab: answer, pick another)"
@@ -141,15 +136,20 @@ class ReadinessPanel(ListPanel):
         if gaps and self.state.override is None:
             names = " and ".join(SHORT[q] for q in gaps)
             lines.append(Content.assemble(("⚠ NOT READY", flag), f": {names} missing." if wide else f": {names}"))
-            lines.append(Content("OKRs will only expose this gap, not close it: fix it first, or press ctrl+n "
-                                 "to go on anyway and say why (recorded)." if wide
-                                 else "OKRs only expose it · ctrl+n: go on, say why"))
+            if wide:
+                lines += [Content(f"  {SHORT[q]}: {CONSEQUENCE[q]}") for q in gaps]
+            lines.append(Content("Fix it first (ctrl+n, F10 stops here), or go on anyway and say why (recorded)."
+                                 if wide else "ctrl+n: stop here, or go on and say why"))
+        elif self.state.override is None and (open_ := unanswered_gates(self.state)):
+            names = " and ".join(SHORT[q] for q in open_)
+            lines.append(Content(f"Not answered yet: {names} (ctrl+n asks about them)" if wide
+                                 else f"Unanswered: {names}"))
         elif self.state.override is not None:
             lines.append(Content.assemble(("⚠ Going on deliberately: ", flag), one_line(self.state.override)))
         if missing:
             names = " and ".join(SHORT[q] for q in missing)
-            lines.append(Content.assemble(("⚑ ACTION NEEDED", flag), f" for {names}: type it below, Enter"
-                                          if wide else f": {names}"))
+            lines.append(Content.assemble(("⚑ ACTION NEEDED", flag), f" for {names}: type it below with its "
+                                          "owner (F2), Enter" if wide else f": {names}"))
         return lines
 
     def _show(self, rows: list[Content], at: int, status: list[Content]) -> None:

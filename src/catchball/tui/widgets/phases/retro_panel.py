@@ -13,6 +13,7 @@ from textual.geometry import Region
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
+from ....domain.coaching import grade_prompt
 from ....domain.model import ContributionType
 from ....domain.state import State
 from ....domain.text import one_line
@@ -23,17 +24,6 @@ from .prior_kr_list import PriorKrListPanel
 FIELDS = ("why", "obstacles", "learned")
 FIELD_LABEL = {"why": "why this grade", "obstacles": "what got in the way", "learned": "what we learned"}
 FIELD_ASK = {"why": "Why this grade?", "obstacles": "What got in the way?", "learned": "What did we learn?"}
-
-
-def grade_prompt(grade: float | None) -> str:
-    """What to ask about a grade: read the number, not the colour."""
-    if grade is None:
-        return "No grade yet: PageUp goes back to grading, or talk it through anyway."
-    if grade >= 1.0:
-        return "Full marks: was the target too easy, or did we measure the wrong thing?"
-    if grade <= 0.3:
-        return "Very low: was it out of reach from the start, or the wrong measure?"
-    return "In between: what moved it, and what held it back?"
 
 
 class RetroPanel(PriorKrListPanel):

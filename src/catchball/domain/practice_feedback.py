@@ -1,0 +1,422 @@
+"""The coaching feedback at the end of a practice run: it judges the process, not only the end state.
+
+What it reads, all from the folded state (pure: `now` and the run's speed are arguments):
+- readiness: which questions were answered, and against the scenario's truth; whether the room
+  went past a gate gap (and why), or stopped there, which is the right answer for a scenario
+  whose team must fix its strategy first;
+- last quarter: how many key results were graded and talked through, and the time grading and
+  the retrospective really had against their timeboxes (a box left after a fraction of its time
+  was not "held");
+- the room: the scripted challenges heard, and those missed because a phase (or a round) was
+  left before they came, by name; votes that are all the same value (one keyboard, not a room);
+- the result: BAD findings repaired and remaining (a repaired key result named by its current
+  text), key results that had to go (a pet project), one focus, back-briefs that are missing or
+  repeat the objective word for word, this week's commitments and the weekly check-in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from difflib import SequenceMatcher
+
+from . import quality
+from .agenda import PhaseKind
+from .model import READINESS_SHORT, Answer, ReadinessQuestion, Role
+from .readiness import WEAK, follow_ups, gate_gaps
+from .scenario import Scenario, ScriptLine, delivered
+from .handlers import seconds_between
+from .state import State
+from .timer import clock, phase_timings
+
+SHORT_BOX = 0.5  # grading or retro left before this share of its timebox was cut short
+PARROT = 0.9  # a back-brief this close to the objective's own words repeats it
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseCheck:
+    label: str
+    planned: float  # minutes
+    actual: float
+    held: bool  # within its box and, for grading and retro, given at least half of it
+    status: str = "held"  # held, overran, cut short
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeFeedback:
+    text: str
+    repaired: tuple[str, ...]
+    remaining: tuple[str, ...]
+    timeboxes: tuple[PhaseCheck, ...]
+    rounds_used: int
+    rounds_allowed: int
+    validated: bool
+    focus_ok: bool
+    backbrief_ok: bool
+    process: tuple[str, ...] = ()  # what to work on in how the session was run
+    stopped_at_gate: bool = False
+
+    def event_fields(self) -> dict:
+        """The fields of a `FeedbackRecorded` event."""
+        return {"text": self.text, "repaired": list(self.repaired), "remaining": list(self.remaining)}
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _short(text: str, width: int = 48) -> str:
+    flat = _flat(text)
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _quote(text: str, width: int = 48) -> str:
+    return f"\u201c{_short(text, width)}\u201d"
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9%]+", text.lower()))
+
+
+# -- key results ------------------------------------------------------------------------------------
+def _seeded_krs(scenario: Scenario, state: State) -> list[int | None]:
+    """The key-result id each of the scenario's key results was seeded as (None if not found)."""
+    added = [e for e in state.history if e.kind == "kr_added"]
+    ids: list[int | None] = []
+    used: set[int] = set()
+    for kr in scenario.key_results:
+        match = next((e.seq for e in added if e.text == kr.text and e.seq not in used), None)
+        if match is not None:
+            used.add(match)
+        ids.append(match)
+    return ids
+
+
+def _objective_text(scenario: Scenario, state: State) -> str:
+    if state.focus is not None and state.focus in state.objectives:
+        return state.objectives[state.focus].text
+    if state.objectives:
+        return next(iter(state.objectives.values())).text
+    return scenario.drafts[0].text
+
+
+def _codes(findings: list[quality.Finding]) -> list[str]:
+    return list(dict.fromkeys(f.code for f in findings))
+
+
+def _findings(scenario: Scenario, state: State) -> tuple[list[list[str]], dict[int, list[str]], list[str]]:
+    """Initial codes per scenario KR, current codes per state KR id, current objective codes."""
+    level = scenario.level.value
+    initial = quality.lint_okr(quality.OkrDraft(
+        scenario.drafts[0].text,
+        [quality.KrDraft(k.text, k.owner, k.metric, k.baseline, k.target, k.confidence) for k in scenario.key_results],
+        [w.text for w in scenario.winning_logic], 1, level))
+    krs = list(state.key_results.values())
+    current = quality.lint_okr(quality.OkrDraft(
+        _objective_text(scenario, state),
+        [quality.KrDraft(k.text, k.owner, k.metric, k.baseline, k.target, k.confidence) for k in krs],
+        [w.text for w in state.winning.values()], 1, level))
+    now_codes = {kr.id: _codes(fs) for kr, fs in zip(krs, current.key_results, strict=False)}
+    init_codes = [_codes(fs) for fs in initial.key_results]
+    return init_codes, now_codes, _codes(current.objective)
+
+
+def _repairs(scenario: Scenario, state: State) -> tuple[list[str], list[str]]:
+    init_codes, now_codes, objective_codes = _findings(scenario, state)
+    kept = {(x.kr, x.code): x.reason for x in state.exceptions}
+    repaired: list[str] = []
+    remaining: list[str] = []
+    ids = _seeded_krs(scenario, state)
+    for n, (kr, codes, kr_id) in enumerate(zip(scenario.key_results, init_codes, ids, strict=False), start=1):
+        live = state.key_results.get(kr_id) if kr_id is not None else None
+        where = f"KR {n} {_quote(kr.text)}"
+        if live is not None and _flat(live.text) != _flat(kr.text):
+            where = f"KR {n} {_quote(live.text)} (was {_quote(kr.text, 32)})"  # named as it reads now
+        current = now_codes.get(kr_id) if live is not None else None
+        if kr.should_go:
+            if live is None:
+                repaired.append(f"pet project dropped: {where}")
+            else:
+                remaining.append(f"pet project still in: {where}: {_flat(kr.should_go)}")
+        for code in codes:
+            if current is None:
+                repaired.append(f"{code} in {where}: key result dropped")
+            elif (kr_id, code) in kept:
+                repaired.append(f"{code} in {where}: kept on purpose ({_short(kept[(kr_id, code)], 40)})")
+            elif code in current:
+                remaining.append(f"{code} in {where}")
+            else:
+                repaired.append(f"{code} in {where}")
+        for code in current or []:
+            if code not in codes and (kr_id, code) not in kept:
+                remaining.append(f"{code} in {where} (new)")
+    seeded = {i for i in ids if i is not None}
+    for kr in state.key_results.values():
+        if kr.id not in seeded:
+            for code in now_codes.get(kr.id, []):
+                if (kr.id, code) not in kept:
+                    remaining.append(f"{code} in added KR {_quote(kr.text)}")
+    for code in objective_codes:
+        remaining.append(f"{code} in the objective")
+    if not state.key_results:
+        remaining.append("no key results: nothing measures the objective")
+    return repaired, remaining
+
+
+# -- the process ----------------------------------------------------------------------------------
+def stopped_at_gate(state: State) -> bool:
+    """The session ended in readiness, with a gate gap and no override: the room chose to fix it first."""
+    return (state.finished and state.current_phase.kind is PhaseKind.READINESS and state.override is None
+            and bool(gate_gaps(state)))
+
+
+def _readiness(scenario: Scenario, state: State) -> tuple[list[str], list[str]]:
+    good: list[str] = []
+    bad: list[str] = []
+    questions = list(ReadinessQuestion)
+    answered = [q for q in questions if q in state.readiness]
+    missing = [q for q in questions if q not in state.readiness]
+    if not answered:
+        bad.append("readiness: no question answered; the ground was never tested")
+    elif missing:
+        bad.append("readiness: not answered: " + ", ".join(READINESS_SHORT[q] for q in missing))
+    else:
+        good.append("readiness: every question answered")
+    for q, truth in scenario.readiness.items():
+        given = state.readiness.get(q)
+        if given is None:
+            continue
+        if truth in WEAK and given.answer is Answer.YES:
+            bad.append(f"readiness: {READINESS_SHORT[q]} answered yes, though what the room said shows "
+                       f"{truth.value}")
+        elif truth is Answer.YES and given.answer in WEAK:
+            bad.append(f"readiness: {READINESS_SHORT[q]} answered {given.answer.value}, though it holds here")
+    unowned, _ = follow_ups(state)
+    if unowned:
+        bad.append("readiness: no owned action for " + ", ".join(READINESS_SHORT[q] for q in unowned))
+    if state.override is not None:
+        gaps = gate_gaps(state)
+        what = ("past a gap in " + ", ".join(READINESS_SHORT[q] for q in gaps)) if gaps else \
+            "past unanswered gate questions"
+        bad.append(f"readiness: went on {what} (reason: {_quote(state.override, 60)})")
+    if scenario.stop_at_gate:
+        if stopped_at_gate(state):
+            good.append("readiness: stopped at the gate. Right call: this team fixes its strategy before "
+                        "any OKR is written")
+        else:
+            bad.append("readiness: this team was not ready, and the right answer was to stop at the gate "
+                       "and fix the strategy first; OKRs written now would copy the disagreement")
+    elif stopped_at_gate(state):
+        bad.append("readiness: stopped at the gate, though this team's foundation holds")
+    return good, bad
+
+
+def _line_name(line: ScriptLine) -> str:
+    return f"{line.participant}'s {line.type.value} {_quote(line.text, 40)}"
+
+
+def _challenges(scenario: Scenario, state: State, speed: float) -> tuple[list[str], list[str]]:
+    phases = state.session.agenda.phases
+    index = {}
+    for i, p in enumerate(phases):
+        index.setdefault(p.kind, i)
+    heard = [line for line in scenario.script if delivered(line, state)]
+    missed: list[str] = []
+    for line in scenario.script:
+        if line in heard or line.phase not in index:
+            continue
+        i = index[line.phase]
+        label = phases[i].label
+        if not state.visited[i]:
+            if not stopped_at_gate(state):
+                missed.append(f"missed {_line_name(line)}: {label} was never reached")
+        elif line.phase is PhaseKind.CATCHBALL and (line.round or 1) > len(state.rounds):
+            missed.append(f"missed {_line_name(line)}: round {line.round or 1} was never opened")
+        elif i != state.phase or state.finished:
+            at = clock(line.minute * 60 / speed)
+            rnd = line.round or 1
+            if line.phase is PhaseKind.CATCHBALL and rnd < len(state.rounds):
+                missed.append(f"missed {_line_name(line)}: round {rnd} ended before minute {at}")
+            else:
+                missed.append(f"missed {_line_name(line)}: {label} was left before minute {at}")
+    good = [f"challenges: heard all {len(heard)} lines of the simulated room"] if heard and not missed else []
+    return good, missed
+
+
+def _votes(state: State, threshold: int) -> tuple[bool, list[str]]:
+    bad: list[str] = []
+    for rnd in state.rounds:
+        values = [v for _, v in rnd.votes]
+        if rnd.closed and not values:
+            bad.append(f"votes: round {rnd.number} closed without a vote")
+        elif len(values) >= 2 and len(set(values)) == 1:
+            bad.append(f"votes: round {rnd.number}: all {len(values)} votes are {values[0]}, entered in one go: "
+                       "a room rarely agrees that exactly; ask each person for their own fist")
+    last = state.rounds[-1] if state.rounds else None
+    validated = last is not None and last.validated(threshold) and not any(
+        f"round {last.number}:" in b for b in bad)
+    return validated, bad
+
+
+def _member_teams(state: State) -> list[str]:
+    people = state.session.participants
+    teams = [p.team for p in people if p.role is not Role.LEADER] or [p.team for p in people]
+    return list(dict.fromkeys(teams))
+
+
+def _backbriefs(state: State) -> tuple[bool, list[str], list[str]]:
+    good: list[str] = []
+    bad: list[str] = []
+    briefs = list(state.backbriefs.values())
+    intents = [_words(v.text) for o in state.objectives.values() for v in o.versions]
+    parrots = [b.team for b in briefs
+               if any(SequenceMatcher(None, _words(b.words), i).ratio() >= PARROT for i in intents if i)]
+    missing = [t for t in _member_teams(state) if t not in state.backbriefs]
+    if not briefs:
+        bad.append("back-brief: no team said the objective back in its own words")
+    for team in parrots:
+        marked = " (marked as matching)" if state.backbriefs[team].matches else ""
+        bad.append(f"back-brief: {team} repeated the objective word for word{marked}: that shows nothing of "
+                   "what the team understood or how it will get there")
+    if briefs and missing:
+        bad.append("back-brief: none from " + ", ".join(missing))
+    off = [b.team for b in briefs if not b.matches]
+    if off:
+        bad.append("back-brief: not matching the intent for " + ", ".join(off) + ": another round of catchball?")
+    real = [b for b in briefs if b.team not in parrots]
+    if real and not off and not missing:
+        good.append("back-brief: " + ", ".join(b.team for b in real) + " said it back in their own words")
+    ok = bool(briefs) and not parrots and not missing and not off
+    return ok, good, bad
+
+
+def paused_minutes(state: State, now: datetime) -> list[float]:
+    """Minutes each phase stood paused (a pause ends at a resume, a phase change or the end)."""
+    paused = [0.0] * len(state.session.agenda.phases)
+    phase, since = 0, None
+    for event in state.history:
+        if since is not None and event.kind in ("timer_resumed", "phase_changed", "session_finished"):
+            paused[phase] += seconds_between(since, event.at) / 60
+            since = None
+        if event.kind == "timer_paused":
+            since = event.at
+        elif event.kind == "phase_changed" and 0 <= event.phase < len(paused):
+            phase = event.phase
+    if since is not None:
+        paused[phase] += seconds_between(since, now) / 60
+    return paused
+
+
+def _last_quarter(state: State, now: datetime) -> tuple[list[str], list[str], list[PhaseCheck]]:
+    good: list[str] = []
+    bad: list[str] = []
+    checks: list[PhaseCheck] = []
+    prior = list(state.prior_krs)
+    paused = paused_minutes(state, now)
+    for t in phase_timings(state, now):
+        if not t.visited:
+            continue
+        kind = state.session.agenda.phases[t.index].kind
+        t = replace(t, actual_minutes=max(0.0, t.actual_minutes - paused[t.index]))  # time the room worked
+        status = "held"
+        if t.actual_minutes > t.planned_minutes + 1 / 60:
+            status = "overran"
+        elif kind in (PhaseKind.GRADING, PhaseKind.RETRO) and t.actual_minutes < t.planned_minutes * SHORT_BOX:
+            status = "cut short"
+        checks.append(PhaseCheck(t.label, t.planned_minutes, t.actual_minutes, status == "held", status))
+        if kind is PhaseKind.GRADING and prior:
+            graded = sum(1 for k in prior if k in state.grades)
+            line = f"grading: {graded} of {len(prior)} graded in {clock(t.actual_minutes * 60)} of " \
+                   f"{clock(t.planned_minutes * 60)}"
+            (good if graded == len(prior) and status == "held" else bad).append(
+                line + ("" if status == "held" else f" ({status})"))
+        if kind is PhaseKind.RETRO and prior:
+            talked = sum(1 for k in prior if any(r.kr == k for r in state.retro))
+            line = f"retrospective: {talked} of {len(prior)} key results talked through in " \
+                   f"{clock(t.actual_minutes * 60)} of {clock(t.planned_minutes * 60)}"
+            reasons = [x.reason for x in state.early_exits if x.phase == t.index]
+            if reasons:
+                line += f", left early ({_quote(reasons[-1], 40)})"
+            (good if talked == len(prior) and status == "held" else bad).append(
+                line + ("" if status == "held" else f" ({status})"))
+    return good, bad, checks
+
+
+def _commitments(state: State) -> tuple[list[str], list[str]]:
+    good: list[str] = []
+    bad: list[str] = []
+    teams = _member_teams(state)
+    committed = {c.team for c in state.commitments}
+    if not state.commitments:
+        bad.append("commitments: nobody said what they will do this week")
+    else:
+        silent = [t for t in teams if t not in committed]
+        (bad if silent else good).append(
+            f"commitments: {len(state.commitments)} for this week" +
+            (f", none from {', '.join(silent)}" if silent else ""))
+    if state.cadence is None or not state.cadence.checkin:
+        bad.append("commitments: no weekly check-in agreed")
+    return good, bad
+
+
+# -- the whole ----------------------------------------------------------------------------------------
+def practice_feedback(scenario: Scenario, state: State, now: datetime, speed: float = 1.0) -> PracticeFeedback:
+    """How the rehearsal went: the process (readiness, last quarter, the room, votes, back-briefs,
+    commitments, time) and the result (findings repaired and remaining, focus)."""
+    threshold = state.session.agenda.validation_threshold
+    catchball = [p for p in state.session.agenda.phases if p.kind is PhaseKind.CATCHBALL]
+    allowed = catchball[0].rounds if catchball else 0
+    stopped = stopped_at_gate(state)
+    ready_good, ready_bad = _readiness(scenario, state)
+    good, bad = list(ready_good), list(ready_bad)
+    repaired: list[str] = []
+    remaining: list[str] = []
+    checks: list[PhaseCheck] = []
+    validated = focus_ok = backbrief_ok = False
+    if not (stopped and scenario.stop_at_gate):
+        lq_good, lq_bad, checks = _last_quarter(state, now)
+        heard, missed = _challenges(scenario, state, speed)
+        validated, vote_bad = _votes(state, threshold)
+        backbrief_ok, bb_good, bb_bad = _backbriefs(state)
+        c_good, c_bad = _commitments(state)
+        good += lq_good + heard + bb_good + c_good
+        bad += lq_bad + missed + vote_bad + bb_bad + c_bad
+        bad += [f"timebox: {c.label} overran, {clock(c.actual * 60)} of {clock(c.planned * 60)}"
+                for c in checks if c.status == "overran"]
+        repaired, remaining = _repairs(scenario, state)
+        focus_ok = state.focus is not None
+
+    lines = [f"Practice feedback: {scenario.title}", ""]
+    if stopped and scenario.stop_at_gate:
+        lines += [("You stopped at the readiness gate. That was the right answer: OKRs written now would "
+                   "only have carried the gap into every objective."), ""]
+    lines.append(f"How you ran it, to work on ({len(bad)}):")
+    lines += [f"  - {b}" for b in bad] or ["  (nothing)"]
+    lines.append(f"How you ran it, done well ({len(good)}):")
+    lines += [f"  + {g}" for g in good] or ["  (nothing yet)"]
+    if not (stopped and scenario.stop_at_gate):
+        lines.append(f"Key results repaired ({len(repaired)}):")
+        lines += [f"  + {r}" for r in repaired] or ["  (none)"]
+        lines.append(f"Key results still to fix ({len(remaining)}):")
+        lines += [f"  - {r}" for r in remaining] or ["  (none)"]
+        current_codes = {r.split(" ", 1)[0] for r in remaining}
+        gone = [c for c in scenario.good_outcome.codes_gone if c not in current_codes]
+        if scenario.good_outcome.codes_gone:
+            lines.append(f"Findings that should be gone: {len(gone)} of {len(scenario.good_outcome.codes_gone)} "
+                         f"({', '.join(scenario.good_outcome.codes_gone)}).")
+        held = sum(1 for c in checks if c.held)
+        lines.append(f"Timeboxes kept: {held} of {len(checks)} (grading and retro need at least half their time).")
+        vote = f"validated (nobody below {threshold})" if validated else "not validated by a real vote"
+        lines.append(f"Catchball: {len(state.rounds)} of {allowed} rounds used, {vote}.")
+        heard = sum(1 for line in scenario.script if delivered(line, state))
+        lines.append(f"Challenges heard: {heard} of {len(scenario.script)}.")
+        revised = sum(len(o.versions) - 1 for o in state.objectives.values())
+        lines.append(f"Objective revisions: {revised}.")
+        if focus_ok:
+            lines.append(f"Focus: one objective, {_quote(state.objectives[state.focus].text, 60)}.")
+        else:
+            lines.append("Focus: no objective was chosen as the one focus for the quarter.")
+    lines += ["", f"A good outcome: {_flat(scenario.good_outcome.text)}"]
+    return PracticeFeedback("\n".join(lines), tuple(repaired), tuple(remaining), tuple(checks),
+                            len(state.rounds), allowed, validated, focus_ok, backbrief_ok, tuple(bad), stopped)
