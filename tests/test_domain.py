@@ -509,6 +509,8 @@ def test_leaving_the_retro_before_half_its_time_asks_and_the_reason_is_undoable(
     room.do(ev.ReadinessOverridden, 1, reason="rehearsal")
     room.goto(1, 2)
     room.goto(2, 60)  # retro: 30 minutes planned
+    assert leave_ask(room.state, at(61)) is None, "nothing from last quarter: nothing to cut short"
+    room.do(ev.PriorKrAdded, 61, text="Raise repeat orders from 52% to 60%")
     ask = leave_ask(room.state, at(60 + 14 * 60))
     assert ask is not None and ask.records == "phase_left_early" and "14:00 of 30:00" in ask.heading
     with pytest.raises(Refused):

@@ -3,7 +3,7 @@
 Two phases do not let the room move on silently:
 - readiness, while a gate question is answered no or partly, or not answered at all
   (the reason becomes a `ReadinessOverridden`; with a real gap the room may also stop here);
-- the retrospective, before half its timebox is used: learning is the long part of closing a
+- the retrospective, before half its timebox is used (when last quarter has key results): learning is the long part of closing a
   quarter, so cutting it short is allowed but said out loud (`PhaseLeftEarly`).
 
 The screen asks `leave_ask(state, now)` on ctrl+n (and the presenter remote); None means go.
@@ -51,16 +51,15 @@ def gate_ask(state: State) -> LeaveAsk | None:
     parts: list[str] = []
     if gaps:
         heading = f"Not ready: {names(gaps)}"
-        parts += [f"{READINESS_SHORT[q].capitalize()}: {CONSEQUENCE[q]}." for q in gaps]
-        parts.append("OKRs bring a gap like this into the open; they do not close it. The usual move is "
-                     "to stop here and fix it first: F10 ends the session at the gate.")
+        first = CONSEQUENCE[gaps[0]]
+        parts.append(first[0].upper() + first[1:] + ". OKRs bring such a gap into the open; they do "
+                     "not close it. The usual move: stop and fix it first (F10 ends the session here).")
     else:
         heading = f"Not answered yet: {names(unanswered)}"
     if unanswered:
-        it = "it" if len(unanswered) == 1 else "them"
-        parts.append(f"Nobody has answered {names(unanswered)}. Esc goes back to answer {it} (y/p/n).")
-    parts.append("To go on anyway, say why: the reason is recorded with the session.")
-    return LeaveAsk(heading, "\n\n".join(parts), "Why we go on anyway", "readiness_overridden", bool(gaps))
+        parts.append(f"Unanswered: {names(unanswered)} (Esc, then y/p/n).")
+    parts.append("To go on anyway, say why: it is recorded.")
+    return LeaveAsk(heading, "\n".join(parts), "Why we go on anyway", "readiness_overridden", bool(gaps))
 
 
 def phase_seconds_spent(state: State, now: datetime) -> float:
@@ -73,13 +72,13 @@ def retro_ask(state: State, now: datetime) -> LeaveAsk | None:
     phase = state.current_phase
     planned = (phase.minutes + state.extended_minutes) * 60.0
     spent = phase_seconds_spent(state, now)
-    if state.finished or spent >= planned * RETRO_SHARE:
-        return None
+    if state.finished or not state.prior_krs or spent >= planned * RETRO_SHARE:
+        return None  # (with no key result of last quarter there is nothing to cut short)
     return LeaveAsk(
         f"The retrospective has had {clock(spent)} of {clock(planned)}",
-        "Grading is the short part of closing a quarter; learning is the long one. Leaving now skips "
-        "why each key result ended where it did, what got in the way and what we take into the next "
-        "quarter.\n\nEsc stays in the retro. To leave anyway, say why: the reason is recorded.",
+        "Grading is the short part of closing a quarter; learning is the long one. Leaving now skips why "
+        "each key result ended where it did and what we take into the next quarter.\n"
+        "Esc stays. To leave anyway, say why: it is recorded.",
         "Why we leave the retro early", "phase_left_early")
 
 

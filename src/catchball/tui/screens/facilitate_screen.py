@@ -294,7 +294,7 @@ class FacilitateScreen(Screen):
 
         here = self.state.phase
         modal = ReasonScreen(ask.heading, ask.explanation, ask.placeholder,
-                             stop="ends the session here" if ask.can_stop else None)
+                             stop="stop here" if ask.can_stop else None)
 
         def done(reason: str | None) -> None:
             if modal.stopped:
