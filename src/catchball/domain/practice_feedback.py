@@ -23,10 +23,11 @@ from difflib import SequenceMatcher
 
 from . import quality
 from .agenda import PhaseKind
+from .coach import coach_state
+from .handlers import seconds_between
 from .model import READINESS_SHORT, Answer, ReadinessQuestion, Role
 from .readiness import WEAK, follow_ups, gate_gaps
 from .scenario import Scenario, ScriptLine, delivered
-from .handlers import seconds_between
 from .state import State
 from .timer import clock, phase_timings
 
@@ -93,33 +94,26 @@ def _seeded_krs(scenario: Scenario, state: State) -> list[int | None]:
     return ids
 
 
-def _objective_text(scenario: Scenario, state: State) -> str:
-    if state.focus is not None and state.focus in state.objectives:
-        return state.objectives[state.focus].text
-    if state.objectives:
-        return next(iter(state.objectives.values())).text
-    return scenario.drafts[0].text
-
-
 def _codes(findings: list[quality.Finding]) -> list[str]:
-    return list(dict.fromkeys(f.code for f in findings))
+    return list(dict.fromkeys(f.code for f in findings if f.kept is None))
 
 
 def _findings(scenario: Scenario, state: State) -> tuple[list[list[str]], dict[int, list[str]], list[str]]:
-    """Initial codes per scenario KR, current codes per state KR id, current objective codes."""
-    level = scenario.level.value
+    """Initial codes per scenario KR (the scenario read as it was seeded), current codes per
+    state KR id and current objective codes (the coach's reading of the session, as the live
+    panel and the report show it; findings kept on purpose are left out here)."""
+    draft = scenario.drafts[0]
+    logic = [quality.LogicPoint(w.text, w.element.value) for w in scenario.winning_logic]
+    links = [i for i, w in enumerate(scenario.winning_logic) if not draft.links or w.element in draft.links]
     initial = quality.lint_okr(quality.OkrDraft(
-        scenario.drafts[0].text,
-        [quality.KrDraft(k.text, k.owner, k.metric, k.baseline, k.target, k.confidence) for k in scenario.key_results],
-        [w.text for w in scenario.winning_logic], 1, level))
-    krs = list(state.key_results.values())
-    current = quality.lint_okr(quality.OkrDraft(
-        _objective_text(scenario, state),
-        [quality.KrDraft(k.text, k.owner, k.metric, k.baseline, k.target, k.confidence) for k in krs],
-        [w.text for w in state.winning.values()], 1, level))
-    now_codes = {kr.id: _codes(fs) for kr, fs in zip(krs, current.key_results, strict=False)}
-    init_codes = [_codes(fs) for fs in initial.key_results]
-    return init_codes, now_codes, _codes(current.objective)
+        draft.text,
+        [quality.KrDraft(k.text, k.owner, k.metric, k.baseline, k.target, k.confidence, weekly=True)
+         for k in scenario.key_results],
+        logic, 1, scenario.level.value, links=links,
+        teams=list(dict.fromkeys(p.team for p in scenario.participants))))
+    coach = coach_state(state)
+    now_codes = {kr_id: _codes(fs) for kr_id, fs in coach.key_results.items()}
+    return [_codes(fs) for fs in initial.key_results], now_codes, _codes(coach.objective)
 
 
 def _repairs(scenario: Scenario, state: State) -> tuple[list[str], list[str]]:
