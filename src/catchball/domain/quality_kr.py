@@ -50,6 +50,39 @@ def _nominal_task(toks, lead: int | None) -> Span | None:
     return None
 
 
+_DETERMINERS = frozenset(
+    "every each all most more many our the a an new returning repeat active regular existing first-time "
+    "half majority".split()
+)
+_AGENT_ENDINGS = ("ers", "ors", "ants", "ents", "ians", "ists", "ees")
+
+
+def _people_subject(toks, lead: int | None) -> bool:
+    """The sentence opens with people or organisations ("Dispatchers plan ...", "Every store
+    reports ..."): a statement of behaviour, whose missing number is no-metric, not a task."""
+    if lead is None:
+        return False
+    i = lead
+    while i < len(toks) and i - lead < 3 and toks[i][2] in _DETERMINERS:
+        i += 1
+    for s, e, w in toks[i:i + 2]:
+        if w in R.RESULT_NOUNS or w + "s" in R.RESULT_NOUNS or w.endswith(_AGENT_ENDINGS) or w in R.STAFF_NOUNS:
+            return w not in R.NOMINAL_TASKS
+    return False
+
+
+def _noun_compound(text: str, toks, lead: int) -> bool:
+    """A verb-looking first word that is a noun here: "Support tickets", "Review scores"
+    (right next to each other: "Collect 300 customer ..." is a verb and its object)."""
+    word = toks[lead][2]
+    if R.DELIVERY_VERBS.get(word) not in R.LEAD_ONLY or lead + 1 >= len(toks):
+        return False
+    if text[toks[lead][1]:toks[lead + 1][0]].strip(" -"):
+        return False
+    nxt = toks[lead + 1][2]
+    return nxt in R.METRIC_NOUNS or nxt in R.WORK_ITEMS or (nxt in R.RESULT_NOUNS and word not in ("visit", "survey"))
+
+
 def _object_head(toks, start: int) -> tuple[int, str] | None:
     """Index and word of the last word of the object after ``start``, before a preposition."""
     head = None
@@ -129,7 +162,7 @@ def activity(orig: str, text: str, toks, lead: int | None) -> tuple[Span, str] |
     if acquired is False and not R.FROM_TO_RE.search(text):
         span = (toks[lead][0], toks[lead][1])
         return span, f"\u201c{_q(orig, span)}\u201d counts the team's own work or people, not a result."
-    span = R.delivery_verb(toks, lead) if lead is not None else None
+    span = R.delivery_verb(toks, lead) if lead is not None and not _noun_compound(text, toks, lead) else None
     if span and not strong and not kpi and acquired is None:
         return span, f"Opens with \u201c{_q(orig, span)}\u201d: work to be done rather than a result to reach."
     if strong:
@@ -154,12 +187,13 @@ def activity(orig: str, text: str, toks, lead: int | None) -> tuple[Span, str] |
         span = R.artifact_head(toks, lead)
         if span:
             return span, f"Working on the \u201c{_q(orig, span)}\u201d is a task; say what its users will do better."
+    people = _people_subject(toks, lead)
     if not quantified and lead is not None and toks[lead][2] not in R.CHANGE_WORDS:
         span = _deliverable(toks, lead)
         if span:
             return span, f"Names a \u201c{_q(orig, span)}\u201d to have: a deliverable, not a change for people."
     if not quantified and R.change_word(toks) is None:
-        if toks and not R.has_metric_noun(toks):
+        if toks and not R.has_metric_noun(toks) and not people:
             return whole, "Names a thing to have or do, with no measure and no change to aim for."
     return None
 

@@ -148,10 +148,12 @@ CHANGE_WORDS = _lemma_table(
     earn gain win sign secure attract save onboard rise fall decline drive optimize
     optimise enhance strengthen better widen deepen climb exceed surpass beat
     """
-) | {w: w for w in "more less fewer faster slower higher lower greater better".split()}
+) | {w: w for w in ("more less fewer faster slower higher lower greater better happier easier quicker cheaper "
+                  "safer simpler smoother shorter healthier").split()}
 VAGUE_WORDS = frozenset(
     "improve enhance optimize optimise better strengthen boost increase grow raise reduce "
     "decrease lower maximize maximise minimize minimise accelerate drive expand deepen "
+    "happier easier quicker cheaper safer simpler smoother shorter healthier "
     "more less fewer faster higher greater lift streamline".split()
 )
 
