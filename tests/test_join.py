@@ -251,3 +251,30 @@ def test_join_without_a_name_is_a_usage_error(new_live, capsys, monkeypatch):
     assert "join needs --as NAME" in capsys.readouterr().err
     assert main(["--sessions-dir", str(live.folder.parent / "none"), "follow"]) == 1
     assert "No unfinished session" in capsys.readouterr().err
+
+
+async def test_the_shared_screen_shows_how_to_join_while_serve_runs(new_live, clock, tmp_path):
+    from catchball.store.inbox import SERVE_FILE, clear_serving, read_serving, write_serving
+    from catchball.tui.screens.join_info_screen import JoinInfoScreen
+
+    live = new_live()
+    assert read_serving(live.folder) is None
+    write_serving(live.folder, "http://127.0.0.1:8000/", "K7PX2M")  # what a running serve leaves
+    assert read_serving(live.folder) == ("http://127.0.0.1:8000/", "K7PX2M")
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        facilitate = app.screen
+        assert "Show how to join" in [c.title for c in app.get_system_commands(facilitate)]
+        facilitate.show_join_info()
+        await pilot.pause()
+        assert isinstance(app.screen, JoinInfoScreen)
+        text = screen_text(app)
+        assert "http://127.0.0.1:8000/" in text and "K 7 P X 2 M" in text and "█" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is facilitate
+    (live.folder / INBOX_DIR / SERVE_FILE).write_text('url = "x"\ncode = "y"\npid = 999999999\n')
+    assert read_serving(live.folder) is None  # a serve that died says nothing
+    clear_serving(live.folder)
+    assert not (live.folder / INBOX_DIR / SERVE_FILE).exists()

@@ -24,7 +24,7 @@ import pytest
 
 from catchball.domain import events as ev
 from catchball.services.ingest import Ingest
-from catchball.store.inbox import INBOX_DIR, ITEMS_FILE
+from catchball.store.inbox import INBOX_DIR, ITEMS_FILE, read_serving
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"),
                              shutil.which("google-chrome")) if p), None)
@@ -74,6 +74,7 @@ def served(new_live, clock):
         assert any("this machine only (127.0.0.1)" in line for line in lines)
         url = f"http://127.0.0.1:{port}/"
         assert _until(lambda: _listening(port)), "serve is not listening: " + "".join(lines)
+        assert read_serving(live.folder) == (url, code)  # for the shared screen's "Show how to join"
         yield live, url, code
     finally:
         try:
@@ -168,4 +169,4 @@ def test_the_follow_page_loads(served, browser):
     live, url, _ = served
     browser.get(url + "follow")
     assert _until(lambda: "-first-byte" in (browser.find_element(By.TAG_NAME, "body").get_attribute("class") or ""))
-    assert not (live.folder / INBOX_DIR).exists()  # following writes nothing
+    assert [p.name for p in (live.folder / INBOX_DIR).iterdir()] == [".serve.toml"]  # following wrote nothing

@@ -8,7 +8,6 @@ a web page through textual-serve, one app process per browser connection.
 from __future__ import annotations
 
 import os
-import secrets
 import shlex
 import sys
 from pathlib import Path
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     import argparse
 
 CODE_ENV = "CATCHBALL_JOIN_CODE"
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # nothing that reads as another letter aloud
 
 
 def session_folder(args: argparse.Namespace) -> Path:
@@ -74,11 +72,8 @@ def cmd_follow(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def join_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
+    from ..services.join_code import join_code
     from .serve import serve
 
     folder = session_folder(args).resolve()
@@ -88,7 +83,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     theme = f" --theme {shlex.quote(args.theme)}" if args.theme else ""
     join = f"{base} join {shlex.quote(str(folder))} --pick{theme}"
     follow = f"{base} follow {shlex.quote(str(folder))}{theme}"
-    return serve(join, follow, host=args.host, port=args.port, code=code, title=folder.name)
+    return serve(join, follow, host=args.host, port=args.port, code=code, title=folder.name, folder=folder)
 
 
 def add_parsers(sub) -> None:

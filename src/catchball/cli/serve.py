@@ -11,6 +11,7 @@ import asyncio
 import logging
 import socket
 import sys
+from pathlib import Path
 
 from aiohttp import web
 from textual_serve.app_service import AppService
@@ -91,19 +92,10 @@ def public_address(host: str) -> str:
     return host
 
 
-def qr_text(url: str) -> str | None:
-    try:
-        import segno
-    except ImportError:
-        return None
-    import io
+def serve(join: str, follow: str, *, host: str, port: int, code: str, title: str, folder: Path) -> int:
+    from ..services.join_code import qr_text
+    from ..store.inbox import clear_serving, write_serving
 
-    out = io.StringIO()
-    segno.make(url, error="m").terminal(out=out, compact=True)
-    return out.getvalue()
-
-
-def serve(join: str, follow: str, *, host: str, port: int, code: str, title: str) -> int:
     address = public_address(host)
     shown = f"[{address}]" if ":" in address else address
     url = f"http://{shown}:{port}"
@@ -119,9 +111,12 @@ def serve(join: str, follow: str, *, host: str, port: int, code: str, title: str
     if qr:
         print(qr)
     sys.stdout.flush()
+    write_serving(folder, url + "/", code)  # the facilitator's ctrl+p "Show how to join" reads it
     try:
         server.serve()
     except OSError as exc:
         print(f"catchball: cannot listen on {host}:{port} ({exc.strerror or exc}).", file=sys.stderr)
         return 1
+    finally:
+        clear_serving(folder)
     return 0

@@ -239,3 +239,28 @@ def list_inboxes(session: Path) -> list[str]:
         return sorted(entry.name for entry in os.scandir(root) if entry.is_dir() and not entry.name.startswith("."))
     except FileNotFoundError:
         return []
+
+
+SERVE_FILE = ".serve.toml"  # where `catchball serve` says where it is, for the facilitator's screen
+
+
+def write_serving(session: Path, url: str, code: str) -> None:
+    folder = session / INBOX_DIR
+    folder.mkdir(exist_ok=True)
+    write_atomic(folder / SERVE_FILE, tomli_w.dumps({"url": url, "code": code, "pid": os.getpid()}).encode())
+
+
+def read_serving(session: Path) -> tuple[str, str] | None:
+    """(address, join code) of a `catchball serve` running for this session, if any."""
+    try:
+        data = tomllib.loads((session / INBOX_DIR / SERVE_FILE).read_text(encoding="utf-8"))
+        url, code, pid = data["url"], data["code"], int(data["pid"])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
+        return None
+    if not (isinstance(url, str) and isinstance(code, str)) or not _alive(pid):
+        return None
+    return url, code
+
+
+def clear_serving(session: Path) -> None:
+    (session / INBOX_DIR / SERVE_FILE).unlink(missing_ok=True)

@@ -118,6 +118,8 @@ class CatchballApp(App[None]):
             for name in screen.asking:
                 yield SystemCommand(f"Admit {name}", f"Let {name} take part from their own device (recorded)",
                                     lambda name=name: screen.admit(name))
+            yield SystemCommand("Show how to join", "The address, join code and QR code of catchball serve, "
+                                "for the shared screen", screen.show_join_info)
             yield SystemCommand("Anonymous phase (on/off)",
                                 "Participants' items in this phase are recorded without their names",
                                 screen.toggle_anonymous)

@@ -134,6 +134,12 @@ class FacilitateScreen(Screen):
             self.notify("Participants' items in this phase are recorded without their names." if anonymous
                         else "Participants' items in this phase carry their names again.")
 
+    def show_join_info(self) -> None:
+        from ...store.inbox import read_serving
+        from .join_info_screen import JoinInfoScreen
+
+        self.app.push_screen(JoinInfoScreen(read_serving(self.live.folder) if self.live else None))
+
     def on_unmount(self) -> None:
         if self._ingest is not None:
             self._ingest.close()
