@@ -134,15 +134,16 @@ def test_a_participant_in_the_browser_contributes_and_votes_into_the_facilitator
     for _ in range(3):  # the app may still be starting: keys before its first screen are lost
         time.sleep(2.0)
         send(Keys.HOME, Keys.DOWN, Keys.ENTER, code, Keys.ENTER)
-        if _until(lambda: inbox.is_dir(), timeout=10.0):
+        if _until(lambda: inbox.is_dir() and any(p.is_dir() for p in inbox.iterdir()), timeout=10.0):
             joined = True
             break
     assert joined, "the participant never got past the join screen"
-    items = next(inbox.iterdir()) / ITEMS_FILE
+    items = next(p for p in inbox.iterdir() if p.is_dir()) / ITEMS_FILE
+    time.sleep(3.0)  # the participant's screen opens right after its inbox: keys sent before it are lost
     send("The target ignores the summer dip", Keys.ENTER)
     assert _until(lambda: items.exists() and b"summer dip" in items.read_bytes())
     send(Keys.F4)
-    time.sleep(1.0)
+    time.sleep(2.0)
     send("4", Keys.ENTER)
     assert _until(lambda: b'kind = "vote"' in items.read_bytes())
 

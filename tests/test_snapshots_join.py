@@ -30,9 +30,15 @@ def _participant(new_live, clock):
     return ParticipantApp(live.folder, "Ben", clock=clock)
 
 
+async def settled(pilot) -> None:
+    """The items log writes its lines once it knows its width: let it."""
+    await pilot.pause()
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_participant_screen(snap_compare, new_live, clock, size):
-    assert snap_compare(_participant(new_live, clock), terminal_size=size)
+    assert snap_compare(_participant(new_live, clock), terminal_size=size, run_before=settled)
 
 
 def test_served_join_page(snap_compare, new_live, clock):
