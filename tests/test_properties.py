@@ -88,6 +88,17 @@ FIELDS: dict[type, dict] = {
     ev.FeedbackRecorded: {"text": text, "repaired": st.lists(text, max_size=3), "remaining": st.lists(text, max_size=3)},
     ev.ParticipantAdmitted: {"name": name, "team": name},
     ev.AnonymitySet: {"anonymous": st.booleans()},
+    ev.KrCheckedIn: {"kr": st.integers(1, 99), "value": st.floats(allow_nan=False, allow_infinity=False),
+                     "confidence": st.integers(1, 10), "note": maybe(text)},
+    ev.PrioritySet: {"team": name, "text": text, "kr": maybe(st.integers(1, 99))},
+    ev.PriorityDropped: {"priority": ref},
+    ev.KpiChecked: {"kpi": text, "status": st.sampled_from(["steady", "at_risk"]), "note": maybe(text)},
+    ev.IdeaRaised: {"text": text, "by": maybe(name)},
+    ev.IdeaTested: {"idea": ref, "question": st.sampled_from(["focus", "logic", "say_no"]),
+                    "answer": st.sampled_from(list(ev.Answer))},
+    ev.IdeaParked: {"idea": ref, "reason": text},
+    ev.OkrChanged: {"kr": maybe(st.integers(1, 99)), "text": text, "baseline": maybe(st.text(chars, max_size=40)),
+                    "target": maybe(st.text(chars, max_size=40)), "reason": text.filter(bool), "idea": maybe(ref)},
 }
 assert set(FIELDS) == set(ev.EVENT_TYPES.values()), "every event kind has a strategy"
 

@@ -33,7 +33,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     now = datetime.now(timezone.utc)
     file = build_session_file(title=args.title or "", agenda=args.agenda, level=args.level,
-                              participants=args.participant or [], now=now)
+                              participants=args.participant or [], now=now, quarter=args.quarter)
     live = start_session(sessions_dir(args), file, now)
     return run_app(args, live=live)
 
@@ -67,6 +67,8 @@ def add_parsers(sub, parser: argparse.ArgumentParser) -> None:
     p.add_argument("--level", choices=("squad", "product", "senior"), default="squad")
     p.add_argument("--participant", action="append", metavar="Name:role:team",
                    help="repeat for each person; role is leader or member")
+    p.add_argument("--quarter", metavar="2027-Q1",
+                   help="the quarter it plans (or START..END dates); default the next calendar quarter")
     p.set_defaults(func=cmd_new)
     p = sub.add_parser("resume", help="reopen the latest unfinished session, or the one named")
     p.add_argument("session", nargs="?", metavar="SESSION")

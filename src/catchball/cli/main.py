@@ -13,7 +13,7 @@ from .app import sessions_dir as _sessions_dir
 if TYPE_CHECKING:  # argparse loads only when there are arguments to parse
     import argparse
 
-APP_COMMANDS = ("new", "resume", "practice", "review", "replay", "join", "follow", "serve")  # the ones that open the app
+APP_COMMANDS = ("new", "resume", "practice", "review", "replay", "join", "follow", "serve", "checkin")  # the ones that open the app
 
 
 def _resolve(args: argparse.Namespace, name: str) -> Path:
@@ -132,13 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", metavar="SESSION", help="a session folder or slug")
     p.add_argument("--format", choices=("md", "json"), default="md")
     p.set_defaults(func=cmd_export)
-    from . import app, join, lint, practice, review
+    from . import app, join, lint, practice, quarter, review
 
     lint.add_parser(sub)
     join.add_parsers(sub)
     app.add_parsers(sub, parser)
     practice.add_parsers(sub)
     review.add_parsers(sub)
+    quarter.add_parsers(sub)
     for name in APP_COMMANDS:  # `--theme` works after the subcommand too
         if name in sub.choices:
             sub.choices[name].add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,

@@ -24,6 +24,12 @@ class PhaseKind(StrEnum):
     KEY_RESULTS = "key_results"
     BACKBRIEF = "backbrief"
     COMMITMENTS = "commitments"
+    # the weekly check-in (agendas/checkin.toml)
+    WINS = "wins"
+    VALUES = "values"
+    PRIORITIES = "priorities"
+    KPIS = "kpis"
+    IDEAS = "ideas"
 
 
 # Title, the question on the wall, and what the facilitator should keep in mind.
@@ -38,7 +44,14 @@ PHASE_TEXT: dict[PhaseKind, tuple[str, str]] = {
     PhaseKind.KEY_RESULTS: ("Key results", "How will we know, week by week, that it is working?"),
     PhaseKind.BACKBRIEF: ("Back-brief", "Tell us in your own words: where are we going, and how?"),
     PhaseKind.COMMITMENTS: ("Commitments & cadence", "What will each team do this week?"),
+    PhaseKind.WINS: ("Last week's wins", "What did we ship or learn last week, whatever the numbers did?"),
+    PhaseKind.VALUES: ("Key results: where we stand", "Where is each key result now, and how sure are we?"),
+    PhaseKind.PRIORITIES: ("This week's priorities", "What will each team do this week, and what does it move?"),
+    PhaseKind.KPIS: ("Health metrics", "Is the running business steady, or is a health metric at risk?"),
+    PhaseKind.IDEAS: ("Can't we just...?", "Does the new idea serve our focus, or does it wait?"),
 }
+CHECKIN_PHASES = frozenset({PhaseKind.WINS, PhaseKind.VALUES, PhaseKind.PRIORITIES, PhaseKind.KPIS,
+                            PhaseKind.IDEAS})
 
 
 class Phase(BaseModel):

@@ -83,6 +83,33 @@ HELP: dict[PhaseKind, str] = {
         "initiatives and a confidence), the end-of-week celebration, and which peer teams review the OKR "
         "within a day instead of an approval chain. Planning should take days, not weeks."
     ),
+    PhaseKind.WINS: (
+        "Open with what went well: something shipped, something learned, a number that moved. Two "
+        "minutes, whatever the key results did: a team that only hears about gaps stops checking in."
+    ),
+    PhaseKind.VALUES: (
+        "For each key result: this week's number, and the owner's confidence from 1 to 10 that it reaches "
+        "its target, with one line on why: what would move it, what blocks it.\n\n"
+        "This is not a status report. The question is what we change this week. Watch the line from the "
+        "baseline to the target: a value well short of it, or a confidence falling two weeks in a row, is "
+        "worth a minute; a green number may still mean the target was too easy."
+    ),
+    PhaseKind.PRIORITIES: (
+        "Each team names two or three priorities for this week, each tied to the key result it moves. "
+        "Work that moves none of them is worth a question. A priority that has not changed for three "
+        "weeks is stuck, or it is a project in disguise: ask which."
+    ),
+    PhaseKind.KPIS: (
+        "The health metrics from the winning logic keep the lights on: say for each whether it is steady "
+        "or at risk. Keeping a KPI steady is not the OKR; but an OKR pursued while a KPI breaks is a bad "
+        "trade the room should see."
+    ),
+    PhaseKind.IDEAS: (
+        "\"Can't we just...?\": a new idea gets three questions before it gets any time. Does it serve the "
+        "focused objective? Does it fit the winning logic? Does it touch anything we said no to?\n\n"
+        "Then decide in the open: park it with a reason, or change the quarter's OKR on purpose, as a "
+        "new version with its reason. Never let it eat the focus silently."
+    ),
 }
 
 LEVEL_LABEL: dict[Level, str] = {

@@ -103,3 +103,37 @@ def check(state: State, event: ev.Event) -> None:  # noqa: C901 - one rule per k
         raise Refused(f"{event.name} is already in this session.")
     elif k == "backbrief_marked" and event.team not in state.backbriefs:
         raise Refused(f"Team {event.team} has not given its back-brief yet.")
+    elif k in CHECKIN_KINDS:
+        _check_checkin(state, event)
+
+
+MAX_PRIORITIES = 3  # per team and week: two or three
+CHECKIN_KINDS = frozenset({"kr_checked_in", "priority_set", "priority_dropped", "kpi_checked", "idea_raised",
+                           "idea_tested", "idea_parked", "okr_changed"})
+
+
+def _check_checkin(state: State, event: ev.Event) -> None:
+    """The rules of a weekly check-in: its events only make sense against the quarter's OKR."""
+    quarter = state.session.quarter
+    if quarter is None:
+        raise Refused("Values, priorities and ideas are recorded in a weekly check-in, not here.")
+    numbers = {kr.number for kr in quarter.key_results}
+    k = event.kind
+    kr = getattr(event, "kr", None)
+    if kr is not None and kr not in numbers:
+        shown = ", ".join(str(n) for n in sorted(numbers)) or "none"
+        raise Refused(f"The quarter has no key result {kr} (its key results: {shown}).")
+    if k == "priority_set":
+        mine = [p for p in state.priorities.values() if p.team == event.team]
+        if len(mine) >= MAX_PRIORITIES:
+            raise Refused(f"{event.team} has {MAX_PRIORITIES} priorities this week already: "
+                          "drop one before adding another (two or three is the point).")
+    elif k == "priority_dropped" and event.priority not in state.priorities:
+        raise Refused("That priority is not on this week's list.")
+    elif k in ("idea_tested", "idea_parked") and event.idea not in state.ideas:
+        raise Refused("Raise the idea first: type it in the capture line.")
+    elif k == "okr_changed":
+        if not event.reason.strip():
+            raise Refused("A change of the quarter's OKR needs its reason: never a silent edit.")
+        if event.idea is not None and event.idea not in state.ideas:
+            raise Refused("Raise the idea first: type it in the capture line.")

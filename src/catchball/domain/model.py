@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -38,6 +38,11 @@ class Level(StrEnum):
 class Mode(StrEnum):
     ROOM = "room"
     PRACTICE = "practice"
+
+
+class SessionKind(StrEnum):
+    PLANNING = "planning"
+    CHECKIN = "check-in"
 
 
 class Role(StrEnum):
@@ -77,14 +82,69 @@ class SessionInfo(BaseModel):
     mode: Mode = Mode.ROOM
     scenario: str | None = None
     carried_from: str | None = None
+    # the quarter's rhythm (domain.quarter): a planning session plans a quarter; a weekly check-in
+    # names its planning session (its folder) and the date it speaks for
+    kind: SessionKind = SessionKind.PLANNING
+    quarter_start: date | None = None
+    quarter_end: date | None = None
+    planning: str | None = None
+    checkin_date: date | None = None
+
+
+class CarriedKr(BaseModel):
+    """A key result carried into grading with what the quarter's check-ins measured."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: Text
+    last_value: Annotated[str, Field(max_length=200)] | None = None
+    proposed_grade: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+
+
+class CarriedWinning(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    element: Literal["serve", "offer", "win", "say_no", "belief", "kpi"]  # a WinningElement
+    text: Text
 
 
 class Carried(BaseModel):
-    """What a session brings from the one before it (its key results, to be graded)."""
+    """What a session brings from the one before it (its key results, to be graded, and what
+    is worth keeping: the winning logic to revise, the parking lot, lessons, open actions)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     prior_key_results: tuple[Text, ...] = ()
+    measured: tuple[CarriedKr, ...] = ()
+    winning_logic: tuple[CarriedWinning, ...] = ()
+    parking_lot: tuple[Text, ...] = ()
+    lessons: tuple[Text, ...] = ()
+    actions: tuple[Text, ...] = ()
+
+
+class QuarterKr(BaseModel):
+    """One of the quarter's key results as a check-in starts from it (numbered from 1)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    number: int = Field(ge=1, le=99)
+    text: Text
+    baseline: Annotated[str, Field(max_length=200)] | None = None
+    target: Annotated[str, Field(max_length=200)] | None = None
+    owner: Name | None = None
+    confidence: int = Field(default=5, ge=1, le=10)
+
+
+class QuarterOkr(BaseModel):
+    """A check-in's copy of its quarter's OKR and winning logic, so its record stands alone."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    objective: Text | None = None
+    key_results: tuple[QuarterKr, ...] = ()
+    kpis: tuple[Text, ...] = ()
+    say_no: tuple[Text, ...] = ()
+    winning_logic: tuple[Text, ...] = ()
 
 
 class SessionFile(BaseModel):
@@ -96,6 +156,7 @@ class SessionFile(BaseModel):
     agenda: Agenda
     participants: tuple[Participant, ...] = ()
     carried: Carried = Carried()
+    quarter: QuarterOkr | None = None  # check-ins only
 
     @property
     def teams(self) -> list[str]:

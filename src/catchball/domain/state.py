@@ -15,6 +15,7 @@ from datetime import datetime
 from . import events as ev
 from .agenda import Phase
 from .model import ReadinessQuestion, SessionFile
+from .quarter_records import CheckinValue, Idea, KpiCheck, OkrChange, Priority
 from .records import (
     AcceptedException,
     Action,
@@ -73,6 +74,12 @@ class State:
     feedback: Feedback | None = None
     admitted: list[str] = field(default_factory=list)  # people let in from their own device
     anonymous: set[int] = field(default_factory=set)  # phases whose participants' items carry no name
+    # a weekly check-in (domain.quarter)
+    checkin_values: dict[int, CheckinValue] = field(default_factory=dict)
+    priorities: dict[int, Priority] = field(default_factory=dict)
+    kpi_checks: dict[str, KpiCheck] = field(default_factory=dict)
+    ideas: dict[int, Idea] = field(default_factory=dict)
+    okr_changes: list[OkrChange] = field(default_factory=list)
     history: list[ev.Event] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -119,6 +126,6 @@ class State:
         for name in ("phase_seconds", "visited", "notes", "readiness", "early_exits", "actions", "prior_krs",
                      "grades", "retro", "winning", "objectives", "rounds", "dots", "parked",
                      "key_results", "exceptions", "backbriefs", "commitments", "history", "admitted",
-                     "anonymous"):
+                     "anonymous", "checkin_values", "priorities", "kpi_checks", "ideas", "okr_changes"):
             setattr(other, name, copy.copy(getattr(self, name)))
         return other

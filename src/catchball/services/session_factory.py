@@ -21,8 +21,16 @@ from ..store.sharing import ensure_gitignore
 
 def build_session_file(*, title: str, agenda: str, level: str, participants: list[str], now: datetime,
                        mode: str = "room", scenario: str | None = None,
-                       prior_key_results: tuple[str, ...] = (), carried_from: str | None = None) -> SessionFile:
-    """Raise ValueError with one sentence when something typed is not usable."""
+                       prior_key_results: tuple[str, ...] = (), carried_from: str | None = None,
+                       quarter: str | None = None) -> SessionFile:
+    """Raise ValueError with one sentence when something typed is not usable.
+
+    `quarter` ("2027-Q1" or "2027-01-04..2027-03-26") is the quarter the session plans; by default
+    the calendar quarter after `now`.
+    """
+    from ..domain.quarter import next_quarter, parse_quarter
+
+    start, end = parse_quarter(quarter) if quarter and quarter.strip() else next_quarter(now.date())
     title = title.strip() or f"Planning {now:%Y-%m-%d}"
     try:
         people = tuple(Participant.parse(spec) for spec in participants)
@@ -35,7 +43,8 @@ def build_session_file(*, title: str, agenda: str, level: str, participants: lis
         raise ValueError(f"Level must be squad, product or senior, not {level!r}.")
     return SessionFile(
         session=SessionInfo(schema=SCHEMA_VERSION, id="new", title=title[:500], created=now, level=Level(level),
-                            mode=Mode(mode), scenario=scenario, carried_from=carried_from),
+                            mode=Mode(mode), scenario=scenario, carried_from=carried_from,
+                            quarter_start=start, quarter_end=end),
         agenda=load_agenda(agenda), participants=people,
         carried={"prior_key_results": prior_key_results},
     )

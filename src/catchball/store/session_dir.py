@@ -44,15 +44,19 @@ def _dump_session(file: SessionFile) -> bytes:
     parts = [tomli_w.dumps({"session": data["session"]}), tomli_w.dumps({"agenda": agenda})]
     parts += ["[[agenda.phases]]\n" + tomli_w.dumps(p) for p in phases]
     parts += ["[[participants]]\n" + tomli_w.dumps(p) for p in data["participants"]]
-    if data["carried"]["prior_key_results"]:
-        parts.append(tomli_w.dumps({"carried": data["carried"]}))
+    carried = {k: v for k, v in data["carried"].items() if v}
+    if carried:
+        parts.append(tomli_w.dumps({"carried": carried}))
+    if data.get("quarter"):
+        parts.append(tomli_w.dumps({"quarter": data["quarter"]}))
     return "\n".join(parts).encode("utf-8")
 
 
 def create_session(sessions_dir: Path, file: SessionFile) -> Path:
     """Make a new folder `<date>-<slug>` (suffixed when taken) holding session.toml."""
     sessions_dir.mkdir(parents=True, exist_ok=True)
-    base = f"{file.session.created:%Y-%m-%d}-{slugify(file.session.title)}"
+    day = file.session.checkin_date or file.session.created  # a check-in is named after its date
+    base = f"{day:%Y-%m-%d}-{slugify(file.session.title)}"
     root = sessions_dir.resolve()
     for n in range(1, 1000):
         folder = root / (base if n == 1 else f"{base}-{n}")

@@ -31,10 +31,12 @@ class NewSessionScreen(Screen):
             yield Label(Content("Title"))
             yield Input(placeholder="e.g. Core team, Q1 planning", id="new-title")
             with Horizontal(id="new-choices"):
-                yield Select([(Content(n), n) for n in agenda_names()], value="quarterly", allow_blank=False,
+                yield Select([(Content(n), n) for n in agenda_names() if n != "checkin"], value="quarterly", allow_blank=False,
                              id="new-agenda")
                 yield Select([(Content(lv.value), lv.value) for lv in Level], value="squad", allow_blank=False,
                              id="new-level")
+            yield Label(Content("Quarter it plans (2027-Q1, or 2027-01-04..2027-03-26)"))
+            yield Input(placeholder="the next calendar quarter", id="new-quarter")
             yield Label(Content("Participants"))
             yield TextArea(id="new-people", soft_wrap=True, show_line_numbers=False)
             yield Label(Content(PEOPLE_HELP), id="new-people-help")
@@ -44,9 +46,16 @@ class NewSessionScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "New session"
         self.query_one("#new-title", Input).focus()
+        from ...domain.quarter import next_quarter, quarter_label
+
+        self.query_one("#new-quarter", Input).value = quarter_label(*next_quarter(self.app.clock.now().date()))
 
     @on(Input.Submitted, "#new-title")
     def _title_done(self) -> None:
+        self.query_one("#new-quarter", Input).focus()
+
+    @on(Input.Submitted, "#new-quarter")
+    def _quarter_done(self) -> None:
         self.query_one("#new-people", TextArea).focus()
 
     @on(Button.Pressed, "#new-start")
@@ -57,7 +66,7 @@ class NewSessionScreen(Screen):
             file = build_session_file(
                 title=title, agenda=str(self.query_one("#new-agenda", Select).value),
                 level=str(self.query_one("#new-level", Select).value), participants=people,
-                now=self.app.clock.now())
+                now=self.app.clock.now(), quarter=self.query_one("#new-quarter", Input).value)
             live = start_session(self.app.sessions_dir, file, self.app.clock.now())
         except (ValueError, AgendaError, StoreError) as exc:
             self.notify(Content(str(exc)), severity="error", timeout=8)

@@ -1,0 +1,73 @@
+"""The values a key result's owners send ahead of a check-in (`catchball checkin --values FILE`).
+
+    [[key_results]]
+    kr = 1              # the key result's number as shown, from 1
+    value = 21          # or "21%", in the key result's unit
+    confidence = 6      # 1-10
+    note = "the e-mail test moved it"   # optional: the one-line why
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .model import QuarterOkr, Text
+from .quarter_board import read_numbers
+from .quarter_numbers import read_quantity, same_unit
+from .toml_model import parse_toml
+
+
+class ValuesFileError(ValueError):
+    """A values file that cannot be used, in one sentence."""
+
+
+class ValueLine(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kr: int = Field(ge=1, le=99)
+    value: float | Annotated[str, Field(min_length=1, max_length=100)]
+    confidence: int = Field(ge=1, le=10)
+    note: Text | None = None
+
+
+class ValuesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key_results: tuple[ValueLine, ...] = Field(min_length=1, max_length=99)
+
+
+def parse_values(text: str, origin: str) -> ValuesFile:
+    return parse_toml(text, ValuesFile, origin, ValuesFileError)
+
+
+def resolve_values(values: ValuesFile, okr: QuarterOkr, origin: str) -> list[dict]:
+    """The fields of one `KrCheckedIn` per line, checked against the quarter's key results."""
+    krs = {kr.number: kr for kr in okr.key_results}
+    out: dict[int, dict] = {}
+    for i, line in enumerate(values.key_results):
+        where = f"{origin}: key_results[{i}]"
+        kr = krs.get(line.kr)
+        if kr is None:
+            shown = ", ".join(str(n) for n in sorted(krs)) or "none"
+            raise ValuesFileError(f"{where}: the quarter has no key result {line.kr} (its key results: {shown}).")
+        if isinstance(line.value, str):
+            quantity = read_quantity(line.value)
+            if quantity is None:
+                raise ValuesFileError(f"{where}: no number to read in value {line.value!r}.")
+            unit = read_numbers(kr).unit
+            if not same_unit(quantity.unit, unit):
+                raise ValuesFileError(f"{where}: value {line.value!r} is in {quantity.unit}, "
+                                      f"but key result {line.kr} is measured in {unit}.")
+            value = quantity.value
+        else:
+            value = float(line.value)
+        if not math.isfinite(value):
+            raise ValuesFileError(f"{where}: the value must be a finite number.")
+        if line.kr in out:
+            raise ValuesFileError(f"{where}: key result {line.kr} has a value already in this file.")
+        out[line.kr] = {"kr": line.kr, "value": value, "confidence": line.confidence,
+                        **({"note": line.note} if line.note else {})}
+    return list(out.values())
