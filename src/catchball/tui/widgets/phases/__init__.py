@@ -25,6 +25,8 @@ MODULES: dict[PhaseKind, tuple[str, str]] = {
 
 
 def panel_for(kind: PhaseKind) -> type[PhasePanel] | None:
+    if kind not in MODULES:
+        return None
     module_name, class_name = MODULES[kind]
     try:
         module = import_module(f"{__name__}.{module_name}")
