@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from catchball.cli.main import main
 from catchball.domain import events as ev
 from catchball.domain.commands import Refused
+from catchball.domain.fold import replay
 from catchball.domain.model import QuarterKr
 from catchball.domain.quarter import (
     calendar_quarter,
@@ -37,7 +38,6 @@ from catchball.domain.quarter_numbers import (
     read_quantity,
     show_value,
 )
-from catchball.domain.state import replay
 from catchball.services.checkin import find_planning, load_quarter, start_checkin
 from catchball.store.session_dir import open_session
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain import events as ev
+from ..domain.fold import replay
 from ..domain.model import (
     SCHEMA_VERSION,
     Level,
@@ -24,7 +25,7 @@ from ..domain.model import (
 from ..domain.quarter import is_checkin, quarter_of, quarter_okr
 from ..domain.quarter_board import build_board
 from ..domain.quarter_values import ValuesFileError, parse_values, resolve_values
-from ..domain.state import State, replay
+from ..domain.state import State
 from ..store.agendas import load_agenda
 from ..store.errors import SessionNotFound, StoreError
 from ..store.live import LiveSession
