@@ -96,3 +96,20 @@ def quarter_okr(planning: State, checkins: list[State] = ()) -> QuarterOkr:
         winning_logic=tuple(w.text for w in winning if w.element not in (WinningElement.KPI,
                                                                           WinningElement.SAY_NO)),
     )
+
+
+def current_okr(state: State) -> QuarterOkr | None:
+    """A check-in's OKR as it stands now: its copy of the quarter's, with its own changes applied."""
+    okr = state.session.quarter
+    if okr is None or not state.okr_changes:
+        return okr
+    krs = {kr.number: kr for kr in okr.key_results}
+    objective = okr.objective
+    for change in state.okr_changes:
+        if change.kr is None:
+            objective = change.text
+        elif change.kr in krs:
+            old = krs[change.kr]
+            krs[change.kr] = old.model_copy(update={"text": change.text, "baseline": change.baseline or old.baseline,
+                                                    "target": change.target or old.target})
+    return okr.model_copy(update={"objective": objective, "key_results": tuple(krs.values())})

@@ -177,15 +177,14 @@ def _kr_entry(kr: QuarterKr, ordered: list[tuple[str, State]], days: list[date],
     }
     flags: list[str] = []
     if numbers.problem is None:
-        base, target = numbers.baseline.value, numbers.target.value
-        expected = expected_value(base, target, start, end, last_day)
-        entry["expected"] = _round(expected)
-        entry["expected_today"] = _round(expected_value(base, target, start, end, as_of))
+        week = week_view(kr, values[-1]["value"] if values else None, start, end, last_day)
+        entry["expected"] = _round(week["expected"])
+        entry["expected_today"] = _round(expected_value(numbers.baseline.value, numbers.target.value, start, end,
+                                                        as_of))
         if values:
-            last = values[-1]["value"]
-            entry["progress"] = _round(progress(base, target, last))
-            entry["proposed_grade"] = proposed_grade(base, target, last)
-            if behind_pace(base, target, last, expected):
+            entry["progress"] = _round(week["progress"])
+            entry["proposed_grade"] = week["grade"]
+            if week["behind"]:
                 flags.append("behind-pace")
     if confidence_falling([kr.confidence] + [v["confidence"] for v in values]):
         flags.append("confidence-falling")
@@ -195,6 +194,23 @@ def _kr_entry(kr: QuarterKr, ordered: list[tuple[str, State]], days: list[date],
         flags.append("same-priority")
     entry["flags"] = flags
     return entry
+
+
+def week_view(kr: QuarterKr, value: float | None, start: date, end: date, day: date) -> dict:
+    """One key result on one day: where the line is, and (given a value) its progress, the grade it
+    proposes and whether it is behind the line. The board and the check-in's panel both show this."""
+    numbers = read_numbers(kr)
+    view = {"unit": numbers.unit, "problem": numbers.problem, "expected": None, "progress": None,
+            "grade": None, "behind": False}
+    if numbers.problem is not None:
+        return view
+    base, target = numbers.baseline.value, numbers.target.value
+    view["expected"] = expected_value(base, target, start, end, day)
+    if value is not None:
+        view["progress"] = progress(base, target, value)
+        view["grade"] = proposed_grade(base, target, value)
+        view["behind"] = behind_pace(base, target, value, view["expected"])
+    return view
 
 
 def _kpis(kpis: tuple[str, ...], ordered: list[tuple[str, State]], days: list[date]) -> list[dict]:

@@ -10,13 +10,14 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .model import QuarterOkr, Text
 from .quarter_board import read_numbers
-from .quarter_numbers import read_quantity, same_unit
+from .quarter_numbers import _NUMBER, Quantity, read_quantity, same_unit
 from .toml_model import parse_toml
 
 
@@ -71,3 +72,23 @@ def resolve_values(values: ValuesFile, okr: QuarterOkr, origin: str) -> list[dic
         out[line.kr] = {"kr": line.kr, "value": value, "confidence": line.confidence,
                         **({"note": line.note} if line.note else {})}
     return list(out.values())
+
+
+_CONFIDENCE = re.compile(r"^\s*[,;:·-]?\s*(?:conf(?:idence)?\.?\s*[:=]?\s*)?(10|[1-9])(?:\s*/\s*10)?(?![\d.%])")
+
+
+def parse_value_line(text: str) -> tuple[Quantity, int | None, str | None] | None:
+    """What the room says of a key result in one line: "21% 6 the e-mail test moved it" is the value,
+    then a confidence 1-10 (optional: "conf 6", "6/10"), then the why. None when no value is there."""
+    quantity = read_quantity(text)
+    if quantity is None:
+        return None
+    match = _NUMBER.search(text)
+    rest = text[match.end():]
+    confidence = None
+    conf = _CONFIDENCE.match(rest)
+    if conf:
+        confidence = int(conf[1])
+        rest = rest[conf.end():]
+    note = rest.strip(" \t,;:·-–—") or None
+    return quantity, confidence, note

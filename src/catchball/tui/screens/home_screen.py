@@ -54,6 +54,8 @@ class HomeScreen(Screen):
         menu.clear_options()
         menu.add_option(Option(Content("New session…"), id="new"))
         menu.add_option(Option(Content("Review sessions…"), id="review"))
+        menu.add_option(Option(Content("Weekly check-in of the latest quarter…"), id="checkin"))
+        menu.add_option(Option(Content("Quarter board of the latest quarter…"), id="board"))
         for row in unfinished[:20]:
             info = row.file.session
             phase = row.state.current_phase.label
@@ -91,8 +93,28 @@ class HomeScreen(Screen):
             from .review_screen import ReviewScreen
 
             self.app.push_screen(ReviewScreen())
+        elif key in ("checkin", "board"):
+            self.quarter(key)
         elif key.startswith("resume:"):
             self.resume(key.split(":", 1)[1])
+
+    @work(exclusive=True, group="open")
+    async def quarter(self, what: str) -> None:
+        """The latest finished planning session's board, or a check-in of it dated today."""
+        from ...services.checkin import find_planning
+        from ...store.errors import StoreError
+        from .quarter_board_screen import QuarterBoardScreen
+
+        try:
+            planning = find_planning(self.app.sessions_dir, None)
+            if what == "board":
+                self.app.push_screen(QuarterBoardScreen(planning))
+                return
+            from ..checkin_start import start_checkin_now
+
+            start_checkin_now(self.app, planning)
+        except (StoreError, ValueError) as exc:
+            self.notify(Content(str(exc)), severity="error", timeout=8)
 
     @work(exclusive=True, group="open")
     async def resume(self, name: str) -> None:

@@ -103,6 +103,34 @@ def duration_text(minutes: float | None) -> str:
     return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
 
 
+def grouped(rows: dict[str, ReviewRow]) -> dict[str, ReviewRow]:
+    """Planning sessions newest first, each followed by its weekly check-ins, oldest first."""
+    def checkin_of(row: ReviewRow) -> str | None:
+        info = row.file.session if row.file else None
+        return info.planning if info is not None and info.kind.value == "check-in" else None
+
+    children: dict[str, list[str]] = {}
+    for key, row in rows.items():
+        parent = checkin_of(row)
+        if parent in rows:
+            children.setdefault(parent, []).append(key)
+    out: dict[str, ReviewRow] = {}
+    for key, row in rows.items():
+        if checkin_of(row) in rows:
+            continue
+        out[key] = row
+        for child in sorted(children.get(key, [])):
+            out[child] = rows[child]
+    return out
+
+
+def checkin_summary(state: State | None) -> str:
+    if state is None:
+        return "-"
+    values = ", ".join(f"KR{v.kr} {v.value:g} ({v.confidence}/10)" for v in state.checkin_values.values())
+    return values or "no values"
+
+
 def _cell(text: str, width: int | None = None) -> Text:
     return Text(one_line(text, width), no_wrap=True, overflow="ellipsis")
 
@@ -113,6 +141,8 @@ class ReviewScreen(Screen):
         Binding("p", "replay", "Replay"),
         Binding("c", "compare", "Mark/compare"),
         Binding("f", "carry_forward", "Carry forward"),
+        Binding("b", "board", "Quarter board"),
+        Binding("k", "checkin", "Check-in"),
         Binding("m", "cycle_filter", "Filter"),
         Binding("r", "rescan", "Refresh", show=False),
         Binding("q,escape", "leave", "Back"),
@@ -184,7 +214,7 @@ class ReviewScreen(Screen):
         table = self.query_one(DataTable)
         keep = self.current_key
         table.clear()
-        for key, row in self.rows.items():
+        for key, row in grouped(self.rows).items():
             if self._visible(row):
                 table.add_row(*self._cells(row), key=key)
         if keep is not None and keep in self.rows and self._visible(self.rows[keep]):
@@ -201,6 +231,11 @@ class ReviewScreen(Screen):
             return [mark, _cell(date), _cell(row.folder.name, wide), _cell("?"), _cell("?"), _cell(row.status),
                     _cell("-"), Text("-", justify="right"), _cell(row.error or "", 2 * wide)]
         info = row.file.session
+        if info.kind.value == "check-in":  # listed under its planning session
+            day = info.checkin_date or info.created.date()
+            return [mark, _cell(f"{day:%Y-%m-%d}"), _cell(f"  └ weekly check-in {day:%Y-%m-%d}", wide),
+                    _cell(info.level.value), _cell("check-in"), _cell(row.status), _cell(duration_text(row.minutes)),
+                    Text(str(row.events), justify="right"), _cell(checkin_summary(row.state), wide)]
         return [mark, _cell(f"{info.created:%Y-%m-%d}"), _cell(row.title, wide), _cell(info.level.value),
                 _cell(info.mode.value), _cell(row.status), _cell(duration_text(row.minutes)),
                 Text(str(row.events), justify="right"), _cell(row.focus or "-", wide)]
@@ -325,6 +360,36 @@ class ReviewScreen(Screen):
             return
         self.notify(Content(f"Started {live.folder.name} with {len(krs)} key results to grade."))
         self.app.open_live(live)
+
+    def _planning_of(self, row: ReviewRow) -> Path | None:
+        info = row.file.session
+        if info.kind.value != "check-in":
+            return row.folder
+        parent = self.rows.get(info.planning or "")
+        if parent is None:
+            self.notify("This check-in's planning session is not in this folder.", severity="warning")
+            return None
+        return parent.folder
+
+    def action_board(self) -> None:
+        row = self._need("show the quarter of")
+        planning = self._planning_of(row) if row else None
+        if planning is not None:
+            from .quarter_board_screen import QuarterBoardScreen
+
+            self.app.push_screen(QuarterBoardScreen(planning))
+
+    def action_checkin(self) -> None:
+        row = self._need("check in on")
+        planning = self._planning_of(row) if row else None
+        if planning is None:
+            return
+        if not self.rows[planning.name].state.key_results:
+            self.notify("This session has no key results to check in on.", severity="warning")
+            return
+        from ..checkin_start import start_checkin_now
+
+        start_checkin_now(self.app, planning)
 
     def action_cycle_filter(self) -> None:
         self.mode_filter = FILTERS[(FILTERS.index(self.mode_filter) + 1) % len(FILTERS)]

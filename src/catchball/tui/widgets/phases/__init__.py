@@ -21,6 +21,10 @@ MODULES: dict[PhaseKind, tuple[str, str]] = {
     PhaseKind.KEY_RESULTS: ("key_results_panel", "KeyResultsPanel"),
     PhaseKind.BACKBRIEF: ("backbrief_panel", "BackBriefPanel"),
     PhaseKind.COMMITMENTS: ("commitments_panel", "CommitmentsPanel"),
+    PhaseKind.VALUES: ("values_panel", "ValuesPanel"),
+    PhaseKind.PRIORITIES: ("priorities_panel", "PrioritiesPanel"),
+    PhaseKind.KPIS: ("kpis_panel", "KpisPanel"),
+    PhaseKind.IDEAS: ("ideas_panel", "IdeasPanel"),
 }
 
 

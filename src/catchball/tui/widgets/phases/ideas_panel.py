@@ -1,0 +1,170 @@
+"""Check-in, "can't we just...?": a new idea tested against the focus, the winning logic and what we
+say no to, then parked with a reason or taken as a considered change of the quarter's OKR.
+
+The capture line raises an idea (a challenge, question... typed with F3 stays a note). Keys with
+the panel focused: up/down pick one of the three questions, left/right answer it (no, partly,
+yes); F6 parks the idea (the next line is the reason); F7 picks what a change would rewrite (the
+objective or a key result); F8 takes the idea as a change: the capture line holds the current
+wording to rewrite, and Enter asks for the reason before anything is recorded.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region
+
+from ....domain import events as ev
+from ....domain.agenda import PhaseKind
+from ....domain.model import Answer, ContributionType
+from ....domain.quarter import current_okr
+from ....domain.quarter_records import Idea
+from ....domain.text import one_line
+from ..list_panel import ListPanel
+from ..phase_panel import Command
+
+QUESTIONS = (("focus", "Does it serve the focused objective?"),
+             ("logic", "Does it fit the winning logic?"),
+             ("say_no", "Does it stay clear of what we say no to?"))
+ANSWERS = (Answer.NO, Answer.PARTLY, Answer.YES)
+
+
+class IdeasPanel(ListPanel):
+    kind = PhaseKind.IDEAS
+    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Question", show=False),
+        Binding("down", "move(1)", "Question", show=False),
+        Binding("left", "answer(-1)", "Answer", show=False),
+        Binding("right", "answer(1)", "Answer", show=False),
+        Binding("f6", "park", "Park"),
+        Binding("f7", "target", "Change what"),
+        Binding("f8", "change", "Change OKR"),
+        Binding("tab", "to_capture", "Type", show=False),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.selected = 0
+        self.target = 0  # 0: the objective; n: key result n
+
+    @property
+    def idea(self) -> Idea | None:
+        return next(reversed(self.state.ideas.values()), None)
+
+    def _open(self) -> Idea | None:
+        idea = self.idea
+        return idea if idea is not None and idea.parked is None and not idea.changed else None
+
+    # -- keys --------------------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        self.selected = max(0, min(len(QUESTIONS) - 1, self.selected + step))
+        self.render_state()
+
+    def action_answer(self, step: int) -> None:
+        idea = self._open()
+        if idea is None:
+            self.notify("Type the idea in the capture line first.")
+            return
+        question = QUESTIONS[self.selected][0]
+        old = idea.answer(question)
+        index = 1 if old is None else max(0, min(2, ANSWERS.index(old) + step))
+        if old is None or ANSWERS[index] != old:
+            self.command(ev.IdeaTested, idea=idea.seq, question=question, answer=ANSWERS[index].value)
+
+    def action_park(self) -> None:
+        if self._open() is None:
+            self.notify("There is no open idea to park.")
+            return
+        self._set_mode("park", prefill="")
+
+    def action_target(self) -> None:
+        okr = current_okr(self.state)
+        options = [0] + ([kr.number for kr in okr.key_results] if okr else [])
+        self.target = options[(options.index(self.target) + 1) % len(options)] if self.target in options else 0
+        self.render_state()
+
+    def action_change(self) -> None:
+        self._set_mode("change", prefill=self._target_text())
+
+    def _target_text(self) -> str:
+        okr = current_okr(self.state)
+        if okr is None:
+            return ""
+        if self.target == 0:
+            return okr.objective or ""
+        return next((kr.text for kr in okr.key_results if kr.number == self.target), "")
+
+    # -- the capture line ---------------------------------------------------------------------
+    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+        if self.mode == "park":
+            idea = self._open()
+            self._pending = True
+            return [(ev.IdeaParked, {"idea": idea.seq, "reason": text})] if idea else None
+        if self.mode == "change":
+            self._ask_reason(text)
+            self._set_mode(None, focus_input=True)
+            return []
+        if kind is not ContributionType.NOTE:
+            return None
+        return [(ev.IdeaRaised, {"text": text, **({"by": by} if by else {})})]
+
+    def _ask_reason(self, text: str) -> None:
+        from ...screens.reason_screen import ReasonScreen
+
+        idea = self._open()
+        what = "the objective" if self.target == 0 else f"key result {self.target}"
+
+        def done(reason: str | None) -> None:
+            if reason:
+                fields = {"text": text, "reason": reason, **({"kr": self.target} if self.target else {}),
+                          **({"idea": idea.seq} if idea else {})}
+                self.command(ev.OkrChanged, **fields)
+
+        self.app.push_screen(ReasonScreen(
+            f"A new version of {what}", "The quarter's OKR changes on purpose, never silently: say why. "
+            "The reason is recorded with the new version.", "Why we change it"), done)
+
+    def capture_hint(self) -> str:
+        if self.mode == "park":
+            return "Why it waits (the reason is recorded), Enter parks the idea · Esc cancels"
+        if self.mode == "change":
+            return "The new wording, Enter (then the reason) · Esc cancels"
+        return "Can't we just...? Type the idea, Enter raises it (Tab: test it, F6 park, F8 change)"
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def render_state(self) -> None:
+        if not self.is_mounted:
+            return
+        muted = self.get_visual_style("pa--muted", partial=True)
+        flag = self.get_visual_style("pa--flag", partial=True)
+        good = self.get_visual_style("pa--good", partial=True)
+        okr = current_okr(self.state)
+        rows: list[Content] = []
+        if okr is not None:
+            rows.append(Content.assemble(("Focus: ", muted), one_line(okr.objective or "(none)", 90)))
+            if okr.say_no:
+                rows.append(Content.assemble(("We say no to: ", muted), one_line("; ".join(okr.say_no), 90)))
+        idea = self.idea
+        if idea is None:
+            rows.append(Content.styled("No idea raised yet: type it in the capture line.", muted))
+        else:
+            state = ("parked: " + one_line(idea.parked, 60) if idea.parked else
+                     "taken as a change of the OKR" if idea.changed else "open")
+            rows.append(Content.assemble(("Idea: ", muted), one_line(idea.text, 70), "  ",
+                                         (state, good if idea.changed or idea.parked else flag)))
+            for i, (key, text) in enumerate(QUESTIONS):
+                answer = idea.answer(key)
+                style = good if answer is Answer.YES else flag if answer is Answer.NO else muted
+                row = Content.assemble("▸ " if i == self.selected else "  ",
+                                       (f"{answer.value if answer else '-':<7}", style), text)
+                rows.append(row.stylize(self.get_visual_style("pa--selected", partial=True))
+                            if i == self.selected else row)
+        what = "the objective" if self.target == 0 else f"key result {self.target}"
+        mode = {"park": "✎ parking: type the reason", "change": f"✎ changing {what}: type the new wording"}
+        status = Content.assemble((mode[self.mode], flag) if self.mode in mode else
+                                  f"{len(self.state.ideas)} idea(s) · {len(self.state.okr_changes)} change(s) · "
+                                  f"F8 would change {what}")
+        self.show(status, rows, ("Tab: panel · ↑↓ ←→ test · F6 park · F7/F8 change",
+                                 "Tab/Esc: capture line ↔ panel · ↑↓ question · ←→ no/partly/yes · F6 park · "
+                                 "F7 what to change · F8 change it"), Region(0, len(rows) - 1, 1, 1))

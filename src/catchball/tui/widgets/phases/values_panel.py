@@ -1,0 +1,152 @@
+"""Check-in, key results: each one's value this week, the confidence 1-10 and a one-line why.
+
+The capture line records the selected key result's value: "21% 6 the e-mail test moved it" (a
+value, then a confidence, then the why; without a confidence the last one stands). Text without a
+number is a note. Keys with the panel focused: up/down pick a key result, shift+up/shift+down move
+its confidence by one. Each row shows where the straight line from baseline to target is on the
+check-in's date, and the grade the value proposes.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region
+
+from ....domain import events as ev
+from ....domain.agenda import PhaseKind
+from ....domain.model import ContributionType, QuarterKr
+from ....domain.quarter import checkin_day, current_okr, quarter_of
+from ....domain.quarter_board import week_view
+from ....domain.quarter_numbers import same_unit, show_value
+from ....domain.quarter_values import parse_value_line
+from ....domain.text import one_line
+from ..list_panel import ListPanel
+from ..phase_panel import Command
+
+
+class ValuesPanel(ListPanel):
+    kind = PhaseKind.VALUES
+    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Key result", show=False),
+        Binding("down", "move(1)", "Key result", show=False),
+        Binding("shift+up", "confidence(1)", "Confidence +1"),
+        Binding("shift+down", "confidence(-1)", "Confidence -1"),
+        Binding("tab", "to_capture", "Type", show=False),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.selected = 0
+
+    @property
+    def krs(self) -> list[QuarterKr]:
+        okr = current_okr(self.state)
+        return list(okr.key_results) if okr else []
+
+    @property
+    def current(self) -> QuarterKr | None:
+        krs = self.krs
+        return krs[min(self.selected, len(krs) - 1)] if krs else None
+
+    def _confidence(self, kr: QuarterKr) -> int:
+        got = self.state.checkin_values.get(kr.number)
+        return got.confidence if got else kr.confidence
+
+    # -- keys ------------------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        self.selected = max(0, min(len(self.krs) - 1, self.selected + step))
+        self.render_state()
+
+    def action_confidence(self, step: int) -> None:
+        kr = self.current
+        got = self.state.checkin_values.get(kr.number) if kr else None
+        if got is None:
+            self.notify("Record this key result's value first (type it in the capture line).")
+            return
+        confidence = max(1, min(10, got.confidence + step))
+        if confidence != got.confidence:
+            self.command(ev.KrCheckedIn, kr=kr.number, value=got.value, confidence=confidence,
+                         **({"note": got.note} if got.note else {}))
+
+    # -- the capture line --------------------------------------------------------------------
+    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+        kr = self.current
+        read = parse_value_line(text) if kr and kind is ContributionType.NOTE else None
+        if read is None:
+            return None  # no number in it: a note of the phase
+        quantity, confidence, note = read
+        unit = week_view(kr, None, *self._dates()).get("unit") or ""
+        if not same_unit(quantity.unit, unit):
+            self.notify(Content(f"Key result {kr.number} is measured in {unit}, not {quantity.unit}: "
+                                "recorded as a note."), severity="warning")
+            return None
+        fields = {"kr": kr.number, "value": quantity.value, "confidence": confidence or self._confidence(kr)}
+        if note:
+            fields["note"] = note
+        missing = [k for k in self.krs if k.number not in self.state.checkin_values and k.number != kr.number]
+        if missing:
+            self.selected = self.krs.index(missing[0])
+        return [(ev.KrCheckedIn, fields)]
+
+    def capture_hint(self) -> str:
+        kr = self.current
+        if kr is None:
+            return "This check-in has no key results: notes only"
+        return f"Key result {kr.number}: value, confidence 1-10, why (e.g. 21% 6 the test moved it), Enter"
+
+    def _dates(self):
+        info = self.state.session.session
+        start, end = quarter_of(info)
+        return start, end, checkin_day(info)
+
+    # -- drawing --------------------------------------------------------------------------------
+    def render_state(self) -> None:
+        if not self.is_mounted:
+            return
+        krs = self.krs
+        self.selected = max(0, min(self.selected, len(krs) - 1))
+        muted = self.get_visual_style("pa--muted", partial=True)
+        flag = self.get_visual_style("pa--flag", partial=True)
+        good = self.get_visual_style("pa--good", partial=True)
+        selected = self.get_visual_style("pa--selected", partial=True)
+        rows: list[Content] = []
+        top = 0
+        for i, kr in enumerate(krs):
+            got = self.state.checkin_values.get(kr.number)
+            view = week_view(kr, got.value if got else None, *self._dates())
+            unit = view["unit"] or ""
+            head = Content.assemble("▸ " if i == self.selected else "  ", f"{kr.number} ",
+                                    one_line(kr.text, max(20, self.size.width - 6)))
+            if i == self.selected:
+                top = len(rows)
+                head = head.stylize(selected)
+            rows.append(head)
+            n = self.narrow
+            parts: list = ["    ", f"{one_line(kr.baseline or '?', 12)}→{one_line(kr.target or '?', 12)}"]
+            if view["problem"]:
+                parts += ["  ", ("numbers unreadable" if n else f"numbers cannot be read: {view['problem']}", flag)]
+            else:
+                parts += [" line ", show_value(round(view["expected"], 1), unit)]
+            if got is None:
+                parts += [" · ", ("no value yet", muted)]
+            else:
+                parts += [" · now ", (show_value(got.value, unit), good),
+                          f" · {got.confidence}/10" if n else f" · confidence {got.confidence}/10"]
+                if view["grade"] is not None:
+                    parts += [f" · {view['grade']:.1f}" if n else f" · grade {view['grade']:.1f}"]
+                if view["behind"]:
+                    parts += ["  ", ("BEHIND" if n else "BEHIND the line", flag)]
+            rows.append(Content.assemble(*parts))
+            if got is not None and got.note:
+                rows.append(Content.assemble("    why: ", one_line(got.note)))
+        if not krs:
+            rows.append(Content.styled("This check-in has no key results.", muted))
+        done = sum(1 for kr in krs if kr.number in self.state.checkin_values)
+        status = Content.assemble((f"Values {done} of {len(krs)}",
+                                   good if krs and done == len(krs) else flag),
+                                  " · not a status report: what do we change this week?")
+        self.show(status, rows, ("Tab: panel · ↑↓ · shift+↑↓ confidence",
+                                 "Tab/Esc: capture line ↔ panel · ↑↓ key result · shift+↑↓ confidence ±1"),
+                  Region(0, top, 1, 2))
