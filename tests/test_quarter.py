@@ -289,3 +289,15 @@ def test_a_check_in_replays_to_its_live_state(data):
         again = replay(opened.file, opened.log.events)
         for name in ("checkin_values", "priorities", "kpi_checks", "ideas", "okr_changes", "history"):
             assert getattr(again, name) == getattr(live.state, name)
+
+
+def test_the_shipped_check_ins_make_a_board(capsys):
+    """sessions/ ships three recorded check-ins of the example (scripts/record_checkins.py)."""
+    root = ROOT / "sessions"
+    code, out, _ = _run(capsys, "--sessions-dir", str(root), "quarter", EXAMPLE.name, "--json", "--as-of", "2027-01-25")
+    board = json.loads(out)
+    assert code == 0 and [c["date"] for c in board["checkins"]] == ["2027-01-11", "2027-01-18", "2027-01-25"]
+    assert [kr["flags"] for kr in board["key_results"]] == [["confidence-falling"], ["same-priority"], ["behind-pace"]]
+    assert any(f["code"] == "kpi-at-risk" for f in board["flags"])
+    for checkin in board["checkins"]:
+        assert _run(capsys, "--sessions-dir", str(root), "check", checkin["session"])[0] == 0

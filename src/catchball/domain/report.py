@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .model import READINESS_TEXT, WINNING_TEXT
+from .quarter_report import checkin_report
 from .readiness import follow_ups
 from .state import State
 from .timer import phase_timings, schedule_delta
@@ -99,6 +100,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
         },
         "notes": [{"phase": state.session.agenda.phases[n.phase].kind.value, "by": n.by, "type": n.type.value,
                    "round": n.round, "text": n.text, "at": n.at.isoformat()} for n in state.notes],
+        "checkin": checkin_report(state),
         "feedback": ({"text": state.feedback.text, "repaired": list(state.feedback.repaired),
                       "remaining": list(state.feedback.remaining)} if state.feedback else None),
     }

@@ -46,6 +46,10 @@ def render_markdown(report: dict) -> str:
         lines += ["## The objective for this quarter", "", f"**{md(report['focused_objective'])}**", ""]
         if report.get("objective_findings"):
             lines += [*_findings_lines(report["objective_findings"], ""), ""]
+    if report.get("checkin"):
+        from .quarter_report import checkin_markdown
+
+        lines += checkin_markdown(report["checkin"], md)
     krs = []
     for i, kr in enumerate(report["key_results"], 1):
         parts = [f"{i}. {md(kr['text'])}"]
