@@ -23,7 +23,8 @@ from catchball.store.session_dir import open_session
 from catchball.tui.widgets.phases import kr_editor as ed
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = sorted(p.parent for p in (ROOT / "sessions").glob("*/session.toml"))
+SHIPPED = sorted(p.parent for p in (ROOT / "sessions").glob("*/session.toml")  # planning sessions: a weekly
+                 if 'kind = "check-in"' not in p.read_text(encoding="utf-8"))  # check-in drafts no OKR
 
 
 def _toml_string(value: str) -> str:
