@@ -301,3 +301,21 @@ def test_the_shipped_check_ins_make_a_board(capsys):
     assert any(f["code"] == "kpi-at-risk" for f in board["flags"])
     for checkin in board["checkins"]:
         assert _run(capsys, "--sessions-dir", str(root), "check", checkin["session"])[0] == 0
+
+
+def test_carrying_the_quarter_forward_brings_the_numbers_to_grading(capsys, tmp_path, monkeypatch):
+    """`catchball new --from SESSION`: each key result comes with its last value and proposed grade."""
+    root = tmp_path / "sessions"
+    shutil.copytree(ROOT / "sessions", root)
+    opened = []
+    monkeypatch.setattr("catchball.cli.app.run_app", lambda args, live=None, **kw: opened.append(live) or 0)
+    code, _, err = _run(capsys, "--sessions-dir", str(root), "new", "--from", EXAMPLE.name, "--title", "Q2")
+    assert code == 0, err
+    live = opened[0]
+    try:
+        prior = list(live.state.prior_krs.values())
+        assert [(p.last_value, p.proposed_grade, p.confidence) for p in prior] == [
+            ("19.4%", 0.2, 4), ("81 s", 0.4, 6), ("4.4%", 0.1, 5)]
+        assert live.state.session.session.carried_from == EXAMPLE.name
+    finally:
+        live.close()

@@ -32,8 +32,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ..services.session_factory import build_session_file, start_session
 
     now = datetime.now(timezone.utc)
+    carried: dict = {}
+    if getattr(args, "from_session", None):  # carry a quarter forward: its key results, measured, to grade
+        from ..services.checkin import find_planning, measured_key_results
+
+        planning = find_planning(sessions_dir(args), args.from_session)
+        texts, measured = measured_key_results(sessions_dir(args), planning, now.date())
+        carried = {"prior_key_results": texts, "measured": measured, "carried_from": planning.name}
     file = build_session_file(title=args.title or "", agenda=args.agenda, level=args.level,
-                              participants=args.participant or [], now=now, quarter=args.quarter)
+                              participants=args.participant or [], now=now, quarter=args.quarter, **carried)
     live = start_session(sessions_dir(args), file, now)
     return run_app(args, live=live)
 
@@ -69,6 +76,9 @@ def add_parsers(sub, parser: argparse.ArgumentParser) -> None:
                    help="repeat for each person; role is leader or member")
     p.add_argument("--quarter", metavar="2027-Q1",
                    help="the quarter it plans (or START..END dates); default the next calendar quarter")
+    p.add_argument("--from", dest="from_session", metavar="SESSION",
+                   help="carry a planning session forward: its key results, with what the check-ins measured, "
+                        "go to grading")
     p.set_defaults(func=cmd_new)
     p = sub.add_parser("resume", help="reopen the latest unfinished session, or the one named")
     p.add_argument("session", nargs="?", metavar="SESSION")

@@ -141,6 +141,10 @@ class PriorKrAdded(EventBase):
     kind: Literal["prior_kr_added"] = "prior_kr_added"
     text: Text
     source: str | None = None
+    # what the quarter's check-ins measured (absent when it was not checked in on)
+    last_value: Annotated[str, Field(max_length=200)] | None = None
+    proposed_grade: float | None = Field(default=None, ge=0.0, le=1.0)
+    confidence: int | None = Field(default=None, ge=1, le=10)
 
 
 class KrGraded(EventBase):

@@ -139,7 +139,7 @@ def _action_recorded(state: State, e: ev.ActionRecorded) -> None:
 
 @_on(ev.PriorKrAdded)
 def _prior_kr_added(state: State, e: ev.PriorKrAdded) -> None:
-    state.prior_krs[e.seq] = PriorKr(e.seq, e.text, e.source)
+    state.prior_krs[e.seq] = PriorKr(e.seq, e.text, e.source, e.last_value, e.proposed_grade, e.confidence)
 
 
 @_on(ev.KrGraded)

@@ -99,6 +99,7 @@ class CarriedKr(BaseModel):
     text: Text
     last_value: Annotated[str, Field(max_length=200)] | None = None
     proposed_grade: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    confidence: int | None = Field(default=None, ge=1, le=10)
 
 
 class CarriedWinning(BaseModel):

@@ -45,6 +45,9 @@ class PriorKr:
     id: int
     text: str
     source: str | None
+    last_value: str | None = None  # what the quarter's check-ins measured last
+    proposed_grade: float | None = None
+    confidence: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

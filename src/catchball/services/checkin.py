@@ -144,3 +144,20 @@ def outside_quarter(quarter: Quarter, day: date) -> str | None:
     if day > end:
         return f"{day} is after the quarter ended ({end})."
     return None
+
+
+def measured_key_results(sessions_dir: Path, planning_folder: Path, today: date) -> tuple[tuple[str, ...], tuple]:
+    """A planning session's key results as the next quarter's grading gets them: the texts, and for
+    each one its check-ins' last value, proposed grade and confidence (`model.CarriedKr`)."""
+    from ..domain.model import CarriedKr
+    from ..domain.quarter_board import value_text
+
+    board = load_quarter(sessions_dir, planning_folder).board(today)
+    texts, measured = [], []
+    for kr in board["key_results"]:
+        texts.append(kr["text"])
+        if kr["values"]:
+            last = kr["values"][-1]
+            measured.append(CarriedKr(text=kr["text"], last_value=value_text(kr, last["value"]),
+                                      proposed_grade=kr["proposed_grade"], confidence=last["confidence"]))
+    return tuple(texts), tuple(measured)

@@ -22,7 +22,7 @@ from ..store.sharing import ensure_gitignore
 def build_session_file(*, title: str, agenda: str, level: str, participants: list[str], now: datetime,
                        mode: str = "room", scenario: str | None = None,
                        prior_key_results: tuple[str, ...] = (), carried_from: str | None = None,
-                       quarter: str | None = None) -> SessionFile:
+                       quarter: str | None = None, measured: tuple = ()) -> SessionFile:
     """Raise ValueError with one sentence when something typed is not usable.
 
     `quarter` ("2027-Q1" or "2027-01-04..2027-03-26") is the quarter the session plans; by default
@@ -46,7 +46,7 @@ def build_session_file(*, title: str, agenda: str, level: str, participants: lis
                             mode=Mode(mode), scenario=scenario, carried_from=carried_from,
                             quarter_start=start, quarter_end=end),
         agenda=load_agenda(agenda), participants=people,
-        carried={"prior_key_results": prior_key_results},
+        carried={"prior_key_results": prior_key_results, "measured": measured},
     )
 
 
@@ -54,6 +54,9 @@ def start_session(sessions_dir: Path, file: SessionFile, now: datetime) -> LiveS
     """Create the folder, start the clock, and put carried key results up for grading."""
     live = LiveSession.create(sessions_dir, file, now)
     ensure_gitignore(sessions_dir)
+    measured = {m.text: m for m in file.carried.measured}
     for text in file.carried.prior_key_results:
-        live.record(PriorKrAdded, now, text=text, source=file.session.carried_from or "carried")
+        m = measured.get(text)
+        extra = {k: v for k, v in (m.model_dump(exclude={"text"}) if m else {}).items() if v is not None}
+        live.record(PriorKrAdded, now, text=text, source=file.session.carried_from or "carried", **extra)
     return live

@@ -36,6 +36,10 @@ def sections(name: str, state: State, later: State | None) -> list[tuple[str, li
         if kr.text in carried:
             grade = carried[kr.text]
             line += f"  → graded {grade:.1f} next quarter" if grade is not None else "  → carried, not graded yet"
+            prior = next((p for p in later.prior_krs.values() if p.text == kr.text), None)
+            if prior is not None and prior.proposed_grade is not None:  # the room's estimate against the grade
+                line += (f"; planned confidence {kr.confidence}/10, last check-in {prior.confidence}/10, "
+                         f"numbers proposed {prior.proposed_grade:.1f}")
         krs.append(line)
     grades = [f"• {one_line(kr.text, WIDTH)}: " + (f"{state.grades[kr.id]:.1f}" if kr.id in state.grades
                                                     else "not graded")

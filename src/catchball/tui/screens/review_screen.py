@@ -350,9 +350,13 @@ class ReviewScreen(Screen):
         info = row.file.session
         now = self.app.clock.now()
         try:
+            from ...services.checkin import measured_key_results
+
+            texts, measured = measured_key_results(self.app.sessions_dir, row.folder, now.date())
             file = build_session_file(title=f"{info.title[:470]} (next quarter)", agenda="quarterly",
                                       level=info.level.value, participants=[], now=now,
-                                      prior_key_results=krs, carried_from=row.folder.name)
+                                      prior_key_results=texts or krs, carried_from=row.folder.name,
+                                      measured=measured)
             file = file.model_copy(update={"participants": row.file.participants})
             live = start_session(self.app.sessions_dir, file, now)
         except (StoreError, ValueError, OSError) as exc:

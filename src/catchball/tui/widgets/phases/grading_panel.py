@@ -40,6 +40,14 @@ def grade_content(panel: PhasePanel, grade: float | None, narrow: bool = False) 
                             " ", f"{word:<8} ")
 
 
+def proposal_text(kr) -> str:
+    """What the quarter's check-ins measured, for the room to confirm or change."""
+    if kr.proposed_grade is None:
+        return ""
+    conf = f", confidence {kr.confidence}/10" if kr.confidence else ""
+    return f"  (numbers propose {kr.proposed_grade:.1f}: last {kr.last_value}{conf})"
+
+
 class GradingPanel(PriorKrListPanel):
     kind = PhaseKind.GRADING
     COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
@@ -111,7 +119,7 @@ class GradingPanel(PriorKrListPanel):
         for i, kr in enumerate(krs):
             line = Content.assemble("▸ " if i == self.selected else "  ",
                                     grade_content(self, self.state.grades.get(kr.id), self.narrow),
-                                    one_line(kr.text))
+                                    one_line(kr.text) + proposal_text(kr))
             rows.append(line.stylize(selected) if i == self.selected else line)
         muted = self.get_visual_style("pa--muted", partial=True)
         if not krs:
