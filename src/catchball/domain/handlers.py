@@ -13,6 +13,7 @@ from typing import Any
 
 from . import events as ev
 from .agenda import PhaseKind
+from .numbers import from_to
 from .quarter_records import CheckinValue, Idea, KpiCheck, OkrChange, Priority
 from .records import (
     AcceptedException,
@@ -219,10 +220,28 @@ def _objective_parked(state: State, e: ev.ObjectiveParked) -> None:
             state.focus = None
 
 
+_AMOUNTS = ("baseline", "target")
+
+
+def _amounts_from_text(kr: KeyResult) -> KeyResult:
+    """A baseline or target nobody typed is read from the key result's words ("from 35% to 50%").
+
+    A typed value (an empty one too: cleared on purpose) is never overwritten; a value read
+    from the text follows the text when it is edited.
+    """
+    open_fields = [f for f in _AMOUNTS if f in kr.from_text or getattr(kr, f) is None]
+    if not open_fields:
+        return kr
+    found = from_to(kr.text)
+    read = {"baseline": found.baseline.text, "target": found.target.text} if found else {}
+    changes = {f: read.get(f) for f in open_fields}
+    return replace(kr, **changes, from_text=tuple(f for f in open_fields if changes[f] is not None))
+
+
 @_on(ev.KrAdded)
 def _kr_added(state: State, e: ev.KrAdded) -> None:
-    state.key_results[e.seq] = KeyResult(
-        e.seq, e.text, e.metric, e.baseline, e.target, e.owner, e.weekly, e.confidence, e.reason)
+    state.key_results[e.seq] = _amounts_from_text(KeyResult(
+        e.seq, e.text, e.metric, e.baseline, e.target, e.owner, e.weekly, e.confidence, e.reason))
 
 
 @_on(ev.KrEdited)
@@ -230,7 +249,8 @@ def _kr_edited(state: State, e: ev.KrEdited) -> None:
     kr = state.key_results.get(e.kr)
     if kr is not None:
         changes = e.model_dump(exclude_none=True, exclude={"kind", "at", "seq", "kr"})
-        state.key_results[e.kr] = replace(kr, **changes)
+        typed = tuple(f for f in kr.from_text if f not in changes)
+        state.key_results[e.kr] = _amounts_from_text(replace(kr, **changes, from_text=typed))
 
 
 @_on(ev.KrRemoved)

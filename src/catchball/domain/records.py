@@ -111,6 +111,8 @@ class KeyResult:
     weekly: bool = True
     confidence: int = 5
     reason: str | None = None
+    # which of baseline/target nobody typed and were read from the text ("from 35% to 50%")
+    from_text: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
