@@ -17,6 +17,14 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("CATCHBALL_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
 
 
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text fields do not blink in tests: a snapshot must not depend on when the cursor was drawn."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input.cursor_blink, "_default", False)
+
+
 @pytest.fixture
 def clock():
     from catchball.tui.clock import FakeClock
