@@ -26,7 +26,8 @@ from catchball.store.event_log import encode
 from catchball.store.session_dir import EVENTS_FILE
 from catchball.tui.screens.compare_screen import CompareScreen
 from catchball.tui.screens.replay_screen import ReplayScreen
-from catchball.tui.screens.review_screen import ReviewScreen, scan
+from catchball.store.session_index import list_sessions as scan
+from catchball.tui.screens.review_screen import ReviewScreen
 from catchball.tui.screens.summary_screen import SummaryScreen
 
 EVIL = "EVIL [/] title [@click=app.quit]Q[/] [$accent]x"

@@ -414,7 +414,7 @@ def test_list_sessions_reports_broken_ones(tmp_path):
     torn.write_bytes(torn.read_bytes()[:-10])
     rows = {r.folder.name: r for r in list_sessions(tmp_path / "sessions")}
     assert rows[good.name].error is None and rows[good.name].events == 12
-    assert rows[bad.name].file is None and "not valid TOML" in rows[bad.name].error
+    assert rows[bad.name].summary is None and "not valid TOML" in rows[bad.name].error
     assert rows["zz-torn"].events == 11 and "line" in rows["zz-torn"].error
 
 

@@ -48,16 +48,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_resume(args: argparse.Namespace) -> int:
     from ..store.errors import SessionNotFound
     from ..store.live import LiveSession
-    from ..store.session_dir import list_sessions, resolve
+    from ..store.session_dir import resolve
+    from ..store.session_index import list_sessions
 
     root = sessions_dir(args)
     if args.session:
         folder = resolve(root, args.session)
     else:
-        rows = [r for r in list_sessions(root) if r.state is not None and not r.state.finished and not r.error]
+        rows = [r for r in list_sessions(root) if r.resumable]
         if not rows:
             raise SessionNotFound(f"No unfinished session in {root} to resume.")
-        rows.sort(key=lambda r: r.state.last_at or r.file.session.created)
+        rows.sort(key=lambda r: r.summary.last_at or r.summary.created)
         folder = rows[-1].folder
     live = LiveSession.open(folder)
     return run_app(args, live=live)

@@ -24,26 +24,26 @@ def _resolve(args: argparse.Namespace, name: str) -> Path:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from ..domain.text import one_line
-    from ..store.session_dir import list_sessions
+    from ..store.session_index import iter_sessions
 
-    rows = list_sessions(_sessions_dir(args))
-    if not rows:
-        print(f"No sessions in {_sessions_dir(args)}.")
-        return 0
-    w = max(len("SESSION"), *(len(one_line(r.folder.name)) for r in rows))
-    print(f"{'SESSION':<{w}} {'LEVEL':<8} {'MODE':<9} {'STATUS':<12} {'EVENTS':>6}  TITLE")
+    root = _sessions_dir(args)
+    header = False
     damaged = 0
-    for row in rows:
-        if row.file is None or row.state is None:
+    for row in iter_sessions(root):  # each row printed as soon as it is read
+        if not header:
+            header = True
+            print(f"{'SESSION':<40} {'LEVEL':<8} {'MODE':<9} {'STATUS':<12} {'EVENTS':>6}  TITLE")
+        name = one_line(row.folder.name)
+        if row.summary is None:
             damaged += 1
-            print(f"{one_line(row.folder.name):<{w}} {'?':<8} {'?':<9} {'unreadable':<12} {'-':>6}  "
-                  f"{one_line(row.error or '')}")
+            print(f"{name:<40} {'?':<8} {'?':<9} {'unreadable':<12} {'-':>6}  {one_line(row.error or '')}")
             continue
-        info = row.file.session
-        status = "finished" if row.state.finished else ("damaged" if row.error else "in progress")
+        info = row.summary
         damaged += bool(row.error)
-        print(f"{one_line(row.folder.name):<{w}} {info.level.value:<8} {info.mode.value:<9} {status:<12} "
-              f"{row.events:>6}  {one_line(info.title, 60)}")
+        print(f"{name:<40} {info.level:<8} {info.mode:<9} {row.status:<12} {row.events:>6}  {one_line(info.title, 60)}",
+              flush=True)
+    if not header:
+        print(f"No sessions in {root}.")
     return 1 if damaged else 0
 
 
@@ -54,9 +54,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.session:
         folders = [_resolve(args, args.session)]
     else:
+        from ..store.session_index import session_folders
+
         root = _sessions_dir(args)
-        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) \
-            if root.is_dir() else []
+        folders = sorted(session_folders(root))
         if not folders:
             print(f"No sessions in {root}.")
             return 0
@@ -68,6 +69,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             opened = open_session(folder)
         except StoreError as exc:
             print(str(exc), file=sys.stderr)
+            status = 1
+            continue
+        except OSError as exc:
+            print(f"{folder}: cannot be read ({exc.strerror or type(exc).__name__}).", file=sys.stderr)
             status = 1
             continue
         damage = opened.log.damage

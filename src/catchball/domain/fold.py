@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import events as ev
+from .bulk import gc_paused
 from .handlers import apply_one
 from .model import SessionFile
 from .state import State
@@ -46,6 +47,11 @@ def replay(session: SessionFile, events: Iterable[ev.Event]) -> State:
     full of undos that way is quadratic. So the events still in effect at the end are found
     first, exactly as `apply` would keep them, and only those are folded, once.
     """
+    with gc_paused():
+        return _replay(session, events)
+
+
+def _replay(session: SessionFile, events: Iterable[ev.Event]) -> State:
     history: list[ev.Event] = []
     last_seq, last_at = 0, None
     for event in events:

@@ -2,7 +2,7 @@
 
 Appending is one `os.write` of `"\\n[[events]]\\n" + the event's TOML` and an fsync:
 its cost does not depend on the length of the log. Loading parses the whole file with
-tomllib and validates it; a damaged file yields its readable prefix and a `Damage`
+`store.toml_read.parse_toml` and validates it; a damaged file yields its readable prefix and a `Damage`
 naming the line, and is never modified here (`repair` does that, on request, with a backup).
 """
 
@@ -18,8 +18,10 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
+from ..domain.bulk import gc_paused
 from ..domain.events import EVENTS_ADAPTER, Event, event_to_record
 from .atomic import fsync_dir, write_atomic
+from .toml_read import parse_toml
 
 HEADER = "\n[[events]]\n"
 _TOML_AT = re.compile(r" \(at line (\d+), column \d+\)")
@@ -93,8 +95,13 @@ def _where(err: dict) -> str:
 
 def load_events(path: Path) -> LoadedLog:
     raw = path.read_bytes() if path.exists() else b""
+    with gc_paused():
+        return _load(path, raw)
+
+
+def _load(path: Path, raw: bytes) -> LoadedLog:
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = parse_toml(raw.decode("utf-8"))
         records = data.get("events", [])
         if set(data) - {"events"} or not isinstance(records, list):
             raise ValueError("unexpected top-level keys")
@@ -139,7 +146,7 @@ def _salvage(path: Path, raw: bytes) -> LoadedLog:
 
 def _read_chunk(chunk: bytes, expected_seq: int, into: list[Event]) -> str | None:
     try:
-        data = tomllib.loads(chunk.decode("utf-8"))
+        data = parse_toml(chunk.decode("utf-8"))
     except UnicodeDecodeError:
         return "the text is not valid UTF-8"
     except tomllib.TOMLDecodeError as exc:

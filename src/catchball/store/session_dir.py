@@ -6,22 +6,24 @@ import errno
 import os
 import re
 import socket
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli_w
 from pydantic import ValidationError
 
-from ..domain.fold import replay
 from ..domain.model import SessionFile
-from ..domain.state import State
 from ..domain.toml_model import first_error
 from .atomic import clean_temp_files, write_atomic
 from .errors import SessionLocked, SessionNotFound, StoreError
 from .event_log import EventLog, LoadedLog, load_events
 from .schema import upgrade
+from .toml_read import TOMLDecodeError, parse_toml
+
+if TYPE_CHECKING:
+    from .session_index import Listed
 
 SESSION_FILE = "session.toml"
 EVENTS_FILE = "events.toml"
@@ -81,8 +83,8 @@ def read_session_file(folder: Path) -> SessionFile:
     except UnicodeDecodeError:
         raise StoreError(f"{path}: the text is not valid UTF-8.") from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = parse_toml(text)
+    except TOMLDecodeError as exc:
         raise StoreError(f"{path}: not valid TOML ({exc}).") from None
     data = upgrade(data, path)
     try:
@@ -206,30 +208,8 @@ def open_session(folder: Path, write: bool = False, fallback_read_only: bool = F
     return session
 
 
-@dataclass(frozen=True)
-class Listed:
-    folder: Path
-    file: SessionFile | None
-    state: State | None
-    events: int
-    error: str | None
-
-
 def list_sessions(sessions_dir: Path) -> list[Listed]:
-    """Every session folder, newest first; ones that fail to load carry their sentence."""
-    rows: list[Listed] = []
-    if not sessions_dir.is_dir():
-        return rows
-    for folder in sorted(sessions_dir.iterdir(), reverse=True):
-        if not folder.is_dir() or folder.name.startswith("."):
-            continue
-        try:
-            opened = open_session(folder)
-        except StoreError as exc:
-            rows.append(Listed(folder, None, None, 0, str(exc)))
-            continue
-        events = opened.log.events
-        state = replay(opened.file, events)
-        damage = opened.log.damage.message if opened.log.damage else None
-        rows.append(Listed(folder, opened.file, state, len(events), damage))
-    return rows
+    """Every session folder, newest first; the one listing lives in `store.session_index`."""
+    from .session_index import list_sessions as listing
+
+    return listing(sessions_dir)

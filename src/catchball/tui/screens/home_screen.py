@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...domain.text import one_line
 
+MAX_RESUMES = 20  # the latest unfinished sessions offered; `catchball list` shows them all
 TAGLINE = ("Readiness, winning logic, catchball rounds, one focused objective, key results the coach "
            "checks as you type. Every step saved as it happens.")
 
@@ -41,14 +42,28 @@ class HomeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="scan")
     def rescan(self) -> None:
-        """Read the sessions off the UI thread: the menu is usable at once, resumes join it."""
-        from ...store.session_dir import list_sessions
+        """Read the sessions off the UI thread: the menu is usable at once, resumes join it as
+        they are read (from the sessions' index, so usually all at once)."""
+        import time
 
-        unfinished = [row for row in list_sessions(self.app.sessions_dir)
-                      if row.state is not None and not row.state.finished and row.error is None]
+        from ...store.errors import StoreError
+        from ...store.session_index import iter_sessions
+
+        unfinished: list = []
+        shown_at = time.monotonic()
+        try:
+            for row in iter_sessions(self.app.sessions_dir):
+                if row.resumable and len(unfinished) < MAX_RESUMES:
+                    unfinished.append(row)
+                    if time.monotonic() - shown_at > 0.1:
+                        shown_at = time.monotonic()
+                        self.app.call_from_thread(self._show, list(unfinished), scanning=True)
+        except StoreError as exc:
+            self.app.call_from_thread(self._show, unfinished, problem=str(exc))
+            return
         self.app.call_from_thread(self._show, unfinished)
 
-    def _show(self, unfinished: list, scanning: bool = False) -> None:
+    def _show(self, unfinished: list, scanning: bool = False, problem: str | None = None) -> None:
         menu = self.query_one("#home-menu", OptionList)
         keep = menu.highlighted_option.id if menu.highlighted_option is not None else None
         menu.clear_options()
@@ -56,14 +71,16 @@ class HomeScreen(Screen):
         menu.add_option(Option(Content("Review sessions…"), id="review"))
         menu.add_option(Option(Content("Weekly check-in of the latest quarter…"), id="checkin"))
         menu.add_option(Option(Content("Quarter board of the latest quarter…"), id="board"))
-        for row in unfinished[:20]:
-            info = row.file.session
-            phase = row.state.current_phase.label
-            label = Content(f"Resume: {one_line(info.title, 50)}  ({phase}, {info.created:%Y-%m-%d})")
+        for row in unfinished[:MAX_RESUMES]:
+            info = row.summary
+            label = Content(f"Resume: {one_line(info.title, 50)}  ({one_line(info.phase_label, 40)}, "
+                            f"{info.created:%Y-%m-%d})")
             menu.add_option(Option(label, id=f"resume:{row.folder.name}"))
         menu.add_option(Option(Content("Practice against a scenario…"), id="practice"))
         hint = "Enter opens · n new session · ctrl+q quits"
-        if scanning:
+        if problem:
+            hint = f"{one_line(problem, 200)} " + hint
+        elif scanning:
             hint = "Looking for sessions to resume… " + hint
         elif not unfinished:
             hint = "No unfinished sessions to resume. " + hint

@@ -1,13 +1,16 @@
 """The session browser: every session in the sessions dir, with summary, replay, compare, carry forward.
 
-Sessions are opened read-only (no lock). A folder that fails to load is listed with its
-one-sentence error, never hidden; every cell is rendered literally (`Text`, never markup).
+The rows come from the one listing (`store.session_index`), shown as they are read; a
+session is read whole (read-only, no lock) only when an action needs it. A folder that fails
+to load is listed with its one-sentence error, never hidden; every cell is rendered
+literally (`Text`, never markup).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -18,82 +21,18 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.fold import replay
-from ...domain.model import SessionFile
-from ...domain.state import State
 from ...domain.text import one_line
 from ...store.errors import StoreError
-from ...store.session_dir import EVENTS_FILE, OpenSession, open_session
+from ...store.session_index import Listed, iter_sessions
 
-MAX_LOG_BYTES = 64 * 1024 * 1024  # a log larger than this is refused with a sentence
+if TYPE_CHECKING:
+    from ...domain.model import SessionFile
+    from ...domain.state import State
+    from ...store.session_dir import OpenSession
+
 FILTERS = ("all", "room", "practice")
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    folder: Path
-    file: SessionFile | None
-    state: State | None
-    events: int
-    error: str | None  # the damage of a readable log, or why the session cannot be read
-
-    @property
-    def readable(self) -> bool:
-        return self.file is not None and self.state is not None
-
-    @property
-    def status(self) -> str:
-        if not self.readable:
-            return "unreadable"
-        if self.error:
-            return "damaged"
-        return "finished" if self.state.finished else "in progress"
-
-    @property
-    def mode(self) -> str | None:
-        return self.file.session.mode.value if self.file else None
-
-    @property
-    def title(self) -> str:
-        return self.file.session.title if self.file else self.folder.name
-
-    @property
-    def focus(self) -> str | None:
-        state = self.state
-        return state.objectives[state.focus].text if state and state.focus in state.objectives else None
-
-    @property
-    def minutes(self) -> float | None:
-        state = self.state
-        end = state and (state.finished_at or state.last_at)
-        return (end - state.started_at).total_seconds() / 60 if state and state.started_at and end else None
-
-
-def load_row(folder: Path) -> ReviewRow:
-    """One session folder, read-only; any failure becomes a sentence on the row."""
-    try:
-        log = folder / EVENTS_FILE
-        if log.is_file() and log.stat().st_size > MAX_LOG_BYTES:
-            size = log.stat().st_size // (1024 * 1024)
-            raise StoreError(f"{log}: {size} MB is more than the {MAX_LOG_BYTES // 2**20} MB catchball opens.")
-        opened = open_session(folder)
-        state = replay(opened.file, opened.log.events)
-    except StoreError as exc:
-        return ReviewRow(folder, None, None, 0, str(exc))
-    except Exception as exc:  # noqa: BLE001 - a hostile file must never take the list down
-        return ReviewRow(folder, None, None, 0, f"{folder}: could not be read ({type(exc).__name__}).")
-    damage = opened.log.damage.message if opened.log.damage else None
-    return ReviewRow(folder, opened.file, state, len(opened.log.events), damage)
-
-
-def scan(sessions_dir: Path) -> list[ReviewRow]:
-    """Every session folder in the sessions dir, newest first."""
-    try:
-        folders = sorted((p for p in sessions_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                         reverse=True)
-    except OSError:
-        return []
-    return [load_row(folder) for folder in folders]
+BATCH_SECONDS = 0.05  # rows read in a thread reach the table at most this far apart
+OPEN_INLINE_EVENTS = 5_000  # a session this small is opened at once; a bigger one in a thread
 
 
 def duration_text(minutes: float | None) -> str:
@@ -103,18 +42,18 @@ def duration_text(minutes: float | None) -> str:
     return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
 
 
-def grouped(rows: dict[str, ReviewRow]) -> dict[str, ReviewRow]:
+def grouped(rows: dict[str, Listed]) -> dict[str, Listed]:
     """Planning sessions newest first, each followed by its weekly check-ins, oldest first."""
-    def checkin_of(row: ReviewRow) -> str | None:
-        info = row.file.session if row.file else None
-        return info.planning if info is not None and info.kind.value == "check-in" else None
+    def checkin_of(row: Listed) -> str | None:
+        info = row.summary
+        return info.planning if info is not None and info.kind == "check-in" else None
 
     children: dict[str, list[str]] = {}
     for key, row in rows.items():
         parent = checkin_of(row)
         if parent in rows:
             children.setdefault(parent, []).append(key)
-    out: dict[str, ReviewRow] = {}
+    out: dict[str, Listed] = {}
     for key, row in rows.items():
         if checkin_of(row) in rows:
             continue
@@ -122,13 +61,6 @@ def grouped(rows: dict[str, ReviewRow]) -> dict[str, ReviewRow]:
         for child in sorted(children.get(key, [])):
             out[child] = rows[child]
     return out
-
-
-def checkin_summary(state: State | None) -> str:
-    if state is None:
-        return "-"
-    values = ", ".join(f"KR{v.kr} {v.value:g} ({v.confidence}/10)" for v in state.checkin_values.values())
-    return values or "no values"
 
 
 def _cell(text: str, width: int | None = None) -> Text:
@@ -152,9 +84,13 @@ class ReviewScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: dict[str, ReviewRow] = {}
+        self.rows: dict[str, Listed] = {}
         self.marked: str | None = None
         self._filled_width = 0
+        self._filled_once = False
+        self._reading = False
+        self._pending: dict[str, Listed] = {}
+        self._problem: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -176,29 +112,71 @@ class ReviewScreen(Screen):
         if self.rows:
             self.rescan()
 
-    # -- loading, in a thread: a 100,000-event log must not freeze the screen ----------
+    # -- loading, in a thread, rows shown as they come: 1,000 sessions never freeze the screen --
     def rescan(self) -> None:
-        self.query_one(DataTable).loading = True
+        self._reading = True
+        self._pending = {}
         self._scan(self.app.sessions_dir)
+        self._show_count()
 
     @work(thread=True, exclusive=True, group="review-scan")
     def _scan(self, sessions_dir: Path) -> None:
-        rows = scan(sessions_dir)
-        self.app.call_from_thread(self._loaded, rows)
+        batch: list[Listed] = []
+        sent = 0.0  # the first row goes at once
+        try:
+            for row in iter_sessions(sessions_dir):
+                batch.append(row)
+                if time.monotonic() - sent >= BATCH_SECONDS:
+                    self.app.call_from_thread(self._arrived, batch)
+                    batch, sent = [], time.monotonic()
+        except StoreError as exc:
+            self.app.call_from_thread(self._arrived, batch, str(exc))
+            return
+        self.app.call_from_thread(self._arrived, batch, None, True)
 
-    def _loaded(self, rows: list[ReviewRow]) -> None:
-        self.rows = {row.folder.name: row for row in rows}
-        if self.marked not in self.rows:
-            self.marked = None
-        self.query_one(DataTable).loading = False
-        self._fill()
+    def _arrived(self, rows: list[Listed], problem: str | None = None, done: bool = False) -> None:
+        """Rows in the listing's order (newest first); a rescan refills the table once complete."""
+        self._problem = problem
+        self._pending.update((row.folder.name, row) for row in rows)
+        if problem is not None or done:
+            self._reading = False
+            live = self._filling_live
+            if live:
+                self._arrived(rows)
+            self.rows, self._pending = self._pending, {}
+            if self.marked not in self.rows:
+                self.marked = None
+            if live and any(r.summary and r.summary.kind == "check-in" for r in self.rows.values()):
+                live = False  # check-ins are listed under their planning sessions: refill in that order
+            if live:  # the table already holds every row, in order
+                self._filled_once, self._filled_width = True, self._text_width
+                self._show_count()
+                self._describe()
+            else:
+                self._fill()
+            return
+        if self._filling_live:  # the first listing: append what came
+            table = self.query_one(DataTable)
+            first = table.row_count == 0
+            for key, row in ((r.folder.name, r) for r in rows):
+                self.rows[key] = row
+                if self._visible(row):
+                    table.add_row(*self._cells(row), key=key)
+            if first and table.row_count:
+                self._describe()
+        self._show_count()
+
+    @property
+    def _filling_live(self) -> bool:
+        return not self._filled_once
 
     def watch_mode_filter(self) -> None:
         if self.is_mounted:
             self._fill()
 
-    def _visible(self, row: ReviewRow) -> bool:
-        return self.mode_filter == "all" or row.mode is None or row.mode == self.mode_filter
+    def _visible(self, row: Listed) -> bool:
+        mode = row.summary.mode if row.summary else None
+        return self.mode_filter == "all" or mode is None or mode == self.mode_filter
 
     @property
     def _text_width(self) -> int:
@@ -210,6 +188,7 @@ class ReviewScreen(Screen):
             self._fill()
 
     def _fill(self) -> None:
+        self._filled_once = True
         self._filled_width = self._text_width
         table = self.query_one(DataTable)
         keep = self.current_key
@@ -219,26 +198,30 @@ class ReviewScreen(Screen):
                 table.add_row(*self._cells(row), key=key)
         if keep is not None and keep in self.rows and self._visible(self.rows[keep]):
             table.move_cursor(row=table.get_row_index(keep))
-        shown = table.row_count
-        self.sub_title = f"{shown} of {len(self.rows)} sessions · filter: {self.mode_filter}"
+        self._show_count()
         self._describe()
 
-    def _cells(self, row: ReviewRow) -> list[Text]:
+    def _show_count(self) -> None:
+        shown = self.query_one(DataTable).row_count
+        reading = " · reading…" if self._reading else ""
+        self.sub_title = f"{shown} of {len(self.rows)} sessions · filter: {self.mode_filter}{reading}"
+
+    def _cells(self, row: Listed) -> list[Text]:
         wide = self._text_width
         mark = _cell("A" if row.folder.name == self.marked else "")
         if not row.readable:
             date = row.folder.name[:10] if row.folder.name[:4].isdigit() else "?"
             return [mark, _cell(date), _cell(row.folder.name, wide), _cell("?"), _cell("?"), _cell(row.status),
                     _cell("-"), Text("-", justify="right"), _cell(row.error or "", 2 * wide)]
-        info = row.file.session
-        if info.kind.value == "check-in":  # listed under its planning session
-            day = info.checkin_date or info.created.date()
+        info = row.summary
+        if info.kind == "check-in":  # listed under its planning session
+            day = info.checkin_date
             return [mark, _cell(f"{day:%Y-%m-%d}"), _cell(f"  └ weekly check-in {day:%Y-%m-%d}", wide),
-                    _cell(info.level.value), _cell("check-in"), _cell(row.status), _cell(duration_text(row.minutes)),
-                    Text(str(row.events), justify="right"), _cell(checkin_summary(row.state), wide)]
-        return [mark, _cell(f"{info.created:%Y-%m-%d}"), _cell(row.title, wide), _cell(info.level.value),
-                _cell(info.mode.value), _cell(row.status), _cell(duration_text(row.minutes)),
-                Text(str(row.events), justify="right"), _cell(row.focus or "-", wide)]
+                    _cell(info.level), _cell("check-in"), _cell(row.status), _cell(duration_text(info.minutes)),
+                    Text(str(row.events), justify="right"), _cell(info.checkin or "-", wide)]
+        return [mark, _cell(f"{info.created:%Y-%m-%d}"), _cell(row.title, wide), _cell(info.level),
+                _cell(info.mode), _cell(row.status), _cell(duration_text(info.minutes)),
+                Text(str(row.events), justify="right"), _cell(info.focus or "-", wide)]
 
     # -- the highlighted row ----------------------------------------------------------
     @property
@@ -252,7 +235,7 @@ class ReviewScreen(Screen):
             return None
 
     @property
-    def current(self) -> ReviewRow | None:
+    def current(self) -> Listed | None:
         key = self.current_key
         return self.rows.get(key) if key is not None else None
 
@@ -264,8 +247,15 @@ class ReviewScreen(Screen):
         row = self.current
         detail = self.query_one("#review-detail", Static)
         if row is None:
-            detail.update(Content(f"No sessions in {one_line(str(self.app.sessions_dir))}." if not self.rows
-                                  else "No sessions match this filter (m changes it)."))
+            if self._problem:
+                text = one_line(self._problem, 600)
+            elif self._reading:
+                text = f"Reading the sessions in {one_line(str(self.app.sessions_dir))}…"
+            elif not self.rows:
+                text = f"No sessions in {one_line(str(self.app.sessions_dir))}."
+            else:
+                text = "No sessions match this filter (m changes it)."
+            detail.update(Content(text))
             return
         lines = [one_line(row.title, 300), f"folder: {one_line(row.folder.name, 120)}"]
         if row.error:
@@ -274,7 +264,7 @@ class ReviewScreen(Screen):
             lines.append(f"Marked for comparison: {one_line(self.marked, 80)} (c on another session compares)")
         detail.update(Content("\n".join(lines)))
 
-    def _need(self, verb: str) -> ReviewRow | None:
+    def _need(self, verb: str) -> Listed | None:
         row = self.current
         if row is None:
             self.notify("There is no session here to " + verb + ".", severity="warning")
@@ -283,34 +273,49 @@ class ReviewScreen(Screen):
             return None
         return row
 
-    # -- actions --------------------------------------------------------------------
+    # -- actions: they need the whole session, read when asked for ---------------------
+    def _with_session(self, row: Listed, then) -> None:
+        """Call `then(file, state)` with the session read and folded: at once for a small log, else
+        in a thread (a huge session must not freeze the browser). A failure is a notification."""
+        if row.events <= OPEN_INLINE_EVENTS:
+            self._deliver(row.folder, then)
+        else:
+            self.notify(Content(f"Opening {row.events:,} events…"), timeout=4)
+            self._read_in_thread(row.folder, then)
+
+    @work(thread=True, exclusive=True, group="review-open")
+    def _read_in_thread(self, folder: Path, then) -> None:
+        self._deliver(folder, then, threaded=True)
+
+    def _deliver(self, folder: Path, then, threaded: bool = False) -> None:
+        from ...domain.fold import replay
+        from ...store.session_dir import open_session
+
+        call = self.app.call_from_thread if threaded else (lambda f, *a, **k: f(*a, **k))
+        try:
+            opened = open_session(folder)
+            state = replay(opened.file, opened.log.events)
+        except (StoreError, OSError) as exc:
+            text = str(exc) if isinstance(exc, StoreError) else f"{folder}: cannot be read ({exc.strerror})."
+            call(self.notify, Content(one_line(text, 400)), severity="error", timeout=8)
+            return
+        call(then, opened, state)
+
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
         row = self._need("open")
         if row is not None:
             from .summary_screen import SummaryScreen
 
-            self.app.push_screen(SummaryScreen(row.folder, row.state, damage=row.error))
+            self._with_session(row, lambda opened, state: self.app.push_screen(
+                SummaryScreen(row.folder, state, damage=row.error)))
 
     def action_replay(self) -> None:
         row = self._need("replay")
-        if row is None:
-            return
-        if row.events > 20_000:
-            self.notify(Content(f"Opening {row.events:,} events…"), timeout=4)
-        self._open_replay(row.folder)
+        if row is not None:
+            self._with_session(row, self._push_replay)
 
-    @work(thread=True, exclusive=True, group="replay-open")
-    def _open_replay(self, folder: Path) -> None:
-        """Read the log off the UI thread: a huge session must not freeze the browser."""
-        try:
-            opened = open_session(folder)
-        except StoreError as exc:
-            self.app.call_from_thread(self.notify, Content(str(exc)), severity="error", timeout=8)
-            return
-        self.app.call_from_thread(self._push_replay, opened)
-
-    def _push_replay(self, opened: OpenSession) -> None:
+    def _push_replay(self, opened: OpenSession, state: State) -> None:
         from .replay_screen import ReplayScreen
 
         self.app.push_screen(ReplayScreen.from_opened(opened))
@@ -326,28 +331,34 @@ class ReviewScreen(Screen):
                         timeout=3)
             self._fill()
             return
-        from .compare_screen import CompareScreen
-
-        first, second = sorted((self.rows[self.marked], row), key=lambda r: r.file.session.created)
+        first, second = sorted((self.rows[self.marked], row), key=lambda r: r.summary.created)
         self.marked = None
         self._fill()
-        self.app.push_screen(CompareScreen(first.folder.name, first.state, second.folder.name, second.state))
+        self._with_session(first, lambda _, a: self._with_session(second, lambda __, b: self._compare(
+            first.folder.name, a, second.folder.name, b)))
+
+    def _compare(self, first: str, a: State, second: str, b: State) -> None:
+        from .compare_screen import CompareScreen
+
+        self.app.push_screen(CompareScreen(first, a, second, b))
 
     def action_carry_forward(self) -> None:
         row = self._need("carry forward")
-        if row is None:
-            return
-        if not row.state.finished:
+        if row is not None:
+            self._with_session(row, lambda opened, state: self._carry_forward(row, opened.file, state))
+
+    def _carry_forward(self, row: Listed, session: SessionFile, state: State) -> None:
+        if not state.finished:
             self.notify("Only a finished session can be carried forward; this one is still in progress.",
                         severity="warning")
             return
-        krs = tuple(kr.text for kr in row.state.key_results.values())
+        krs = tuple(kr.text for kr in state.key_results.values())
         if not krs:
             self.notify("This session has no key results to carry forward.", severity="warning")
             return
         from ...services.session_factory import build_session_file, start_session
 
-        info = row.file.session
+        info = session.session
         now = self.app.clock.now()
         try:
             from ...services.checkin import measured_key_results
@@ -357,7 +368,7 @@ class ReviewScreen(Screen):
                                       level=info.level.value, participants=[], now=now,
                                       prior_key_results=texts or krs, carried_from=row.folder.name,
                                       measured=measured)
-            file = file.model_copy(update={"participants": row.file.participants})
+            file = file.model_copy(update={"participants": session.participants})
             live = start_session(self.app.sessions_dir, file, now)
         except (StoreError, ValueError, OSError) as exc:
             self.notify(Content(f"Not carried forward: {one_line(str(exc), 300)}"), severity="error", timeout=8)
@@ -365,9 +376,9 @@ class ReviewScreen(Screen):
         self.notify(Content(f"Started {live.folder.name} with {len(krs)} key results to grade."))
         self.app.open_live(live)
 
-    def _planning_of(self, row: ReviewRow) -> Path | None:
-        info = row.file.session
-        if info.kind.value != "check-in":
+    def _planning_of(self, row: Listed) -> Path | None:
+        info = row.summary
+        if info.kind != "check-in":
             return row.folder
         parent = self.rows.get(info.planning or "")
         if parent is None:
@@ -388,7 +399,10 @@ class ReviewScreen(Screen):
         planning = self._planning_of(row) if row else None
         if planning is None:
             return
-        if not self.rows[planning.name].state.key_results:
+        self._with_session(self.rows[planning.name], lambda opened, state: self._check_in(planning, state))
+
+    def _check_in(self, planning: Path, state: State) -> None:
+        if not state.key_results:
             self.notify("This session has no key results to check in on.", severity="warning")
             return
         from ..checkin_start import start_checkin_now
