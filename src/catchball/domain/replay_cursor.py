@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .bulk import gc_paused
 from .events import Event
 from .fold import apply, undo_index
 from .handlers import apply_one
@@ -61,6 +62,10 @@ class ReplayCursor:
 
     # -- building checkpoints, once, lazily ---------------------------------------------
     def _build_to(self, target: int) -> None:
+        with gc_paused():  # a long log's checkpoints are built without the collector rescanning them
+            self._build(target)
+
+    def _build(self, target: int) -> None:
         state = self._builder
         while self._built < target:
             before = (state.phase, state.started, state.finished)

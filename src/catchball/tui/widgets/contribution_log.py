@@ -1,8 +1,14 @@
-"""What the room said in this phase: one line per note, newest last, rendered literally."""
+"""What the room said in this phase: one line per note, newest last, rendered literally.
+
+Only a window of the latest notes is written (a phase of 10,000 notes opens as fast as one
+of 200); scrolling to the top brings in the earlier ones, a window at a time. A resize
+rewrites the notes written so far, never the whole phase.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.reactive import reactive
 from textual.widgets import RichLog
 
@@ -19,6 +25,7 @@ TYPE_MARK = {
     ContributionType.SUPPORT: "+ support",
     ContributionType.RISK: "^ risk",
 }
+WINDOW = 200  # notes written when a phase opens, and brought in per scroll to the top
 
 
 def note_line(note: Note) -> Text:
@@ -34,8 +41,13 @@ def note_line(note: Note) -> Text:
     return line
 
 
+def earlier_line(count: int) -> Text:
+    return Text(f"↑ {count:,} earlier notes: scroll up to show them", style="dim italic")
+
+
 class ContributionLog(RichLog):
-    """Appends new notes as they come; rebuilds only when one is taken back or the phase changes."""
+    """Appends new notes as they come; rewrites its window only when one is taken back, the
+    phase changes, the width changes or earlier notes are brought in."""
 
     revision = reactive(0, repaint=False)  # the watcher writes the new lines
 
@@ -43,8 +55,12 @@ class ContributionLog(RichLog):
         # min_width: RichLog wraps at 78 columns at least by default, which crops a narrow log
         super().__init__(wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=8, **kwargs)
         self.state = state
-        self._shown: list[int] = []
+        self._start = 0  # index in the phase's notes of the first note written
+        self._shown: list[int] = []  # seqs of the notes written, from `_start` on
         self._phase: int | None = None
+        self._width = 0
+        self._at_end = True
+        self.writes = 0  # notes written since mounting (the benchmark reads it)
         self.border_title = "What the room said"
 
     def on_mount(self) -> None:
@@ -53,29 +69,82 @@ class ContributionLog(RichLog):
     def watch_revision(self) -> None:
         self._sync()
 
-    def on_resize(self) -> None:
-        """Lines are wrapped when written: a new width writes them again."""
+    def on_resize(self, event: events.Resize) -> None:
+        """Lines are wrapped when written: a new width writes the window again."""
+        if not self._size_known:  # RichLog writes what was deferred, at this width, after this
+            self._width = event.size.width
+            return
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self._rewrite(self.state.phase_notes(), self._start)
+        elif self._at_end:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._at_end = new >= self.max_scroll_y
+
+    # scrolling up past the top (wheel or keys) brings in the earlier notes
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if self.scroll_y <= 0:
+            self.show_earlier()
+
+    def action_scroll_up(self) -> None:
+        self._earlier_at_top(super().action_scroll_up)
+
+    def action_page_up(self) -> None:
+        self._earlier_at_top(super().action_page_up)
+
+    def action_scroll_home(self) -> None:
+        self._earlier_at_top(lambda: self.scroll_home(animate=False, immediate=True))
+
+    def _earlier_at_top(self, scroll) -> None:
+        if self.scroll_y <= 0:
+            self.show_earlier()
+        else:
+            scroll()
+
+    def show_earlier(self) -> None:
+        """Bring in the window of notes before the first one written, keeping the view still."""
+        if self._start <= 0:
+            return
+        before = len(self.lines)
+        self._rewrite(self.state.phase_notes(), max(0, self._start - WINDOW), follow=False)
+        self.scroll_to(y=max(0, len(self.lines) - before), animate=False, immediate=True)
+
+    def _rewrite(self, notes: list[Note], start: int, follow: bool = True) -> None:
+        self.clear()
+        self._phase = self.state.phase
+        self._start = start
         self._shown = []
-        self._sync()
+        if start:
+            self.write(earlier_line(start), scroll_end=False)
+        self._append(notes[start:], follow)
+
+    def _append(self, fresh: list[Note], follow: bool = True) -> None:
+        last = len(fresh) - 1
+        for i, note in enumerate(fresh):
+            # before the size is known the writes wait: the last one then scrolls as it lands
+            self.write(note_line(note), scroll_end=follow and i == last and not self._size_known)
+            self._shown.append(note.seq)
+        self.writes += len(fresh)
+        if fresh and follow and self._size_known:
+            # at once, in the frame that shows the new line: write()'s own scroll waits for a
+            # refresh and so costs a second frame (about 45 ms later at 120x40)
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
 
     def _sync(self) -> None:
         if not self.is_mounted:
             return
         notes = self.state.phase_notes()
-        seqs = [n.seq for n in notes]
-        if self._phase != self.state.phase or not self._shown or seqs[: len(self._shown)] != self._shown:
-            self.clear()
-            self._shown = []
-            self._phase = self.state.phase
-        fresh = notes[len(self._shown):]
-        for note in fresh:
-            self.write(note_line(note), scroll_end=False)
-            self._shown.append(note.seq)
-        if fresh:
-            # at once, in the frame that shows the new line: write()'s own scroll waits for a
-            # refresh and so costs a second frame (about 45 ms later at 120x40)
-            self.scroll_end(animate=False, immediate=True, x_axis=False)
-        if not notes and not self._shown:
+        start, shown = self._start, self._shown
+        written = notes[start:start + len(shown)]
+        if self._phase != self.state.phase or not shown or len(written) != len(shown) \
+                or written[-1].seq != shown[-1] or [n.seq for n in written] != shown:
+            self._rewrite(notes, max(0, len(notes) - WINDOW))
+        else:
+            self._append(notes[start + len(shown):])
+        if not notes:
             self.border_subtitle = "Type below and press Enter"
         else:
             self.border_subtitle = f"{len(notes)} noted"
