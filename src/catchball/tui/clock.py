@@ -33,3 +33,16 @@ class FakeClock:
 
     def set(self, when: datetime) -> None:
         self._now = when
+
+
+# a tick lands this long after the second it shows is due, so that it never lands just before
+TICK_SLACK = 0.004
+
+
+def next_tick_delay(elapsed: float | None, planned: float = 0.0, running: bool = True) -> float:
+    """Seconds until the shown second changes: the timer counts `planned - elapsed` down (then
+    overtime up), so it changes whenever `elapsed - planned` crosses a whole second. A stopped
+    timer (paused, idle, finished) is looked at again once a second."""
+    if elapsed is None or not running:
+        return 1.0
+    return 1.0 - (elapsed - planned) % 1.0 + TICK_SLACK

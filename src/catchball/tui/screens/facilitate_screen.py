@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from ...domain import commands
@@ -26,8 +27,10 @@ from ...domain import events as ev
 from ...domain.agenda import PhaseKind
 from ...domain.leaving import LeaveAsk, leave_ask
 from ...domain.state import State
+from ...domain.timer import TimerMode, timer_view
 from ...domain.toml_model import first_error
 from ...store.live import LiveSession
+from ..clock import next_tick_delay
 from ..widgets.agenda_rail import AgendaRail
 from ..widgets.capture_bar import CaptureBar
 from ..widgets.contribution_log import ContributionLog
@@ -73,6 +76,7 @@ class FacilitateScreen(Screen):
         self._focus_capture = True  # a phase opens ready to type, unless a presenter remote steps
         self._ingest: Any = None  # participants' inboxes, polled while the session is live
         self.asking: list[str] = []  # names asking to join from their own device
+        self._ticker: Timer | None = None
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -97,7 +101,6 @@ class FacilitateScreen(Screen):
         self.title = self.state.session.session.title
         self.sub_title = "read-only" if self.read_only and self.live is not None else ""
         self._tick()
-        self.set_interval(0.25, self._tick)
         self._phase_changed()
         if self.briefing:
             self._show_briefing()
@@ -165,11 +168,19 @@ class FacilitateScreen(Screen):
         self.set_class(event.size.width >= 140, "-wide")
 
     def _tick(self) -> None:
-        """Repaint only: the time itself always comes from the clock."""
+        """Repaint only: the time itself always comes from the clock. The next tick is set for
+        when the timer's shown second changes (`next_tick_delay`), not on a fixed interval."""
         self.now = self.clock.now()
+        view = timer_view(self.state, self.now)
+        running = view.mode in (TimerMode.RUNNING, TimerMode.WARNING, TimerMode.OVERTIME)
+        if self._ticker is not None:
+            self._ticker.stop()
+        self._ticker = self.set_timer(next_tick_delay(view.elapsed, view.planned, running), self._tick)
 
     def refresh_state(self) -> None:
         """After an event: a new phase gets its own panel first, then everything repaints."""
+        if self.is_mounted and self.live is not None:
+            self._tick()  # a pause, resume or new timebox moves when the next second is due
         if self._panel_phase != self.state.phase:
             self._phase_changed()
         self.revision += 1
