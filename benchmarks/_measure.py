@@ -70,43 +70,50 @@ def append(root: Path, big: int, appends: int, repeats: int) -> dict:
 PARSERS = {"tomli": "tomli", "rtoml": "rtoml"}  # measured when installed; never project dependencies
 
 
-def load(root: Path, n: int, repeats: int) -> dict:
-    """`open_session` + `replay` of an n-event session over a bare `tomllib.loads` of its log,
-    alternated in one loop; the ratio is the median of the per-repeat ratios."""
+def _open_fold(folder: Path) -> tuple[float, float]:
+    t0 = perf_counter()
+    opened = open_session(folder)
+    t1 = perf_counter()
+    replay(opened.file, opened.log.events)
+    return perf_counter() - t0, perf_counter() - t1
+
+
+def load(root: Path, n: int, repeats: int, huge: int | None = None) -> dict:
+    """`open_session` + `replay` of an n-event session, over the fastest parse of its log measured
+    in the same loop (tomllib, and tomli and rtoml when installed); the ratio is the median of
+    the per-repeat ratios. With `huge`, also the cost per event at that size (1 = linear)."""
+    from catchball.store.toml_read import parse_toml
+
     folder = fx.write_session(root, fx.mixed_events(n), "load")
     path = folder / EVENTS_FILE
-    parsers = {"tomllib": tomllib.loads}
+    parsers = {"tomllib": tomllib.loads, "ours": parse_toml}
     for name, module in PARSERS.items():
         if importlib.util.find_spec(module) is not None:
             parsers[name] = __import__(module).loads
     opened = open_session(folder)
     assert opened.log.damage is None and len(opened.log.events) == n
-    raw = {name: [] for name in parsers}
-    full, ratios, stages = [], [], {"read_session_and_parse_validate": [], "replay": []}
-    for _ in range(repeats):
-        t0 = perf_counter()
-        text = path.read_text(encoding="utf-8")
-        tomllib.loads(text)
-        bare = perf_counter() - t0
-        t0 = perf_counter()
-        opened = open_session(folder)
-        t1 = perf_counter()
-        replay(opened.file, opened.log.events)
-        t2 = perf_counter()
-        full.append(t2 - t0)
-        ratios.append((t2 - t0) / bare)
-        stages["read_session_and_parse_validate"].append(t1 - t0)
-        stages["replay"].append(t2 - t1)
-        raw["tomllib"].append(bare)
-        for name, loads in parsers.items():
-            if name != "tomllib":
-                t0 = perf_counter()
-                loads(path.read_text(encoding="utf-8"))
-                raw[name].append(perf_counter() - t0)
+    raw: dict[str, list[float]] = {name: [] for name in parsers}
+    full, ratios, folds = [], [], []
+    for r in range(repeats):
+        parsed = {}
+        for name, loads in (list(parsers.items())[::-1] if r % 2 else parsers.items()):
+            t0 = perf_counter()
+            loads(path.read_text(encoding="utf-8"))
+            parsed[name] = perf_counter() - t0
+            raw[name].append(parsed[name])
+        took, fold = _open_fold(folder)
+        full.append(took)
+        folds.append(fold)
+        ratios.append(took / min(t for name, t in parsed.items() if name != "ours"))
     out = {"load_10k_ratio": median(ratios), "load_10k_ms": median(full) * 1e3,
-           "load_10k_replay_ms": median(stages["replay"]) * 1e3}
+           "load_10k_replay_ms": median(folds) * 1e3}
     for name, times in raw.items():
         out[f"parse_10k_{name}_ms"] = median(times) * 1e3
+    if huge:
+        big = fx.write_session(root, fx.mixed_events(huge), "load huge")
+        took = median([_open_fold(big)[0] for _ in range(2)])
+        out["load_100k_ms"] = took * 1e3
+        out["load_100k_per_event_vs_10k"] = (took / huge) / (median(full) / n)
     return out
 
 

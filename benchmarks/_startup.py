@@ -29,7 +29,7 @@ class Tmux:
     def __init__(self, workdir: Path) -> None:
         if shutil.which("tmux") is None:
             raise RuntimeError("tmux is not installed: startup_ratio needs it")
-        self.socket = f"catchball-bench-{os.getpid()}"
+        self.socket = f"catchball-bench-startup-{os.getpid()}"
         self.workdir = workdir
         self.n = 0
         # a server kept up for the whole run, so that no app pays for starting it
@@ -72,8 +72,11 @@ def _quote(arg: str) -> str:
 
 
 def startup(root: Path, repeats: int) -> dict:
-    sessions = root / "startup-sessions"
-    config = root / "startup-config"
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="startup-", dir=root))  # a retried step starts clean
+    sessions = base / "startup-sessions"
+    config = base / "startup-config"
     sessions.mkdir()
     config.mkdir()
     example = HERE.parent / "sessions"  # the recorded example (finished): the scan reads it whole

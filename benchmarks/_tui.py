@@ -7,6 +7,7 @@ the app; the pilot is only used to wait, never to time.
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import time
 from pathlib import Path
 from time import perf_counter
@@ -162,8 +163,7 @@ def key_latency(root: Path, notes: int, lines: int, repeats: int) -> dict:
 
     p95s, typing, enters, anyf, first = [], [], [], [], []
     for r in range(repeats):
-        sessions = root / f"keys-{r}"
-        sessions.mkdir()
+        sessions = Path(tempfile.mkdtemp(prefix="keys-", dir=root))
         got = asyncio.run(_key_run(sessions, notes, sample))
         every = got["type"] + got["enter"]
         p95s.append(p(every, 0.95))
@@ -229,8 +229,7 @@ def timer(root: Path, block: float, blocks: int, repeats: int) -> dict:
 
     errors, stale, ok, totals = [], [], True, []
     for r in range(repeats):
-        sessions = root / f"timer-{r}"
-        sessions.mkdir()
+        sessions = Path(tempfile.mkdtemp(prefix="timer-", dir=root))
         got = asyncio.run(_timer_run(sessions, block, blocks))
         errors.append(got["error"])
         stale.append(got["stale"])
