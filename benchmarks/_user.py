@@ -20,7 +20,7 @@ from pathlib import Path
 import _fixtures as fx
 from _tmux import CATCHBALL, MINIMAL, MINIMAL_INPUT, Tmux, peak_rss_mb
 
-from catchball.domain.state import replay
+from catchball.domain.fold import replay
 from catchball.store.session_dir import EVENTS_FILE, SESSION_FILE, open_session
 
 BARE_MARKER = "ready"
