@@ -190,8 +190,8 @@ def typing(root: Path, tmux: Tmux, notes: int, lines: int, report) -> dict:
     sessions = fresh(root, "typing")
     folder = fx.write_session(sessions, fx.notes_in_catchball(notes), "Typing")
     env = _env(root, sessions)
-    app, t0 = tmux.start(CATCHBALL + ["resume", str(folder)], env)
-    bare, b0 = tmux.start(MINIMAL_INPUT, env)
+    app, t0 = tmux.start(CATCHBALL + ["resume", str(folder)], env, RESUME_SIZE)  # the log's count shows
+    bare, b0 = tmux.start(MINIMAL_INPUT, env, RESUME_SIZE)
     app_times, bare_times, enters = [], [], []
     count = notes
     try:

@@ -171,6 +171,8 @@ class FacilitateScreen(Screen):
         """Repaint only: the time itself always comes from the clock. The next tick is set for
         when the timer's shown second changes (`next_tick_delay`), not on a fixed interval."""
         self.now = self.clock.now()
+        if self.live is None:
+            return  # a replay moves its own clock and repaints every frame (ReplayScreen._advance)
         view = timer_view(self.state, self.now)
         running = view.mode in (TimerMode.RUNNING, TimerMode.WARNING, TimerMode.OVERTIME)
         if self._ticker is not None:
