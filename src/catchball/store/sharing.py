@@ -14,6 +14,7 @@ GITIGNORE = """\
 # catchball: a session's live files stay on the machine that runs it (see the README)
 */inbox/
 */.lock
+.index.json
 .*.tmp
 */.*.tmp
 """
