@@ -24,6 +24,7 @@ from catchball.domain.fold import replay
 from catchball.store.session_dir import EVENTS_FILE, SESSION_FILE, open_session
 
 BARE_MARKER = "ready"
+TIMEOUT = 120.0  # seconds for a marker to show (run.py sets it; quick mode waits less)
 RESUME_SIZE = (120, 40)  # the notes log (whose count is the marker) shows in every phase at this size
 
 
@@ -79,7 +80,7 @@ def resume(root: Path, tmux: Tmux, n: int, repeats: int, report) -> dict:
     def app() -> float:
         name, t0 = tmux.start(argv, env, RESUME_SIZE)
         try:
-            took = tmux.wait_for(name, marker, t0, timeout=120)
+            took = tmux.wait_for(name, marker, t0, timeout=TIMEOUT)
             time.sleep(0.3)
             peak = peak_rss_mb(tmux.pid(name))
             if peak:
@@ -88,7 +89,7 @@ def resume(root: Path, tmux: Tmux, n: int, repeats: int, report) -> dict:
         finally:
             tmux.kill(name)
 
-    tmux.time_to_marker(argv, marker, env, timeout=120, size=RESUME_SIZE)  # warm-up: .pyc files, disk cache
+    tmux.time_to_marker(argv, marker, env, timeout=TIMEOUT, size=RESUME_SIZE)  # warm-up: .pyc files, disk cache
     bares, apps, ratios = _pairs(tmux, repeats, lambda: tmux.time_to_marker(MINIMAL, BARE_MARKER, env,
                                                                             size=RESUME_SIZE), app)
     out = {f"resume_ratio_{n}": median(ratios), f"resume_ms_{n}": median(apps) * 1e3,
@@ -125,13 +126,13 @@ def listing(root: Path, tmux: Tmux, count: int, repeats: int, report, cold: bool
     out: dict = {}
     if cold:  # the first listing of these sessions reads every log (and writes the index)
         (sessions / INDEX_FILE).unlink(missing_ok=True)
-        took = tmux.time_to_marker(*review, env, timeout=180)
+        took = tmux.time_to_marker(*review, env, timeout=TIMEOUT)
         out[f"review_first_row_cold_ms_{count}"] = took * 1e3
         report(dict(out))
-    tmux.time_to_marker(*review, env, timeout=180)  # warm-up (and the index, when not cold)
+    tmux.time_to_marker(*review, env, timeout=TIMEOUT)  # warm-up (and the index, when not cold)
     for what, (argv, marker) in (("review", review), ("home", home)):
         bares, apps, ratios = _pairs(tmux, repeats, lambda: tmux.time_to_marker(MINIMAL, BARE_MARKER, env),
-                                     lambda: tmux.time_to_marker(argv, marker, env, timeout=180))
+                                     lambda: tmux.time_to_marker(argv, marker, env, timeout=TIMEOUT))
         got = {f"{what}_first_row_ratio_{count}": median(ratios), f"{what}_first_row_ms_{count}": median(apps) * 1e3}
         report(got)
         out.update(got)
@@ -146,19 +147,19 @@ def replay_large(root: Path, tmux: Tmux, n: int, report) -> dict:
     name, t0 = tmux.start(CATCHBALL + ["replay", str(folder)], env)
     out: dict = {}
     try:
-        out[f"replay_open_ms_{n}"] = tmux.wait_for(name, f"/{n} ·", t0, timeout=180) * 1e3
+        out[f"replay_open_ms_{n}"] = tmux.wait_for(name, f"/{n} ·", t0, timeout=TIMEOUT) * 1e3
         tmux.keys(name, "space", literal=False)  # pause, so that the position stays where it is put
         tmux.wait_for(name, "paused", time.perf_counter(), timeout=60)
         t0 = tmux.keys(name, "End", literal=False)
-        out[f"replay_end_ms_{n}"] = tmux.wait_for(name, f"event {n}/{n}", t0, timeout=120) * 1e3
+        out[f"replay_end_ms_{n}"] = tmux.wait_for(name, f"event {n}/{n}", t0, timeout=TIMEOUT) * 1e3
         t0 = tmux.keys(name, "Left", literal=False)
-        out[f"replay_step_back_ms_{n}"] = tmux.wait_for(name, f"event {n - 1}/{n}", t0, timeout=120) * 1e3
+        out[f"replay_step_back_ms_{n}"] = tmux.wait_for(name, f"event {n - 1}/{n}", t0, timeout=TIMEOUT) * 1e3
         t0 = tmux.resize(name, 120, 40)
         status = f"event {n - 1}/{n}"
         out[f"replay_resize_ms_{n}"] = tmux.wait_until(  # the status line, then the bar, at the new width
             name, lambda screen: status in screen and len(screen.splitlines()) >= 38 and any(
                 len(line.rstrip()) > 100 and "━" in line for line in screen.splitlines()),
-            t0, timeout=120, what="the replay at 120x40") * 1e3
+            t0, timeout=TIMEOUT, what="the replay at 120x40") * 1e3
     finally:
         tmux.kill(name)
     report(out)
@@ -195,7 +196,7 @@ def typing(root: Path, tmux: Tmux, notes: int, lines: int, report) -> dict:
     app_times, bare_times, enters = [], [], []
     count = notes
     try:
-        tmux.wait_for(app, f"{count} noted", t0, timeout=120)
+        tmux.wait_for(app, f"{count} noted", t0, timeout=TIMEOUT)
         tmux.wait_for(bare, BARE_MARKER, b0, timeout=60)
         time.sleep(1.0)
         for i in range(lines):

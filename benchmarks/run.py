@@ -79,10 +79,11 @@ FIGURES = {
 FULL = dict(repeats=7, pairs=7, pairs_big=3, startup_repeats=9, big=10_000, appends=100, resume=(10, 1000, 10000, 100000),
             sessions=(10, 100, 1000), replay=100_000, typing_notes=1000, typing_lines=4, timer_seconds=15.0,
             block=2.5, timer_repeats=3, lint=1000, seeks=20, key_notes=1000, key_lines=4, key_repeats=3,
-            idle_wait=45.0, huge=100_000)
+            idle_wait=45.0, huge=100_000, marker_timeout=180.0)
 QUICK = dict(repeats=1, pairs=1, pairs_big=1, startup_repeats=1, big=300, appends=5, resume=(10, 300), sessions=(3,),
              replay=300, typing_notes=50, typing_lines=1, timer_seconds=2.5, block=0.2, timer_repeats=1, lint=50,
-             seeks=3, key_notes=50, key_lines=1, key_repeats=1, idle_wait=3.0, huge=None)
+             seeks=3, key_notes=50, key_lines=1, key_repeats=1, idle_wait=3.0, huge=None,
+             marker_timeout=40.0)
 
 
 def _cpu_idle(interval: float = 0.5) -> float:
@@ -164,6 +165,7 @@ def measure(size: dict, only: set[str] | None) -> Run:
     from _tmux import Tmux
 
     run = Run(size, only)
+    _user.TIMEOUT = size["marker_timeout"]
     with tempfile.TemporaryDirectory(prefix="catchball-bench-") as tmp:
         root = Path(tmp)
         os.environ["CATCHBALL_CONFIG_DIR"] = str(root / "config")  # never the user's remembered theme
