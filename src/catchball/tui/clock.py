@@ -37,12 +37,14 @@ class FakeClock:
 
 # a tick lands this long after the second it shows is due, so that it never lands just before
 TICK_SLACK = 0.004
+# and never waits longer than this: a clock that jumps (a fake one, a resumed laptop) is seen soon
+MAX_TICK = 0.25
 
 
 def next_tick_delay(elapsed: float | None, planned: float = 0.0, running: bool = True) -> float:
     """Seconds until the shown second changes: the timer counts `planned - elapsed` down (then
-    overtime up), so it changes whenever `elapsed - planned` crosses a whole second. A stopped
-    timer (paused, idle, finished) is looked at again once a second."""
+    overtime up), so it changes whenever `elapsed - planned` crosses a whole second; the tick
+    lands just after that, and at least every `MAX_TICK` seconds."""
     if elapsed is None or not running:
-        return 1.0
-    return 1.0 - (elapsed - planned) % 1.0 + TICK_SLACK
+        return MAX_TICK
+    return min(MAX_TICK, 1.0 - (elapsed - planned) % 1.0 + TICK_SLACK)
