@@ -42,13 +42,18 @@ class HomeScreen(Screen):
     @work(thread=True, exclusive=True, group="scan")
     def rescan(self) -> None:
         """Read the sessions off the UI thread: the menu is usable at once, resumes join it."""
+        from ...store.errors import StoreError
         from ...store.session_dir import list_sessions
 
-        unfinished = [row for row in list_sessions(self.app.sessions_dir)
-                      if row.state is not None and not row.state.finished and row.error is None]
+        try:
+            rows = list_sessions(self.app.sessions_dir)
+        except StoreError as exc:  # the sessions folder itself cannot be read: say so, carry on
+            self.app.call_from_thread(self._show, [], problem=str(exc))
+            return
+        unfinished = [row for row in rows if row.state is not None and not row.state.finished and row.error is None]
         self.app.call_from_thread(self._show, unfinished)
 
-    def _show(self, unfinished: list, scanning: bool = False) -> None:
+    def _show(self, unfinished: list, scanning: bool = False, problem: str | None = None) -> None:
         menu = self.query_one("#home-menu", OptionList)
         keep = menu.highlighted_option.id if menu.highlighted_option is not None else None
         menu.clear_options()
@@ -65,6 +70,8 @@ class HomeScreen(Screen):
         hint = "Enter opens · n new session · ctrl+q quits"
         if scanning:
             hint = "Looking for sessions to resume… " + hint
+        elif problem is not None:
+            hint = f"{problem} {hint}"
         elif not unfinished:
             hint = "No unfinished sessions to resume. " + hint
         self.query_one("#home-hint", Static).update(Content(hint))
