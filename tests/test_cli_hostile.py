@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from _shared import BLNS_PATH
+from _shared import blns_strings
 from test_store import T0, recorded, session_file
 
 from catchball import cli
@@ -27,9 +27,7 @@ NASTY = ["\x1b]0;pwned\x07title", "\x1b[2Jcleared", "\u202eevil rtl\u202c", "a\r
 
 
 def blns() -> list[str]:
-    if not BLNS_PATH.is_file():
-        pytest.skip(f"naughty strings not found at {BLNS_PATH}")
-    return [s for s in json.loads(BLNS_PATH.read_text(encoding="utf-8")) if s.strip()]
+    return blns_strings()
 
 
 def main(capsys, *args: str) -> tuple[int, str, str]:
