@@ -195,13 +195,13 @@ def _run(argv: list[str]) -> int:
             build_parser().print_help()
             return 0
     from ..domain.agenda import AgendaError
-    from ..store.errors import SessionNotFound, StoreError
+    from ..store.errors import NoSuchSession, StoreError
 
     try:
         return int(args.func(args) or 0)
     except (StoreError, AgendaError, ValueError) as exc:
         print(f"catchball: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, (AgendaError, ValueError, SessionNotFound)) else 1
+        return 2 if isinstance(exc, (AgendaError, ValueError, NoSuchSession)) else 1
     except BrokenPipeError:
         return 0
     except OSError as exc:  # a last net: the store turns the ones it knows into sentences

@@ -18,7 +18,7 @@ from ..domain.model import SessionFile
 from ..domain.state import State
 from ..domain.toml_model import first_error
 from .atomic import clean_temp_files, write_atomic
-from .errors import SessionLocked, SessionNotFound, StoreError
+from .errors import NoSuchSession, SessionLocked, SessionNotFound, StoreError
 from .event_log import EventLog, LoadedLog, load_events
 from .lock import LOCK_FILE, TAKEOVER_LOG, HeldLock, acquire_lock
 from .reading import SMALL_FILE, UnreadableFile, os_reason, read_toml, shown
@@ -127,7 +127,7 @@ def resolve(sessions_dir: Path, name: str) -> Path:
         candidate = sessions_dir / name
         if _is_session(candidate):
             return candidate
-    raise SessionNotFound(f"No session named {shown(name)!r} (looked for a folder with {SESSION_FILE} "
+    raise NoSuchSession(f"No session named {shown(name)!r} (looked for a folder with {SESSION_FILE} "
                           f"and in {shown(sessions_dir)}).")
 
 
