@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 _BESIDE = Path(__file__).resolve().parents[2] / "shared"
 SHARED = _BESIDE if _BESIDE.is_dir() else Path("/work/shared")
 BLNS_PATH = SHARED / "naughty" / "blns.json"
 CORPUS_PATH = SHARED / "kr-corpus" / "dev_krs.tsv"
+
+
+def blns_strings() -> list[str]:
+    """The naughty strings that are not blank; skips the calling test when shared/ is absent
+    (call it inside a test, never at import, so a missing shared/ is a skip, not a collection error)."""
+    if not BLNS_PATH.is_file():
+        pytest.skip(f"naughty strings not found at {BLNS_PATH} (shared/ is expected beside the repo)")
+    return [s for s in json.loads(BLNS_PATH.read_text(encoding="utf-8")) if s.strip()]

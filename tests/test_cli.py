@@ -149,7 +149,7 @@ def test_not_toml_and_missing_session_toml(sessions):
     assert result.returncode == 1 and "not valid TOML" in one_line_error(result)
     path.unlink()
     result = run(sessions, "export", EXAMPLE)
-    assert result.returncode == 1 and "No session named" in one_line_error(result)
+    assert result.returncode == 2 and "No session named" in one_line_error(result)
 
 
 def test_version():

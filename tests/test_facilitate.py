@@ -214,11 +214,31 @@ async def test_home_lists_unfinished_sessions_to_resume(new_live, clock, tmp_pat
         await pilot.press("ctrl+q")
 
 
-def test_elapsed_time_is_independent_of_ticks(new_live, clock):
-    live = new_live()
-    clock.advance(150)
-    assert timer_view(live.state, clock.now()).elapsed == 150
-    assert timer_view(live.state, live.state.started_at + timedelta(seconds=5)).elapsed == 5
+async def test_elapsed_time_is_independent_of_ticks(new_live, clock, tmp_path):
+    """The timer shows what the clock says, however many ticks (repaints) came in between:
+    one tick after 150 s, 300 ticks over the same 150 s, or 50 ticks with the clock still."""
+    shown = []
+    for ticks in (1, 300):
+        live = new_live()
+        app = CatchballApp(tmp_path / f"sessions-{ticks}", live=live, clock=clock)
+        start = clock.now()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            for _ in range(ticks):
+                clock.advance(150 / ticks)
+                screen._tick()
+            await pilot.pause()
+            digits = screen.query_one("#timer-digits", Digits).value
+            for _ in range(50):  # ticks alone never move the time
+                screen._tick()
+            await pilot.pause()
+            assert screen.query_one("#timer-digits", Digits).value == digits
+            view = timer_view(live.state, clock.now())
+            assert round(view.elapsed) == 150 and digits == view.display, (digits, view)
+            assert view == timer_view(live.state, start + timedelta(seconds=150))
+            shown.append(digits)
+            await pilot.press("ctrl+q")
+    assert shown[0] == shown[1]
 
 
 async def test_long_notes_wrap_inside_a_narrow_log_without_losing_words(new_live, clock, tmp_path):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from _shared import BLNS_PATH
+from _shared import blns_strings
 from test_review import (
     NOW,
     cells,
@@ -31,7 +30,6 @@ from catchball.tui.screens.review_screen import ReviewScreen
 from catchball.tui.screens.summary_screen import SummaryScreen
 
 EVIL = "EVIL [/] title [@click=app.quit]Q[/] [$accent]x"
-BLNS = [s for s in json.loads(BLNS_PATH.read_text(encoding="utf-8")) if s.strip()]
 NASTY = ["\x1b[31mred\x1b[0m\x07 bell", "[bold]not bold[/bold] [link=http://x]l[/link]", "x" * 5000,
          "line\none\r\n\ttab", "\u202eevil rtl", "$accent $(rm -rf /) `id`"]
 
@@ -74,12 +72,13 @@ async def test_the_evil_title_is_literal_in_the_browser_and_a_replay_that_keeps_
 
 
 async def test_blns_titles_and_notes_through_every_review_screen(tmp_path: Path) -> None:
-    titles = BLNS[::60] + NASTY
+    blns = blns_strings()
+    titles = blns[::60] + NASTY
     for i, title in enumerate(titles):
         record_session(tmp_path, title[:500], mode="room" if i % 2 else "practice",
                        start=NOW + timedelta(days=i), notes=(title,), finish=i % 3 == 0)
     notes_folder = record_session(tmp_path, EVIL, mode="room", start=NOW - timedelta(days=1),
-                                  notes=tuple(BLNS + NASTY), finish=True)
+                                  notes=tuple(blns + NASTY), finish=True)
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)

@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 from catchball import cli
 from catchball.domain import events as ev
 from catchball.domain.model import Participant, SessionFile, SessionInfo
-from catchball.store import event_log
+from catchball.store import event_log, lock
 from catchball.store.agendas import load_agenda
 from catchball.store.errors import (
     NewerSchema,
@@ -349,24 +350,118 @@ def test_lock_of_a_dead_holder_is_taken_over(tmp_path):
     (folder / LOCK_FILE).write_text(f"{pid} {socket.gethostname()}\n", encoding="utf-8")
     opened = open_session(folder, write=True)
     assert not opened.read_only
-    assert (folder / LOCK_FILE).read_text().split() == [str(os.getpid()), socket.gethostname()]
+    assert (folder / LOCK_FILE).read_text().split()[:2] == [str(os.getpid()), socket.gethostname()]
     opened.close()
     assert not (folder / LOCK_FILE).exists()
 
 
-@pytest.mark.parametrize("content", ["", "garbage", "12 34 56", "\xff"])
-def test_unreadable_lock_is_treated_as_stale(tmp_path, content):
+def _age(path: Path, seconds: float) -> None:
+    old = time.time() - seconds
+    os.utime(path, (old, old))
+
+
+@pytest.mark.parametrize("content", ["", "garbage", "12 ", "\xff", "4242", "9" * 5000 + " host\n"])
+def test_an_empty_or_half_written_lock_is_being_created_not_stale(tmp_path, content):
     folder = recorded(tmp_path)
     (folder / LOCK_FILE).write_text(content, encoding="latin-1")
-    open_session(folder, write=True).close()
-
-
-def test_lock_of_another_host_is_respected(tmp_path):
-    folder = recorded(tmp_path)
-    (folder / LOCK_FILE).write_text("1 some-other-host.example\n", encoding="utf-8")
-    with pytest.raises(SessionLocked):
+    with pytest.raises(SessionLocked, match="being opened by another catchball") as info:
         open_session(folder, write=True)
+    one_sentence(str(info.value))
+    assert (folder / LOCK_FILE).read_text(encoding="latin-1") == content  # left alone
+    _age(folder / LOCK_FILE, lock.BEING_CREATED + 5)  # nobody finished it: abandoned, so stale
+    open_session(folder, write=True).close()
+    assert not (folder / LOCK_FILE).exists()
+
+
+def test_lock_of_another_host_says_who_since_when_and_how_to_take_it_over(tmp_path):
+    folder = recorded(tmp_path)
+    since = int(time.time() - 3600)
+    (folder / LOCK_FILE).write_text(f"4321 other-host.example {since}\n", encoding="utf-8")
+    with pytest.raises(SessionLocked) as info:
+        open_session(folder, write=True)
+    message = str(info.value)
+    one_sentence(message)
+    when = datetime.fromtimestamp(since, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    for part in ("4321", "other-host.example", when, f"catchball resume {folder.name} --take-over"):
+        assert part in message, message
     assert open_session(folder, write=True, fallback_read_only=True).read_only
+    assert not (folder / lock.TAKEOVER_LOG).exists()
+    # on purpose: taken over, and the take-over is recorded
+    opened = open_session(folder, write=True, take_over=True)
+    assert opened.lock.took_over == lock.Holder(4321, "other-host.example", since)
+    assert (folder / LOCK_FILE).read_text().split()[:2] == [str(os.getpid()), socket.gethostname()]
+    log = (folder / lock.TAKEOVER_LOG).read_text(encoding="utf-8")
+    assert "took the session over from process 4321 on other-host.example" in log
+    opened.close()
+
+
+def test_lock_of_another_host_older_than_the_bound_is_stale(tmp_path):
+    folder = recorded(tmp_path)
+    since = int(time.time() - lock.OTHER_HOST_STALE - 60)
+    (folder / LOCK_FILE).write_text(f"4321 other-host.example {since}\n", encoding="utf-8")
+    opened = open_session(folder, write=True)
+    assert not opened.read_only and opened.lock.took_over.host == "other-host.example"
+    opened.close()
+
+
+def test_a_reused_pid_is_not_a_holder_but_is_not_taken_silently(tmp_path):
+    """The pid is alive on this host (here: the test's parent) but holds no flock on the lock."""
+    folder = recorded(tmp_path)
+    (folder / LOCK_FILE).write_text(f"{os.getppid()} {socket.gethostname()} {int(T0.timestamp())}\n")
+    with pytest.raises(SessionLocked) as info:
+        open_session(folder, write=True)
+    message = str(info.value)
+    one_sentence(message)
+    assert str(os.getppid()) in message and "reused" in message and "--take-over" in message
+    open_session(folder, write=True, take_over=True).close()
+
+
+def test_a_lock_that_is_a_folder_is_a_sentence(tmp_path):
+    folder = recorded(tmp_path)
+    (folder / LOCK_FILE).mkdir()
+    with pytest.raises(SessionLocked) as info:
+        open_session(folder, write=True)
+    one_sentence(str(info.value))
+    assert "folder" in str(info.value)
+    assert open_session(folder, write=True, fallback_read_only=True).read_only
+
+
+RACER = """
+import sys
+from pathlib import Path
+from catchball.store.errors import SessionLocked
+from catchball.store.session_dir import open_session
+sys.stdin.readline()  # all start together
+try:
+    s = open_session(Path(sys.argv[1]), write=True)
+except SessionLocked:
+    print("refused", flush=True)
+else:
+    print("writer", flush=True)
+sys.stdin.readline()  # hold it until every racer has answered
+if "s" in globals():
+    s.close()
+"""
+
+
+@pytest.mark.parametrize("start", ["stale", "none"])
+def test_many_openers_racing_for_one_lock_make_exactly_one_writer(tmp_path, start):
+    folder = recorded(tmp_path)
+    if start == "stale":
+        (folder / LOCK_FILE).write_text(f"{_dead_pid()} {socket.gethostname()}\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=SRC)
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(folder)], env=env, text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE) for _ in range(12)]
+    try:
+        for racer in racers:
+            racer.stdin.write("go\n")
+            racer.stdin.flush()
+        answers = [racer.stdout.readline().strip() for racer in racers]
+    finally:
+        for racer in racers:
+            racer.communicate("\n", timeout=60)
+    assert sorted(answers) == ["refused"] * 11 + ["writer"], answers
+    assert not (folder / LOCK_FILE).exists()  # the writer released it
 
 
 def test_append_cost_does_not_read_the_log(tmp_path):

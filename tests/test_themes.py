@@ -16,6 +16,7 @@ from textual.color import Color, rgb_to_lab
 from textual.widgets import Static
 
 from catchball.store import theme_files
+from catchball.store.reading import UnreadableFile
 from catchball.tui.theme_file import ThemeFile
 from catchball.tui.themes import (
     CATCHBALL_VARIABLE_DEFAULTS,
@@ -242,7 +243,7 @@ def test_read_theme_files_returns_parse_errors_instead_of_raising(tmp_path: Path
     results = theme_files.read_theme_files([tmp_path, tmp_path / "missing"])
     assert [path.name for path, _ in results] == ["a.toml", "b.toml"]
     assert results[0][1] == {"name": "a"}
-    assert isinstance(results[1][1], tomllib.TOMLDecodeError)
+    assert isinstance(results[1][1], UnreadableFile) and "b.toml" in str(results[1][1])
 
 
 def test_a_missing_themes_dir_is_reported(tmp_path: Path) -> None:

@@ -60,7 +60,10 @@ def cmd_resume(args: argparse.Namespace) -> int:
             raise SessionNotFound(f"No unfinished session in {root} to resume.")
         rows.sort(key=lambda r: r.summary.last_at or r.summary.created)
         folder = rows[-1].folder
-    live = LiveSession.open(folder)
+    live = LiveSession.open(folder, take_over=args.take_over)
+    if live.opened.lock is not None and live.opened.lock.took_over is not None:
+        print(f"Took {folder.name} over from {live.opened.lock.took_over.describe()} "
+              "(recorded in its takeovers.log).", flush=True)
     return run_app(args, live=live)
 
 
@@ -83,4 +86,7 @@ def add_parsers(sub, parser: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_new)
     p = sub.add_parser("resume", help="reopen the latest unfinished session, or the one named")
     p.add_argument("session", nargs="?", metavar="SESSION")
+    p.add_argument("--take-over", action="store_true",
+                   help="take the session over from a lock whose holder cannot be seen running "
+                        "(another computer, or a reused process number); recorded in the session's takeovers.log")
     p.set_defaults(func=cmd_resume)

@@ -48,8 +48,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from ..store.errors import StoreError
     from ..store.event_log import repair
-    from ..store.session_dir import EVENTS_FILE, open_session
+    from ..store.reading import shown
+    from ..store.session_dir import EVENTS_FILE, open_session, session_folders
 
     if args.session:
         folders = [_resolve(args, args.session)]
@@ -59,12 +61,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         root = _sessions_dir(args)
         folders = sorted(session_folders(root))
         if not folders:
-            print(f"No sessions in {root}.")
+            print(f"No sessions in {shown(root)}.")
             return 0
     status = 0
     for folder in folders:
-        from ..store.errors import StoreError
-
         try:
             opened = open_session(folder)
         except StoreError as exc:
@@ -78,15 +78,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         damage = opened.log.damage
         count = len(opened.log.events)
         if damage is None:
-            print(f"{folder}: sound, {count} events.")
+            print(f"{shown(folder)}: sound, {count} events.")
         elif args.repair and damage.torn:
-            backup = repair(folder / EVENTS_FILE, damage)
-            print(f"{folder}: repaired, kept {count} events; the damaged original is saved as {backup.name}.")
+            try:
+                backup = repair(folder / EVENTS_FILE, damage)
+            except StoreError as exc:
+                print(str(exc), file=sys.stderr)
+                status = 1
+                continue
+            print(f"{shown(folder)}: repaired, kept {count} events; the damaged original is saved as "
+                  f"{shown(backup.name)}. ({damage.message})")
         else:
             print(damage.message, file=sys.stderr)
             if args.repair:
-                print(f"{folder}: not repaired: the damage is not an interrupted last event, "
-                      "so cutting the log there would lose later events; fix that line by hand.", file=sys.stderr)
+                print(f"{shown(folder)}: not repaired: the damage is not an interrupted last event, "
+                      "so cutting the log there would lose a whole event; fix that line by hand.", file=sys.stderr)
             status = 1
     return status
 
@@ -97,19 +103,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..domain.fold import replay
     from ..domain.report import build_report
     from ..domain.report_md import render_markdown
+    from ..domain.text import visible
     from ..store.session_dir import open_session
 
     opened = open_session(_resolve(args, args.session))
     state = replay(opened.file, opened.log.events)
     report = build_report(state)
-    if args.format == "json":
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    if args.format == "json":  # \uNNNN escapes keep the JSON valid and the terminal safe
+        sys.stdout.write(visible(json.dumps(report, indent=2, ensure_ascii=False), keep_newlines=True, json=True) + "\n")
     else:
         sys.stdout.write(render_markdown(report))
     if opened.log.damage is not None:
         print(opened.log.damage.message, file=sys.stderr)
         return 1
     return 0
+
+
+class _Shown:
+    """stdout or stderr as the commands see it: a control character in user or file text
+    (an escape sequence, a bidi override) is written as a visible escape, never obeyed."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from ..domain.text import visible
+
+        return self._stream.write(visible(text, keep_newlines=True))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,30 +178,46 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; exit 0 ok, 1 a finding or damage (or a disk error), 2 a usage error."""
     argv = sys.argv[1:] if argv is None else argv
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Shown(out), _Shown(err)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: list[str]) -> int:
     if not argv:  # plain `catchball`: straight to the home screen, without building every subcommand
         from . import app
 
-        return app.cmd_home(SimpleNamespace(sessions_dir=None, theme=None, themes_dir=None))
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
+        args = SimpleNamespace(sessions_dir=None, theme=None, themes_dir=None, func=app.cmd_home)
+    else:
+        args = build_parser().parse_args(argv)
+    if getattr(args, "command", "home") is None:
         args.func = getattr(args, "default_func", None)
         if args.func is None:
-            parser.print_help()
+            build_parser().print_help()
             return 0
     from ..domain.agenda import AgendaError
-    from ..store.errors import StoreError
+    from ..store.errors import NoSuchSession, StoreError
 
     try:
         return int(args.func(args) or 0)
     except (StoreError, AgendaError, ValueError) as exc:
         print(f"catchball: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, (AgendaError, ValueError)) else 1
-    except KeyboardInterrupt:
-        return 130
+        return 2 if isinstance(exc, (AgendaError, ValueError, NoSuchSession)) else 1
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a last net: the store turns the ones it knows into sentences
+        from ..store.reading import os_reason, shown
+
+        where = f" ({shown(exc.filename)})" if exc.filename else ""
+        print(f"catchball: the disk refused{where}: {os_reason(exc)}.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

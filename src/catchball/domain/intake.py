@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import events as ev
 from .agenda import PhaseKind
 from .commands import Refused
-from .model import AwareDatetime, ContributionType, Name, Text
+from .model import AwareDatetime, ContributionType, Text
 from .state import State
 
 DOTS_PER_PERSON = 3

@@ -1,7 +1,7 @@
 """Text from users and files, made safe to print on a terminal.
 
-Control characters (escape sequences, bells, carriage returns) are shown as visible
-`\\xNN` escapes instead of being sent to the terminal. Markup is not this module's
+Control characters (escape sequences, bells, carriage returns) and bidi controls are shown
+as visible `\\xNN` / `\\uNNNN` escapes instead of being sent to the terminal. Markup is not this module's
 concern: the TUI renders text through `Content`/`Text`, which never interprets it.
 """
 
@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0/C1 controls, line/paragraph separators, and the bidi controls that reorder what follows
+# (they could make "evil.toml" read as "lmot.live" in a list): shown, never obeyed
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
-def visible(text: str, keep_newlines: bool = False) -> str:
+def visible(text: str, keep_newlines: bool = False, json: bool = False) -> str:
+    """`text` with every control character as a visible escape (`\\x1b`, `\\u202e`); tabs kept.
+
+    With `json`, every escape is `\\uNNNN`: inside a JSON string that is the same character,
+    so JSON stays valid and means the same while the terminal is safe.
+    """
     def sub(match: re.Match[str]) -> str:
-        return f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}"
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 and not json else f"\\u{code:04x}"
 
     out = _CONTROL.sub(sub, text)
     return out if keep_newlines else out.replace("\n", "\\n")

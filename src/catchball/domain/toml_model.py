@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+
+from .text import one_line
+from .toml_text import TomlError, loads_toml, toml_error
+
+__all__ = ["first_error", "parse_toml", "toml_error"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -13,23 +17,17 @@ M = TypeVar("M", bound=BaseModel)
 def first_error(exc: ValidationError) -> str:
     """`field 'key_results.0.text': what was wrong`, from the first of pydantic's errors."""
     err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-"))
-    msg = err["msg"].removeprefix("Value error, ")
+    where = one_line(".".join(str(p) for p in err["loc"] if not str(p).startswith("function-")), 80)
+    msg = one_line(err["msg"].removeprefix("Value error, "), 200)  # key names come from the file
     return f"field '{where}': {msg}" if where else f"field (top): {msg}"
-
-
-def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> str:
-    """tomllib's message, with "end of document" turned into the file's last line number."""
-    last_line = text.rstrip("\n").count("\n") + 1
-    return str(exc).replace("at end of document", f"at the end of the file, line {last_line}")
 
 
 def parse_toml(text: str, model: type[M], origin: str, error: type[Exception] = ValueError) -> M:
     """Parse and validate; raise `error` with one sentence that starts with `origin`."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise error(f"{origin}: not valid TOML ({toml_error(exc, text)}).") from None
+        data = loads_toml(text)
+    except TomlError as exc:
+        raise error(f"{origin}: {exc}.") from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:

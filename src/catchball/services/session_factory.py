@@ -52,11 +52,16 @@ def build_session_file(*, title: str, agenda: str, level: str, participants: lis
 
 def start_session(sessions_dir: Path, file: SessionFile, now: datetime) -> LiveSession:
     """Create the folder, start the clock, and put carried key results up for grading."""
-    live = LiveSession.create(sessions_dir, file, now)
-    ensure_gitignore(sessions_dir)
+    source = file.session.carried_from or "carried"
     measured = {m.text: m for m in file.carried.measured}
+    first = []
     for text in file.carried.prior_key_results:
         m = measured.get(text)
         extra = {k: v for k, v in (m.model_dump(exclude={"text"}) if m else {}).items() if v is not None}
-        live.record(PriorKrAdded, now, text=text, source=file.session.carried_from or "carried", **extra)
+        first.append((PriorKrAdded, {"text": text, "source": source, **extra}))
+    live = LiveSession.create(sessions_dir, file, now, first)
+    try:
+        ensure_gitignore(sessions_dir)
+    except OSError:  # a nicety: the session itself is saved, and a full disk is said on the next write
+        pass
     return live

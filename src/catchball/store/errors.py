@@ -9,6 +9,10 @@ class SessionNotFound(StoreError):
     pass
 
 
+class NoSuchSession(SessionNotFound):
+    """The name given on the command line names no session: a usage error (exit 2)."""
+
+
 class SessionLocked(StoreError):
     """Another live catchball holds the session."""
 

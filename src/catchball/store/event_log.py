@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +18,15 @@ from pydantic import ValidationError
 
 from ..domain.bulk import gc_paused
 from ..domain.events import EVENTS_ADAPTER, Event, event_to_record
+from ..domain.text import one_line
+from ..domain.toml_text import TomlError, loads_toml, nesting_problem
 from .atomic import fsync_dir, write_atomic
+from .errors import StoreError
+from .reading import EVENT_LOG, UnreadableFile, os_reason, read_bytes, shown
 from .toml_read import parse_toml
 
 HEADER = "\n[[events]]\n"
+BOM = b"\xef\xbb\xbf"
 _TOML_AT = re.compile(r" \(at line (\d+), column \d+\)")
 _CHUNK_START = re.compile(rb"(?m)^\[")  # a torn header ("[" alone) starts a chunk too
 
@@ -81,10 +84,6 @@ class EventLog:
             self._fd = -1
 
 
-def _line_of(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
-
-
 def _where(err: dict) -> str:
     loc = [str(p) for p in err["loc"][1:] if not str(p).startswith("function-")]
     # the discriminator's own name shows up in the path; drop it
@@ -94,90 +93,165 @@ def _where(err: dict) -> str:
 
 
 def load_events(path: Path) -> LoadedLog:
-    raw = path.read_bytes() if path.exists() else b""
-    with gc_paused():
-        return _load(path, raw)
+    """The log's events and, when it is damaged, where and how (the file is never modified).
 
-
-def _load(path: Path, raw: bytes) -> LoadedLog:
+    A missing log is an empty one; a log that cannot be read at all (a folder, a FIFO, too
+    large, no permission) raises `UnreadableFile` with one sentence.
+    """
     try:
-        data = parse_toml(raw.decode("utf-8"))
-        records = data.get("events", [])
-        if set(data) - {"events"} or not isinstance(records, list):
-            raise ValueError("unexpected top-level keys")
-        events = EVENTS_ADAPTER.validate_python(records)
+        raw = read_bytes(path, EVENT_LOG)
+    except UnreadableFile as exc:
+        if exc.missing:
+            return LoadedLog([], None)
+        raise
+    bom = len(BOM) if raw.startswith(BOM) else 0
+    end = len(raw)
+    zeros = 0
+    if raw.endswith(b"\0"):  # a power cut can leave the file's new length filled with zeros
+        end = len(raw.rstrip(b"\0"))
+        zeros = len(raw) - end
+    with gc_paused():  # a long log allocates many objects at once: no collector passes over them
+        loaded = _load(path, raw, bom, end)
+    if not zeros or (loaded.damage is not None and not loaded.damage.torn):
+        return loaded
+    count = len(loaded.events)
+    if loaded.damage is not None:  # a torn event, then zeros: one interrupted write
+        d = loaded.damage
+        message = d.message.removesuffix(".") + f", and the file ends in {zeros:,} zero bytes."
+        return LoadedLog(loaded.events, Damage(d.line, message, True, d.good_bytes))
+    line = raw.count(b"\n", 0, end) + 1
+    good = end
+    while good > bom and raw[good - 1:good] in (b"\n", b"\r"):
+        good -= 1
+    return LoadedLog(loaded.events, Damage(
+        line, f"{shown(path)} line {line}: the file ends in {zeros:,} zero bytes (what a power cut or a "
+              f"crash can leave); the {count} events before them are intact.", True, good))
+
+
+def _load(path: Path, raw: bytes, bom: int, end: int) -> LoadedLog:
+    """Events of raw[bom:end]: the whole text in one parse, or event by event when that fails."""
+    try:
+        events = _validated(raw[bom:end])
         if all(e.seq == i for i, e in enumerate(events, 1)):
             return LoadedLog(events, None)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError, ValueError):
+    except (UnicodeDecodeError, TomlError, ValidationError, ValueError):
         pass
-    return _salvage(path, raw)
+    return _salvage(path, raw, bom, end)
 
 
-def _salvage(path: Path, raw: bytes) -> LoadedLog:
-    """Slow path: read event by event to find the first damaged one."""
-    starts = [m.start() for m in _CHUNK_START.finditer(raw)]
-    head = raw[: starts[0]] if starts else raw
-    events: list[Event] = []
+def _validated(body: bytes) -> list[Event]:
+    text = body.decode("utf-8")
+    problem = nesting_problem(text)  # bounded before parsing, as every TOML read is
+    if problem is not None:
+        raise problem
+    data = parse_toml(text)
+    records = data.get("events", [])
+    if set(data) - {"events"} or not isinstance(records, list):
+        raise ValueError("unexpected top-level keys")
+    return EVENTS_ADAPTER.validate_python(records)
+
+
+def _complete(chunk: bytes, expected: int) -> bool:
+    """Whether the chunk holds a whole `seq = N` line, the last thing an append writes.
+
+    A write torn inside the seq line leaves a prefix of the expected number ("1" of "13")
+    and no newline after it; anything else is a whole line, however wrong its number.
+    """
+    for match in re.finditer(rb"(?m)^seq = (\d{1,20})(\r?\n)?", chunk):
+        digits = match.group(1).decode("ascii")
+        if match.group(2) or digits == str(expected) or not str(expected).startswith(digits):
+            return True
+    return False
+
+
+def _salvage(path: Path, raw: bytes, bom: int, end: int) -> LoadedLog:
+    """Slow path: find the first damaged event, in one pass over the file (linear time)."""
+    starts = [m.start() for m in _CHUNK_START.finditer(raw, bom, end)]
+    head = raw[bom: starts[0]] if starts else raw[bom:end]
     if head.strip() and not head.lstrip().startswith(b"#"):
-        return LoadedLog([], Damage(1, f"{path} line 1: expected [[events]] tables, found other text.", False, 0))
-    bounds = list(zip(starts, starts[1:] + [len(raw)]))
-    for index, (start, end) in enumerate(bounds):
-        chunk = raw[start:end]
+        return LoadedLog([], Damage(1, f"{shown(path)} line 1: expected [[events]] tables, found other text.", False, 0))
+    bounds = list(zip(starts, starts[1:] + [end]))
+    events: list[Event] = []
+    first = 0
+    if len(bounds) > 1:  # the usual damage is a torn last event: read all before it in one go
+        try:
+            before = _validated(raw[bom: bounds[-1][0]])
+            if all(e.seq == i for i, e in enumerate(before, 1)):
+                events, first = before, len(bounds) - 1
+        except (UnicodeDecodeError, TomlError, ValidationError, ValueError):
+            pass
+    line = raw.count(b"\n", 0, bounds[first][0]) + 1 if bounds else 1
+    for index in range(first, len(bounds)):
+        start, stop = bounds[index]
+        chunk = raw[start:stop]
         last = index == len(bounds) - 1
-        line = _line_of(raw, start)
         problem = _read_chunk(chunk, len(events) + 1, events)
         if problem is not None:
-            # seq is written last, so a chunk holding its whole `seq = N` line was written
-            # whole: it is hand-broken, not torn, and repair must not cut it off
-            torn = last and not re.search(rb"(?m)^seq = %d\r?$" % (len(events) + 1), chunk)
+            torn = last and not _complete(chunk, len(events) + 1)
             inner = None if torn else _TOML_AT.search(problem)
             if inner:  # the parser counts lines inside the event: name the file's line instead
                 line += int(inner.group(1)) - 1
-                text = raw.split(b"\n")[line - 1].decode("utf-8", "replace").strip()
-                problem = _TOML_AT.sub("", problem).replace("not valid TOML (", f"not valid TOML in {text[:60]!r} (")
+                text = chunk.split(b"\n")[int(inner.group(1)) - 1].decode("utf-8", "replace").strip()
+                problem = _TOML_AT.sub("", problem).replace(
+                    "not valid TOML (", f"not valid TOML in {one_line(text, 60)!r} (")
             what = ("the last event is incomplete (an interrupted write); "
                     f"the {len(events)} events before it are intact") if torn else problem
             good = start
-            while good > 0 and raw[good - 1:good] == b"\n":
+            while good > bom and raw[good - 1:good] == b"\n":
                 good -= 1
-            return LoadedLog(events, Damage(line, f"{path} line {line}: {what}.", torn, good))
+            return LoadedLog(events, Damage(line, f"{shown(path)} line {line}: {what}.", torn, good))
+        line += chunk.count(b"\n")
     return LoadedLog(events, None)
 
 
 def _read_chunk(chunk: bytes, expected_seq: int, into: list[Event]) -> str | None:
     try:
-        data = parse_toml(chunk.decode("utf-8"))
+        data = loads_toml(chunk.decode("utf-8"))
     except UnicodeDecodeError:
         return "the text is not valid UTF-8"
-    except tomllib.TOMLDecodeError as exc:
-        return f"not valid TOML ({exc})"
+    except TomlError as exc:
+        return str(exc)
     records = data.get("events")
     if set(data) != {"events"} or not isinstance(records, list) or len(records) != 1:
         return "expected one [[events]] table"
     record = records[0]
-    kind = record.get("kind", "?") if isinstance(record, dict) else "?"
+    kind = one_line(str(record.get("kind", "?")), 40) if isinstance(record, dict) else "?"
     try:
         (event,) = EVENTS_ADAPTER.validate_python([record])
     except ValidationError as exc:
         err = exc.errors()[0]
-        where = _where(err)
-        got = f" (got {err['input']!r:.60})" if where and not isinstance(err["input"], dict) else ""
+        where = one_line(_where(err), 60)
+        got = f" (got {one_line(repr(err['input']), 60)})" if where and not isinstance(err["input"], dict) else ""
         field = f"field '{where}'" if where else "the event"
         return f"event {expected_seq} ({kind}): {field}: {err['msg']}{got}"
     if event.seq != expected_seq:
-        return f"event {expected_seq} ({kind}): field 'seq' is {event.seq}, expected {expected_seq}"
+        return (f"event {expected_seq} ({kind}) is whole but its field 'seq' is {event.seq}, expected "
+                f"{expected_seq} (two writers at once, or an edit by hand); it is kept, not cut")
     into.append(event)
     return None
 
 
 def repair(path: Path, damage: Damage) -> Path:
-    """Cut the log back to its readable prefix, keeping the original as a backup."""
+    """Cut the log back to its readable prefix, keeping the original as a backup.
+
+    Both files are written whole or not at all (temp file, fsync, rename): a full disk leaves
+    the log as it was and no empty backup. Raises `StoreError` with one sentence.
+    """
+    raw = read_bytes(path, EVENT_LOG)
     backup = path.with_name(path.name + ".damaged")
     n = 1
     while backup.exists():
         n += 1
         backup = path.with_name(f"{path.name}.damaged-{n}")
-    shutil.copy2(path, backup)
-    raw = path.read_bytes()[: damage.good_bytes]
-    write_atomic(path, raw + b"\n" if raw else b"")
+    try:
+        write_atomic(backup, raw)
+    except OSError as exc:
+        raise StoreError(f"{shown(path)} was not repaired: its backup could not be written "
+                         f"({os_reason(exc)}); nothing was changed.") from None
+    kept = raw[: damage.good_bytes]
+    try:
+        write_atomic(path, kept + b"\n" if kept.strip(BOM) else kept)
+    except OSError as exc:
+        raise StoreError(f"{shown(path)} was not repaired ({os_reason(exc)}); it is unchanged, "
+                         f"and a copy is saved as {shown(backup.name)}.") from None
     return backup

@@ -6,6 +6,7 @@ it into the state, so nothing reaches the screen that is not on disk.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from ..domain import events as ev
 from ..domain.fold import apply, replay
 from ..domain.model import SessionFile
 from ..domain.state import State
-from .session_dir import OpenSession, create_session, open_session
+from .errors import StoreError
+from .reading import os_reason, shown
+from .session_dir import OpenSession, create_session, open_session, remove_new_session
 
 
 class LiveSession:
@@ -23,15 +26,31 @@ class LiveSession:
         self.state: State = replay(opened.file, opened.log.events)
 
     @classmethod
-    def create(cls, sessions_dir: Path, file: SessionFile, now: datetime) -> LiveSession:
+    def create(cls, sessions_dir: Path, file: SessionFile, now: datetime,
+               first: Sequence[tuple[type[ev.Event], dict]] = ()) -> LiveSession:
+        """A new session, started (and given the `first` events). All or nothing: when the disk
+        refuses any of it, the new folder is removed and `StoreError` says why in one sentence."""
         folder = create_session(sessions_dir, file)
-        live = cls(open_session(folder, write=True))
-        live.record(ev.SessionStarted, now)
+        live = None
+        try:
+            live = cls(open_session(folder, write=True))
+            live.record(ev.SessionStarted, now)
+            for kind, fields in first:
+                live.record(kind, now, **fields)
+        except BaseException as exc:
+            if live is not None:
+                live.close()
+            remove_new_session(folder)
+            if not isinstance(exc, (OSError, StoreError)):
+                raise
+            reason = f"({os_reason(exc)})" if isinstance(exc, OSError) else f"({str(exc).rstrip('.')})"
+            raise StoreError(f"No session was created in {shown(sessions_dir)} {reason}; "
+                             "nothing was left behind.") from None
         return live
 
     @classmethod
-    def open(cls, folder: Path, read_only: bool = False) -> LiveSession:
-        return cls(open_session(folder, write=not read_only))
+    def open(cls, folder: Path, read_only: bool = False, take_over: bool = False) -> LiveSession:
+        return cls(open_session(folder, write=not read_only, take_over=take_over))
 
     @property
     def folder(self) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..domain.model import SCHEMA_VERSION
 from .errors import NewerSchema, StoreError
+from .reading import shown
 
 # schema N -> function turning a schema-N session.toml dict into schema N+1
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
@@ -15,13 +16,13 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 def upgrade(data: dict, path: Path) -> dict:
     info = data.get("session")
     if not isinstance(info, dict) or "schema" not in info:
-        raise StoreError(f"{path}: missing [session] schema; this does not look like a catchball session file.")
+        raise StoreError(f"{shown(path)}: missing [session] schema; this does not look like a catchball session file.")
     version = info["schema"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise StoreError(f"{path}: field session.schema must be a positive whole number, got {version!r}.")
+        raise StoreError(f"{shown(path)}: field session.schema must be a positive whole number, got {version!r}.")
     if version > SCHEMA_VERSION:
         raise NewerSchema(
-            f"{path} was written by a newer catchball (schema {version}; this one reads up to "
+            f"{shown(path)} was written by a newer catchball (schema {version}; this one reads up to "
             f"{SCHEMA_VERSION}): upgrade catchball to open it."
         )
     while version < SCHEMA_VERSION:

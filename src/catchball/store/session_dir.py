@@ -1,11 +1,11 @@
-"""Session folders: create, open, list, resolve, and the `.lock` of a live session."""
+"""Session folders: create, open, list, resolve (the `.lock` of a live session is `store.lock`)."""
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import socket
+import shutil
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,18 +17,21 @@ from pydantic import ValidationError
 from ..domain.model import SessionFile
 from ..domain.toml_model import first_error
 from .atomic import clean_temp_files, write_atomic
-from .errors import SessionLocked, SessionNotFound, StoreError
+from .errors import NoSuchSession, SessionLocked, SessionNotFound, StoreError
 from .event_log import EventLog, LoadedLog, load_events
+from .lock import LOCK_FILE, TAKEOVER_LOG, HeldLock, acquire_lock
+from .reading import SMALL_FILE, UnreadableFile, os_reason, read_toml, shown
 from .schema import upgrade
-from .toml_read import TOMLDecodeError, parse_toml
 
 if TYPE_CHECKING:
     from .session_index import Listed
 
 SESSION_FILE = "session.toml"
 EVENTS_FILE = "events.toml"
-LOCK_FILE = ".lock"
 SLUG_MAX = 48
+__all__ = ["EVENTS_FILE", "LOCK_FILE", "SESSION_FILE", "TAKEOVER_LOG", "Listed", "OpenSession", "create_session",
+           "list_sessions", "open_session", "read_session_file", "remove_new_session", "resolve",
+           "session_folders", "slugify"]
 
 
 def slugify(text: str) -> str:
@@ -55,110 +58,104 @@ def _dump_session(file: SessionFile) -> bytes:
 
 
 def create_session(sessions_dir: Path, file: SessionFile) -> Path:
-    """Make a new folder `<date>-<slug>` (suffixed when taken) holding session.toml."""
-    sessions_dir.mkdir(parents=True, exist_ok=True)
+    """Make a new folder `<date>-<slug>` (suffixed when taken) holding session.toml.
+
+    Raises `StoreError` with one sentence (a sessions dir that is a file or read-only, a full
+    disk); a folder it made is removed again, so no half-made session is left behind.
+    """
+    try:
+        sessions_dir.mkdir(parents=True, exist_ok=True)
+        root = sessions_dir.resolve()
+    except FileExistsError:
+        raise StoreError(f"The sessions folder {shown(sessions_dir)} is a file, not a folder.") from None
+    except OSError as exc:
+        raise StoreError(f"The sessions folder {shown(sessions_dir)} cannot be made ({os_reason(exc)}).") from None
     day = file.session.checkin_date or file.session.created  # a check-in is named after its date
     base = f"{day:%Y-%m-%d}-{slugify(file.session.title)}"
-    root = sessions_dir.resolve()
     for n in range(1, 1000):
         folder = root / (base if n == 1 else f"{base}-{n}")
         try:
             folder.mkdir()
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise StoreError(f"No session can be created in {shown(sessions_dir)} ({os_reason(exc)}).") from None
         if folder.parent != root:  # cannot happen with a slug; a guard all the same
-            raise StoreError(f"{folder}: refusing to write outside {root}.")
-        write_atomic(folder / SESSION_FILE, _dump_session(file.model_copy(
-            update={"session": file.session.model_copy(update={"id": folder.name})})))
+            raise StoreError(f"{shown(folder)}: refusing to write outside {shown(root)}.")
+        try:
+            write_atomic(folder / SESSION_FILE, _dump_session(file.model_copy(
+                update={"session": file.session.model_copy(update={"id": folder.name})})))
+        except OSError as exc:
+            remove_new_session(folder)
+            raise StoreError(f"No session can be created in {shown(sessions_dir)} ({os_reason(exc)}); "
+                             "nothing was left behind.") from None
         return folder
-    raise StoreError(f"{sessions_dir}: too many sessions named {base}.")
+    raise StoreError(f"{shown(sessions_dir)}: too many sessions named {base}.")
+
+
+def remove_new_session(folder: Path) -> None:
+    """Remove a session folder this process just made and could not finish (best effort)."""
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def read_session_file(folder: Path) -> SessionFile:
     path = folder / SESSION_FILE
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SessionNotFound(f"{folder}: no {SESSION_FILE} here, so this is not a catchball session.") from None
-    except UnicodeDecodeError:
-        raise StoreError(f"{path}: the text is not valid UTF-8.") from None
-    try:
-        data = parse_toml(text)
-    except TOMLDecodeError as exc:
-        raise StoreError(f"{path}: not valid TOML ({exc}).") from None
+        data = read_toml(path, SMALL_FILE)
+    except UnreadableFile as exc:
+        if exc.missing:
+            raise SessionNotFound(f"{shown(folder)}: no {SESSION_FILE} here, so this is not a catchball session.") from None
+        raise
     data = upgrade(data, path)
     try:
         return SessionFile.model_validate(data)
     except ValidationError as exc:
-        raise StoreError(f"{path}: {first_error(exc)}.") from None
+        raise StoreError(f"{shown(path)}: {first_error(exc)}.") from None
+
+
+def _is_session(folder: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(folder / SESSION_FILE).st_mode) or (folder / SESSION_FILE).is_dir()
+    except OSError:
+        return False
 
 
 def resolve(sessions_dir: Path, name: str) -> Path:
-    """A session's folder from a path or a slug inside the sessions dir."""
+    """A session's folder from a path or a slug inside the sessions dir (`SessionNotFound` if none)."""
     as_path = Path(name)
-    if (as_path / SESSION_FILE).is_file():
+    if name and _is_session(as_path):
         return as_path
-    if "/" not in name and os.sep not in name and name not in (".", ".."):
+    if name and "/" not in name and os.sep not in name and name not in (".", ".."):
         candidate = sessions_dir / name
-        if (candidate / SESSION_FILE).is_file():
+        if _is_session(candidate):
             return candidate
-    raise SessionNotFound(f"No session named {name!r} (looked for a folder with {SESSION_FILE} and in {sessions_dir}).")
+    raise NoSuchSession(f"No session named {shown(name)!r} (looked for a folder with {SESSION_FILE} "
+                          f"and in {shown(sessions_dir)}).")
 
 
-# -- the lock ------------------------------------------------------------------------
-def _alive(pid: int) -> bool:
+def session_folders(sessions_dir: Path) -> list[Path]:
+    """The candidate session folders (not hidden), newest name first.
+
+    A missing sessions dir has none; one that is a file or cannot be listed raises
+    `StoreError` with one sentence. Entries that cannot even be looked at are skipped.
+    """
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def lock_holder(folder: Path) -> str | None:
-    """'pid@host' of a live holder, or None when the lock is free or stale."""
-    try:
-        content = (folder / LOCK_FILE).read_text(encoding="utf-8").split()
-    except (FileNotFoundError, UnicodeDecodeError):
-        return None
-    if len(content) == 2 and content[0].isdigit():
-        pid, host = int(content[0]), content[1]
-        if host != socket.gethostname() or _alive(pid):
-            return f"{pid}@{host}"
-    return None
-
-
-def acquire_lock(folder: Path) -> None:
-    path = folder / LOCK_FILE
-    mine = f"{os.getpid()} {socket.gethostname()}\n".encode()
-    for _ in range(3):
+        entries = list(os.scandir(sessions_dir))
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        raise StoreError(f"The sessions folder {shown(sessions_dir)} is a file, not a folder.") from None
+    except OSError as exc:
+        raise StoreError(f"The sessions folder {shown(sessions_dir)} cannot be read ({os_reason(exc)}).") from None
+    folders = []
+    for entry in entries:
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            holder = lock_holder(folder)
-            if holder is not None and holder != f"{os.getpid()}@{socket.gethostname()}":
-                raise SessionLocked(
-                    f"{folder.name} is open in another catchball (process {holder}); "
-                    "close it there first, or open this one read-only.") from None
-            path.unlink(missing_ok=True)  # stale: its holder died
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue
+        except OSError:
             continue
-        try:
-            os.write(fd, mine)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        return
-    raise SessionLocked(f"{folder.name}: could not take the lock.")
-
-
-def release_lock(folder: Path) -> None:
-    path = folder / LOCK_FILE
-    try:
-        if path.read_text(encoding="utf-8").split()[:1] == [str(os.getpid())]:
-            path.unlink()
-    except (FileNotFoundError, IndexError, OSError):
-        pass
+        folders.append(Path(entry.path))
+    return sorted(folders, reverse=True)
 
 
 # -- opening -----------------------------------------------------------------------
@@ -168,23 +165,30 @@ class OpenSession:
     file: SessionFile
     log: LoadedLog
     writer: EventLog | None = None
+    lock: HeldLock | None = None
 
     @property
     def read_only(self) -> bool:
         return self.writer is None
 
     def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
-            release_lock(self.folder)
+        """Close the appender, then release the lock (idempotent, so a signal handler may call it)."""
+        writer, lock = self.writer, self.lock
+        self.writer = self.lock = None
+        if writer is not None:
+            writer.close()
+        if lock is not None:
+            lock.release()
 
 
-def open_session(folder: Path, write: bool = False, fallback_read_only: bool = False) -> OpenSession:
+def open_session(folder: Path, write: bool = False, fallback_read_only: bool = False,
+                 take_over: bool = False) -> OpenSession:
     """Open a session; with `write`, take its lock and an appender.
 
     A live holder makes this raise `SessionLocked`, or open read-only when
-    `fallback_read_only`. A damaged log is never opened for writing.
+    `fallback_read_only`; `take_over` takes a lock whose holder cannot be seen running (see
+    `store.lock`). A damaged log is never opened for writing. Every failure to read or write
+    is a `StoreError` with one sentence.
     """
     file = read_session_file(folder)
     loaded = load_events(folder / EVENTS_FILE)
@@ -194,7 +198,7 @@ def open_session(folder: Path, write: bool = False, fallback_read_only: bool = F
     if loaded.damage is not None:
         raise StoreError(loaded.damage.message + " Run `catchball check --repair` first.")
     try:
-        acquire_lock(folder)
+        session.lock = acquire_lock(folder, take_over=take_over)
     except SessionLocked:
         if fallback_read_only:
             return session
@@ -203,8 +207,8 @@ def open_session(folder: Path, write: bool = False, fallback_read_only: bool = F
     try:
         session.writer = EventLog(folder / EVENTS_FILE)
     except OSError as exc:
-        release_lock(folder)
-        raise StoreError(f"{folder / EVENTS_FILE}: cannot write ({os.strerror(exc.errno or errno.EIO)}).") from None
+        session.close()
+        raise StoreError(f"{shown(folder / EVENTS_FILE)} cannot be written ({os_reason(exc)}).") from None
     return session
 
 

@@ -18,13 +18,13 @@ Locations:
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 from .atomic import clean_temp_files, write_atomic
+from .reading import UnreadableFile, read_toml
 
 __all__ = [
     "CONFIG_DIR_ENV",
@@ -58,25 +58,25 @@ def builtin_themes_dir() -> Path:
     return packaged if packaged.is_dir() else here.parents[3] / "themes"
 
 
-def read_theme_files(dirs: list[Path]) -> list[tuple[Path, dict[str, Any] | Exception]]:
+def read_theme_files(dirs: list[Path]) -> list[tuple[Path, dict[str, Any] | UnreadableFile]]:
     """Read every ``*.toml`` file of each folder in ``dirs``, in order, sorted by name.
 
-    Each result is ``(path, table)`` or, when the file cannot be read or is not TOML,
-    ``(path, exception)``: a broken file is reported, never raised. Folders that do not exist
-    are skipped (the user themes folder usually does not).
+    Each result is ``(path, table)`` or, when the file cannot be read, is too large or too
+    deeply nested, or is not TOML, ``(path, error)`` whose str() is one sentence naming the
+    file: a broken file is reported, never raised. Folders that do not exist or cannot be
+    listed are skipped (the user themes folder usually does not exist).
     """
-    results: list[tuple[Path, dict[str, Any] | Exception]] = []
+    results: list[tuple[Path, dict[str, Any] | UnreadableFile]] = []
     for folder in dirs:
         folder = Path(folder)
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
-            if not path.is_file():
-                continue
+        try:
+            paths = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        except OSError:
+            paths = []
+        for path in paths:
             try:
-                with path.open("rb") as handle:
-                    results.append((path, tomllib.load(handle)))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                results.append((path, read_toml(path)))
+            except UnreadableFile as error:
                 results.append((path, error))
     return results
 
@@ -102,15 +102,16 @@ def user_themes_dir() -> Path:
 def load_user_config() -> dict[str, Any]:
     """The user config as a dict; ``{}`` when there is no config file yet.
 
-    Raises ``OSError`` or ``tomllib.TOMLDecodeError`` when the file exists but cannot be
-    read, so the caller can tell the user instead of silently forgetting their settings.
+    Raises ``UnreadableFile`` (one sentence) when the file exists but cannot be read, is not
+    UTF-8 or not TOML, so the caller can tell the user instead of silently forgetting their
+    settings.
     """
-    path = user_config_path()
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        return {}
+        return read_toml(user_config_path())
+    except UnreadableFile as error:
+        if error.missing:
+            return {}
+        raise
 
 
 def save_user_config(config: dict[str, Any]) -> None:

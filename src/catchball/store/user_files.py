@@ -7,27 +7,17 @@ from pathlib import Path
 
 from ..domain.okr_file import OkrFileError, parse_okr
 from ..domain.quality import OkrDraft
+from .reading import SMALL_FILE, UnreadableFile, read_text, shown
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = SMALL_FILE
 
 
 def read_user_file(path: Path, error: type[Exception] = ValueError, max_bytes: int = MAX_BYTES) -> str:
-    """The file's UTF-8 text; raise `error` naming the file and what is wrong with it."""
+    """The file's UTF-8 text (bounded, regular files only); raise `error` naming the file."""
     try:
-        if path.stat().st_size > max_bytes:
-            raise error(f"{path}: too large (over {max_bytes // 1_000_000} MB).")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise error(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise error(f"{path}: is a folder, not a file.") from None
-    except OSError as exc:
-        raise error(f"{path}: cannot be read ({exc.strerror or exc}).") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise error(f"{path}: line {line} is not valid UTF-8 text.") from None
+        return read_text(path, max_bytes)
+    except UnreadableFile as exc:
+        raise error(str(exc)) from None
 
 
 def packaged_names(folder: str) -> list[str]:
@@ -42,14 +32,14 @@ def read_packaged_or_file(name_or_file: str, folder: str, what: str,
     where it came from (for the error messages); raise `error` in one sentence otherwise."""
     path = Path(name_or_file)
     if path.suffix == ".toml" or path.is_file():
-        return read_user_file(path, error), str(path)
+        return read_user_file(path, error), shown(path)
     if name_or_file in packaged_names(folder):
         res = resources.files("catchball") / folder / f"{name_or_file}.toml"
         return res.read_text(encoding="utf-8"), f"{what} {name_or_file}"
-    raise error(f"No {what} {name_or_file!r}: use one of {', '.join(packaged_names(folder))} "
+    raise error(f"No {what} {shown(name_or_file)!r}: use one of {', '.join(packaged_names(folder))} "
                 "or the path of a .toml file.")
 
 
 def load_okr(path: str) -> OkrDraft:
     """A whole OKR from a TOML file (see `domain.okr_file`); `OkrFileError` in one sentence."""
-    return parse_okr(read_user_file(Path(path), OkrFileError), path)
+    return parse_okr(read_user_file(Path(path), OkrFileError), shown(path))

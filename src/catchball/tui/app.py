@@ -43,6 +43,7 @@ class CatchballApp(App[None]):
         return dict(CATCHBALL_VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
+        self._catch_signals()
         for problem in self._theme_problems:
             self.notify(Content(problem), severity="warning", timeout=8)
         if self._start is not None:
@@ -50,6 +51,26 @@ class CatchballApp(App[None]):
         elif self.live is not None:
             self.open_live(self.live, briefing=self.briefing)
         self._remember = True
+
+    def _catch_signals(self) -> None:
+        """SIGTERM (a shutdown, `kill`) and SIGHUP (the terminal closed) close the session
+        cleanly: every event is already on disk, so releasing the lock and leaving loses nothing."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._close_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no Unix signals
+                pass
+
+    def _close_on_signal(self, number: int) -> None:
+        self.close_live()
+        self.exit(return_code=128 + number)
 
     def get_default_screen(self) -> Screen:
         """The home screen, unless the command line opened a session or a review screen.

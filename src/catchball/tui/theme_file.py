@@ -23,7 +23,7 @@ from pydantic import (
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from .themes import CATCHBALL_VARIABLE_DEFAULTS, theme_from_palette
+from .theme_palette import CATCHBALL_VARIABLE_DEFAULTS, theme_from_palette
 
 # Variable names that look like catchball's own but are not one of them are typos.
 _CATCHBALL_VARIABLE_PREFIXES = ("timer-", "finding-")

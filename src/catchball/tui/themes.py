@@ -27,8 +27,6 @@ The app is expected to:
 from __future__ import annotations
 
 import dataclasses
-import tomllib
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +34,14 @@ from textual.color import Color
 from textual.theme import Theme
 
 from catchball.store import theme_files
+from catchball.store.errors import StoreError
+
+from .theme_palette import (
+    CATCHBALL_VARIABLE_DEFAULTS,
+    DERIVED_FROM,
+    theme_from_palette,
+    with_catchball_variables,
+)
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -53,64 +59,14 @@ __all__ = [
 DEFAULT_THEME = "catchball"
 """The theme used when none is requested or remembered, and the fallback for unknown ones."""
 
-# These are the only colour literals in catchball's Python code, by design: the last-resort
-# values of catchball's own theme variables, equal to the shipped `catchball` (dark) theme.
-# A theme file that leaves a variable out does not get these: it gets the matching colour of
-# its own palette (see _DERIVED_FROM), which suits light themes too. These are only used for
-# a theme that offers nothing to derive from, and as the app's `get_theme_variable_defaults`.
-CATCHBALL_VARIABLE_DEFAULTS: dict[str, str] = {
-    "timer-running": "#5fd38d",
-    "timer-paused": "#8fa3b8",
-    "timer-warning": "#ffb454",
-    "timer-overtime": "#ff6b6b",
-    "finding-error": "#ff6b6b",
-    "finding-warning": "#ffb454",
-    "finding-info": "#6cb6ff",
-}
-
-# For a variable a theme leaves out: the theme fields to take it from, first one set wins
-# (the same fallbacks Textual uses: error -> secondary -> primary and so on).
-_DERIVED_FROM: dict[str, tuple[str, ...]] = {
-    "timer-running": ("success", "secondary", "primary"),
-    "timer-paused": ("foreground",),
-    "timer-warning": ("warning", "primary"),
-    "timer-overtime": ("error", "secondary", "primary"),
-    "finding-error": ("error", "secondary", "primary"),
-    "finding-warning": ("warning", "primary"),
-    "finding-info": ("primary",),
-}
-
-def _with_catchball_variables(palette: Mapping[str, Any], variables: Mapping[str, str]) -> dict[str, str]:
-    """``variables`` plus, for each catchball variable missing, a colour from ``palette``."""
-    filled = dict(variables)
-    for name, sources in _DERIVED_FROM.items():
-        if name in filled:
-            continue
-        derived = next((palette[field] for field in sources if palette.get(field)), None)
-        filled[name] = derived or CATCHBALL_VARIABLE_DEFAULTS[name]
-    return filled
-
-
-def theme_from_palette(palette: Mapping[str, Any]) -> Theme:
-    """The Textual theme for a theme file's table, with every catchball variable present.
-
-    The table must already be sound: a shipped theme (``tests/test_themes.py`` validates each
-    one with ``ThemeFile``) or a user's file that ``ThemeFile`` has checked.
-    """
-    fields = {key: value for key, value in palette.items() if key != "variables"}
-    return Theme(**fields, variables=_with_catchball_variables(fields, palette.get("variables", {})))
-
-
 def _theme_for(path: Path, data: dict[str, Any] | Exception, *, shipped: bool) -> tuple[Theme | None, str | None]:
     """The theme in ``path``, or the sentence saying why it was skipped.
 
     Shipped themes are package data checked by the tests, so they are built as they are and
     pydantic stays out of the start-up path; a user's file is validated first.
     """
-    if isinstance(data, tomllib.TOMLDecodeError):
-        return None, f"Theme file {path} was skipped: it is not valid TOML ({data})."
     if isinstance(data, Exception):
-        return None, f"Theme file {path} was skipped: it could not be read ({data})."
+        return None, f"A theme file was skipped: {data}"
     if shipped:
         return theme_from_palette(data), None
     from .theme_file import validate_theme_file
@@ -168,9 +124,9 @@ def install_themes(app: App[Any], themes_dir: Path | None, requested: str | None
     for theme in themes:
         app.register_theme(theme)
     for name, theme in list(app.available_themes.items()):
-        if not all(variable in theme.variables for variable in _DERIVED_FROM):
+        if not all(variable in theme.variables for variable in DERIVED_FROM):
             palette = {field.name: getattr(theme, field.name) for field in dataclasses.fields(theme)}
-            variables = _with_catchball_variables(palette, theme.variables)
+            variables = with_catchball_variables(palette, theme.variables)
             app.register_theme(dataclasses.replace(theme, variables=variables))
 
     available = app.available_themes
@@ -190,11 +146,10 @@ def install_themes(app: App[Any], themes_dir: Path | None, requested: str | None
     else:
         try:
             remembered = theme_files.load_user_config().get("theme")
-        except (OSError, tomllib.TOMLDecodeError) as error:
+        except StoreError as error:
             remembered = None
             problems.append(
-                f"The settings file {theme_files.user_config_path()} could not be read ({error}); "
-                f"using the {default!r} theme."
+                f"The settings were not used: {error} Using the {default!r} theme."
             )
         if isinstance(remembered, str) and remembered in available:
             chosen = remembered
@@ -212,11 +167,8 @@ def remember_theme(name: str) -> str | None:
     """
     try:
         config = theme_files.load_user_config()
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        return (
-            f"The theme choice was not saved: the settings file {theme_files.user_config_path()} "
-            f"could not be read ({error})."
-        )
+    except StoreError as error:
+        return f"The theme choice was not saved: {error}"
     if config.get("theme") == name:
         return None
     config["theme"] = name
