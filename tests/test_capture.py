@@ -204,3 +204,19 @@ async def test_a_burst_after_an_armed_line_goes_to_the_next_entry(tmp_path):
         assert "v2 (revised in round 1)" in panel_text(app)
     revised = [e.text for e in saved(live) if e.kind == "objective_revised"]
     assert revised == ["Readers come back"] and texts(live, "noted") == ["Weekly is a lot"]
+
+
+# -- layout --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+async def test_dot_counts_stay_visible_after_long_objectives(tmp_path, size):
+    from test_phases_b import screen_text
+
+    long = ("Make first-time readers come back every single week because the picks feel made for them, "
+            "personally, by people who read")
+    live, clock, ids = make_session(tmp_path, FOCUS, focus=False, objectives=(long, long + " too"))
+    live.record(ev.DotsCast, clock.now(), objective=ids[0], dots=3)
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "3 ●●● ○ Make" in shown and "0 ○ Make" in shown

@@ -116,11 +116,12 @@ class FocusPanel(PhasePanel):
         lines: list[Content] = [Content.assemble(("Candidates", ".pb--head"))]
         for i, obj in enumerate(self._candidates()):
             dots = self.state.dots.get(obj.id, 0)
-            dot_text = f" {'●' * min(dots, 10)} {dots}" if dots else " ○ 0"
+            # the count before the text: a long objective is cut at the end, never its dots
+            dot_text = f"{dots}{' ' + '●' * min(dots, 5) if dots else ''} "
             if obj.id == self.state.focus:
-                body = Content.assemble(("◆ FOCUS", ".pb--focus"), " ", obj.text, (dot_text, ".pb--muted"))
+                body = Content.assemble((dot_text, ".pb--muted"), ("◆ FOCUS", ".pb--focus"), " ", obj.text)
             else:
-                body = Content.assemble("○ ", obj.text, (dot_text, ".pb--muted"))
+                body = Content.assemble((dot_text, ".pb--muted"), "○ ", obj.text)
             lines.append(self._row(i, body))
         return Content("\n").join(lines)
 
