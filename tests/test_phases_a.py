@@ -91,7 +91,7 @@ async def test_readiness_by_keys_with_actions_and_notes(tmp_path):
         assert kinds(live.events, "noted")[-1].text == "Strategy memo from October"
         await pilot.press("tab")
         assert isinstance(app.focused, ReadinessPanel)
-        await pilot.press("y", "y", "y", "y", "n")  # strategy .. overload; trust is picked next
+        await pilot.press("f4", "f4", "f4", "f4", "f6")  # strategy .. overload; trust is picked next
         await pilot.pause()
         assert "ACTION NEEDED" in rows_text(app, ReadinessPanel)
         assert "Action for overload" in app.screen.query_one("#capture-input", Input).placeholder
@@ -101,7 +101,7 @@ async def test_readiness_by_keys_with_actions_and_notes(tmp_path):
         await pilot.pause()
         await pilot.press("escape")  # Escape from the capture line focuses the panel too
         assert isinstance(app.focused, ReadinessPanel)
-        await pilot.press("p")  # trust: partly -> another action
+        await pilot.press("f5")  # trust: partly -> another action
         await type_line(pilot, "Leaders join the Friday demo")
         await pilot.press("tab", "up", "up", "up", "up", "up")  # leaders' time -> aligned
         await type_line(pilot, "Agreed in the offsite")  # a note on an answered question
@@ -130,7 +130,7 @@ async def test_readiness_gate_asks_for_a_reason(tmp_path):
     live = make_live(tmp_path)
     async with run_app(tmp_path, live) as pilot:
         app = pilot.app
-        await pilot.press("tab", "n")  # strategy: no
+        await pilot.press("f6")  # strategy: no (a function key acts from the capture line too)
         await pilot.pause()
         text = rows_text(app, ReadinessPanel)
         assert "NOT READY" in text and "ctrl+n" in text
@@ -154,21 +154,25 @@ async def test_grading_one_key_each(tmp_path):
     first, second = list(live.state.prior_krs)
     async with run_app(tmp_path, live) as pilot:
         app = pilot.app
-        await pilot.press("tab", "7", "t")  # 0.7 then (picked next) 1.0
-        await pilot.press("up", "minus")  # 0.7 -> 0.6
-        await pilot.press("down", "plus")  # 1.0 stays 1.0: nothing recorded
+        await pilot.press("f4")  # the grade, typed: 0.7, then (picked next) 1.0
+        await type_line(pilot, "0.7")
+        await pilot.press("f4")
+        await type_line(pilot, "1.0")
+        await pilot.press("tab", "up", "left")  # 0.7 -> 0.6
+        await pilot.press("down", "right")  # 1.0 stays 1.0: nothing recorded
         await type_line(pilot, "The room laughed at 1.0")  # plain text is a note of the phase
         assert kinds(live.events, "noted")[-1].text == "The room laughed at 1.0"
-        await pilot.press("tab", "a")  # a: the next line adds a key result nobody carried in
+        await pilot.press("f5")  # F5: the next line adds a key result nobody carried in
         await type_line(pilot, "Hire two engineers")
-        await pilot.press("tab", "3")  # the new one is picked: 0.3
+        await pilot.press("tab", "right", "right", "right")  # the new one is picked: 0.1, 0.2, 0.3
         await pilot.pause()
         text = rows_text(app, GradingPanel)
         assert "Graded 3 of 3" in text and "reached" in text and "partway" in text
     live.close()
     events, report = saved(live)
     assert [(e.kr, e.grade) for e in kinds(events, "kr_graded")] == [
-        (first, 0.7), (second, 1.0), (first, 0.6), (kinds(events, "prior_kr_added")[-1].seq, 0.3)]
+        (first, 0.7), (second, 1.0), (first, 0.6), *[(kinds(events, "prior_kr_added")[-1].seq, g)
+                                                     for g in (0.1, 0.2, 0.3)]]
     assert report["grades"] == [{"kr": CARRIED[0], "grade": 0.6}, {"kr": CARRIED[1], "grade": 1.0},
                                 {"kr": "Hire two engineers", "grade": 0.3}]
     assert kinds(events, "prior_kr_added")[-1].source == "typed"
@@ -196,9 +200,9 @@ async def test_retro_notes_per_kr_and_field(tmp_path):
         await pilot.pause()
         assert "Grades are for learning" in rows_text(app, RetroPanel)
         await type_line(pilot, "Apple Pay landed in week 9")  # KR 1, why
-        await pilot.press("tab", "o")
+        await pilot.press("f5")
         await type_line(pilot, HOSTILE)  # KR 1, obstacles
-        await pilot.press("tab", "down", "l")
+        await pilot.press("tab", "down", "f6")
         assert "What did we learn?" in app.screen.query_one("#capture-input", Input).placeholder
         await type_line(pilot, "Ask for a stretch target")  # KR 2, learned
         await pilot.press("tab", "left", "left")  # learned -> obstacles -> why
@@ -221,11 +225,11 @@ async def test_winning_logic_by_element_with_kpis_apart(tmp_path):
     async with run_app(tmp_path, live) as pilot:
         app = pilot.app
         await type_line(pilot, "Readers who buy six books a year")  # element 1 is picked at first
-        await pilot.press("tab", "3")
+        await pilot.press("tab", "down", "down")
         await type_line(pilot, HOSTILE)
         await pilot.press("tab", "down", "down", "down")  # 3 -> 6: the health metrics
         await type_line(pilot, "Checkout error rate below 0.5%")
-        await pilot.press("tab", "4", "up")  # 3 again
+        await pilot.press("tab", "up", "up", "up")  # 3 again
         await type_line(pilot, "Independent taste at online speed")
         text = rows_text(app, WinningLogicPanel)
         assert "kept apart" in text and HOSTILE in text
@@ -246,7 +250,7 @@ async def test_draft_links_and_disconnected(tmp_path):
     live.record(ev.PhaseChanged, START, phase=4)
     async with run_app(tmp_path, live) as pilot:
         app = pilot.app
-        await pilot.press("tab", "space", "down", "space", "space", "space")  # serve, win (toggled twice more)
+        await pilot.press("tab", "enter", "down", "enter", "enter", "enter")  # serve, win (toggled twice more)
         await type_line(pilot, "Make finding a second book effortless")
         await type_line(pilot, HOSTILE)  # the marks were used up: no link
         text = rows_text(app, DraftPanel)

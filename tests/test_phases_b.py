@@ -96,28 +96,31 @@ async def test_catchball_revision_votes_and_round_limit(tmp_path):
         # a typed contribution: F3 to "challenge", the screen records it as a note
         await pilot.press("f3")
         await submit(pilot, "Weekly is too often")
-        # the leader revises: r arms the capture line, prefilled with the current wording
-        await pilot.press("escape", "r")
+        # the leader revises: F8 arms the capture line, prefilled with the current wording
+        await pilot.press("f8")
+        assert app.screen.query_one("#capture-input").value == "Make first-time readers come back weekly"
         app.screen.query_one("#capture-input").value = ""
         await submit(pilot, "Make new readers come back every week")
         text = panel_text(app)
         assert "[-first-time-]" in text and "[+new+]" in text and "v2" in text
         # votes: hidden until revealed
-        await pilot.press("escape", "4", "2", "5")
-        await pilot.pause()
+        await pilot.press("f4")
+        await submit(pilot, "4 2 5")
         text = panel_text(app)
         assert "• voted" in text and "VALIDATED" not in text and "3 of 3 voted" in text
-        await pilot.press("v")
+        await pilot.press("f5")
         await pilot.pause()
         text = panel_text(app)
         assert "NOT YET" in text and "Ben 2" in text
         # the round closes; the second round validates
-        await pilot.press("c", "n", "4", "3", "5", "v")
+        await pilot.press("f6", "f7", "f4")
+        await submit(pilot, "4 3 5")
+        await pilot.press("f5")
         await pilot.pause()
         assert "✔ VALIDATED" in panel_text(app)
-        await pilot.press("c", "n", "c")
+        await pilot.press("f6", "f7", "f6")
         await pilot.pause()
-        await pilot.press("n")  # a 4th round: the quick agenda allows 3
+        await pilot.press("f7")  # a 4th round: the quick agenda allows 3
         await pilot.pause()
         assert any("all of them are used" in str(n.message) for n in app._notifications)
     events = saved(live)
@@ -139,14 +142,15 @@ async def test_focus_refuses_a_second_and_parks_with_a_reason(tmp_path):
         await pilot.pause()
         assert "2 candidates" in panel_text(app)
         assert HOSTILE in screen_text(app)  # rendered literally, on the screen
-        await pilot.press("escape", "plus", "plus", "down", "plus", "minus", "up", "f")
+        await pilot.press("escape", "right", "right", "down", "right", "left", "up", "f4")
         await pilot.pause()
         assert "FOCUS" in panel_text(app)
-        await pilot.press("down", "f")  # a second focus: refused, and the refusal is shown
+        await pilot.press("down", "f4")  # a second focus: refused, and the refusal is shown
         await pilot.pause()
         assert any("One focused objective" in str(n.message) for n in app._notifications)
-        await pilot.press("p")
+        await pilot.press("f5")
         await submit(pilot, "Not this quarter: keep the lights on")
+        assert any("ctrl+z takes it back" in str(n.message) for n in app._notifications)
         assert "Parking lot" in panel_text(app) and "keep the lights on" in panel_text(app)
     events = saved(live)
     assert [e.dots for e in events if e.kind == "dots_cast"] == [1, 1, 1, -1]
@@ -179,20 +183,19 @@ async def test_key_results_live_findings_fields_reason_and_exception(tmp_path):
         await pilot.pause()
         await submit(pilot, "Raise weekly returning readers from 1200 to 1500")
         # fields of the selected (second) key result, by keys
-        await pilot.press("escape", "o")
+        await pilot.press("f4", "f4", "f4", "f4", "f4")  # wording, metric, baseline, target, owner
         await submit(pilot, "Core and Growth")
         assert "big" in panel_text(app)
-        await pilot.press("escape", "m")
+        await pilot.press("f4", "f4")
         await submit(pilot, "returning readers per week")
-        await pilot.press("escape", "plus", "plus", "plus", "plus", "w")
+        await pilot.press("escape", "right", "right", "right", "right", "f5")
         await pilot.pause()
         assert "sandbag" in panel_text(app)
         # keep the activity finding of the first key result, with a reason (it has more than one
-        # keepable finding, activity and no-metric: x picks the code, Enter goes to type why)
-        await pilot.press("up", "x")
+        # keepable finding, activity and no-metric: F6 picks the code, the line asks why)
+        await pilot.press("up", "f6")
         await pilot.pause()
         assert "KEEPING 'activity'" in panel_text(app)
-        await pilot.press("enter")
         await submit(pilot, "The partner audit demands the new flow")
         assert "✔activity" in panel_text(app) or "KEPT activity" in panel_text(app)
         # a third, then a fourth that asks for its reason
@@ -237,15 +240,15 @@ async def test_backbrief_mismatch_offers_another_round(tmp_path):
         await pilot.pause()
         assert "Make first-time readers come back weekly" in panel_text(app)  # the intent, beside
         await submit(pilot, HOSTILE)
-        await pilot.press("escape", "h")
+        await pilot.press("f4")
         await submit(pilot, "A weekly digest")
-        await pilot.press("escape", "c")
+        await pilot.press("f4", "f4", "f4")  # how, dependencies, worries
         await submit(pilot, "Legal review of e-mails")
-        await pilot.press("escape", "x")
+        await pilot.press("f6")
         await pilot.pause()
         text = panel_text(app)
         assert "DOES NOT MATCH" in text and "round 2 of 3" in text and HOSTILE in text
-        await pilot.press("g")
+        await pilot.press("f7")
         await pilot.pause()
         assert "Round 2 of 3" in panel_text(app)
     events = saved(live)
@@ -269,7 +272,7 @@ async def test_backbrief_says_when_no_rounds_remain(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "no catchball rounds left" in panel_text(app)
-        await pilot.press("escape", "g")
+        await pilot.press("f7")
         await pilot.pause()
         assert any("all are used" in str(n.message) for n in app._notifications)
     assert saved(live)[-1].kind == "backbrief_marked"
@@ -284,11 +287,11 @@ async def test_commitments_and_cadence(tmp_path):
         await submit(pilot, "Draft the digest with two readers")
         await pilot.press("escape", "down", "escape")  # Esc: to the panel, and back to the capture line
         await submit(pilot, HOSTILE)
-        await pilot.press("escape", "k")
+        await pilot.press("f4")
         await submit(pilot, "Monday 9:30, 15 minutes")
-        await pilot.press("escape", "e")
+        await pilot.press("f4", "f4")
         await submit(pilot, "Friday 16:00 demo")
-        await pilot.press("escape", "p")
+        await pilot.press("f4", "f4", "f4")
         await submit(pilot, "Search, Data; Ops")
         text = panel_text(app)
         assert "Monday 9:30" in text and "(3 teams)" in text

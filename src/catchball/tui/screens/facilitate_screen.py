@@ -33,6 +33,7 @@ from ...store.live import LiveSession
 from ..clock import next_tick_delay
 from ..widgets.agenda_rail import AgendaRail
 from ..widgets.capture_bar import CaptureBar
+from ..widgets.capture_target import Ask, Command, Target, Targets, note_target
 from ..widgets.contribution_log import ContributionLog
 from ..widgets.phase_panel import PhasePanel
 from ..widgets.phases import panel_for
@@ -54,7 +55,10 @@ class FacilitateScreen(Screen):
     BINDINGS = [Binding(key, name, label, priority=True) for name, key, label, _ in ACTIONS] + [
         Binding("pagedown", "remote(1)", "Next", show=False),
         Binding("pageup", "remote(-1)", "Back", show=False),
-        Binding("escape", "leave_capture", "Panel", show=False),
+        Binding("escape", "escape", "Panel", show=False),
+        Binding("tab,shift+tab", "switch", "Panel", show=False),
+        # a panel's function keys act from the capture line too
+        *[Binding(f"f{n}", f"panel_key('f{n}')", show=False) for n in range(4, 10)],
     ]
 
     # signals for the widgets bound to them: the screen paints nothing of its own from them, and
@@ -94,12 +98,13 @@ class FacilitateScreen(Screen):
                 yield ContributionLog(self.state, id="log").data_bind(FacilitateScreen.revision)
         if not self.read_only:
             people = [p.name for p in self.state.session.participants]
-            yield CaptureBar(people, id="capture")
+            yield CaptureBar(people, id="capture").follow(self._targets)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.state.session.session.title
         self.sub_title = "read-only" if self.read_only and self.live is not None else ""
+        self._room(*self.app.size)  # the first frame already fits the terminal, before any resize event
         self._tick()
         self._phase_changed()
         if self.briefing:
@@ -164,8 +169,11 @@ class FacilitateScreen(Screen):
         self.app.push_screen(HelpScreen("Briefing", self.briefing), closed)
 
     def on_resize(self, event) -> None:
-        self.query_one(TimerPanel).set_room(event.size.width, event.size.height)
-        self.set_class(event.size.width >= 140, "-wide")
+        self._room(event.size.width, event.size.height)
+
+    def _room(self, width: int, height: int) -> None:
+        self.query_one(TimerPanel).set_room(width, height)
+        self.set_class(width >= 140, "-wide")
 
     def _tick(self) -> None:
         """Repaint only: the time itself always comes from the clock. The next tick is set for
@@ -202,16 +210,18 @@ class FacilitateScreen(Screen):
         if self._panel is not None:
             slot.mount(self._panel)
         if not self.read_only:
-            self._show_hint()
+            bar = self._bar()
+            left = bar.new_phase()
+            if left is not None:
+                self._lost(left[0], left[1], "the phase changed")
+            if self._panel is not None:
+                self._panel.typing_to = bar.field
+            bar.show_target()
             if self._focus_capture or self._panel is None:
-                self.query_one("#capture-input", Input).focus()
+                bar.field.focus()
             else:
                 self.call_after_refresh(self.set_focus, self._panel)
         self._focus_capture = True
-
-    def _show_hint(self) -> None:
-        hint = self._panel.capture_hint() if self._panel else "Type what the room says, Enter to record it"
-        self.query_one(CaptureBar).set_placeholder(hint)
 
     def watch_revision(self) -> None:
         if self._panel is not None:
@@ -219,7 +229,7 @@ class FacilitateScreen(Screen):
         if self.is_mounted:
             self._show_title()
             if not self.read_only:
-                self._show_hint()
+                self._bar().show_target()
 
     def _show_title(self) -> None:
         """The phase (and catchball round) in the headline; updated only when it changes."""
@@ -257,20 +267,96 @@ class FacilitateScreen(Screen):
         self.refresh_state()
         return True
 
+    # -- the capture line: every line to the record it was typed for ---------------------
+    def _bar(self) -> CaptureBar:
+        return self.query_one(CaptureBar)
+
+    def _targets(self) -> Targets:
+        return self._panel.targets() if self._panel is not None else (note_target(phase=self.state.phase), None)
+
     @on(CaptureBar.Captured)
     def _captured(self, message: CaptureBar.Captured) -> None:
-        panel = self.panel
-        planned = panel.capture(message.text, message.by, message.kind) if panel else None
-        if planned is None:
-            planned = [(ev.Noted, {"text": message.text, "by": message.by, "type": message.kind})]
-        if all(self.record(cls, **fields) for cls, fields in planned):
-            self.query_one(CaptureBar).clear()
+        if message.epoch != self._bar().epoch:  # typed before a phase change, handled after it
+            self._lost(message.text, message.target, "the phase changed before it was recorded")
+            return
+        try:
+            plan = message.target.build(message.text, message.by, message.kind)
+        except commands.Refused as refusal:
+            self.notify(Content(str(refusal)), severity="warning", timeout=6)
+            self._keep(message)
+            return
+        if isinstance(plan, Ask):
+            self._ask(plan, message)
+        else:
+            self._run(plan, message)
+
+    def _run(self, plan: list[Command], message: CaptureBar.Captured) -> None:
+        if all(self.record(cls, **fields) for cls, fields in plan):
+            if message.target.armed and self._panel is not None:
+                self._panel.disarm(message.target.key)
+                self._bar().used()
+            if message.target.done:
+                self.notify(Content(message.target.done), timeout=8)
+        else:
+            self._keep(message)
+
+    def _ask(self, plan: Ask, message: CaptureBar.Captured) -> None:
+        from .reason_screen import ReasonScreen
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self._run(plan.then(reason), message)
+            else:
+                self.notify(Content(plan.cancelled), severity="warning", timeout=6)
+                self._keep(message)
+
+        self.app.push_screen(ReasonScreen(plan.heading, plan.explanation, plan.placeholder), done)
+
+    def _keep(self, message: CaptureBar.Captured) -> None:
+        """A line that was not recorded goes back in the line, marked pending for its record."""
+        if self._bar().restore(message.text, message.target):
+            self.notify(Content(f"Kept in the line, pending for {message.target.label}: edit it and Enter, "
+                                "or empty the line (ctrl+u)."), timeout=6)
+        else:
+            self._lost(message.text, message.target, "newer text is in the line")
+
+    def _lost(self, text: str, target: Target, why: str) -> None:
+        self.notify(Content(f"Not recorded ({why}): «{text}», typed for {target.label}."),
+                    severity="warning", timeout=10)
+
+    @on(Input.Changed, "#capture-input")
+    def _typing(self, message: Input.Changed) -> None:
+        if self._panel is not None:
+            self._panel.typed(message.value, self._bar().target())
+
+    @on(PhasePanel.Armed)
+    def _armed(self, message: PhasePanel.Armed) -> None:
+        bar = self._bar()
+        if bar.arm(message.target):
+            bar.field.focus()
+            return
+        if self._panel is not None:
+            self._panel.disarm(message.target.key)
+        self.notify(Content(f"The capture line holds text for {bar.target().label}: Enter records it there, "
+                            "or empty the line (ctrl+u) first."), severity="warning", timeout=6)
+
+    @on(PhasePanel.TargetChanged)
+    def _target_changed(self) -> None:
+        if not self.read_only:
+            self._bar().show_target()
+
+    @on(PhasePanel.ToCapture)
+    def _to_capture(self) -> None:
+        if not self.read_only:
+            self._bar().field.focus()
 
     @on(PhasePanel.Commanded)
     def _commanded(self, message: PhasePanel.Commanded) -> None:
         for cls, fields in message.commands:
             if not self.record(cls, **fields):
-                break
+                return
+        if message.done:
+            self.notify(Content(message.done), timeout=8)
 
     @on(TimerPanel.Elapsed)
     def _elapsed(self) -> None:
@@ -350,11 +436,45 @@ class FacilitateScreen(Screen):
         phase = self.state.current_phase
         self.app.push_screen(HelpScreen(phase.label, phase_help(phase.kind, self.state.session.session.level)))
 
-    def action_leave_capture(self) -> None:
-        panel = self.panel
-        if panel is not None and isinstance(self.focused, Input):
-            panel.focus()
-        elif isinstance(self.focused, Input):
-            self.set_focus(None)
-        elif not self.read_only:
-            self.query_one("#capture-input", Input).focus()
+    # -- the keyboard between the capture line and the panel ------------------------------
+    def _in_line(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    def action_switch(self) -> None:
+        """Tab: the capture line <-> the panel (typed text always lands in the line)."""
+        if self.read_only:
+            return
+        if self._in_line() and self._panel is not None:
+            self._panel.focus()
+        else:
+            self._bar().field.focus()
+
+    def action_escape(self) -> None:
+        """Esc cancels a named mode (saying what is dropped), else goes between line and panel.
+
+        It never empties a line that is not in a mode, and never makes typing a command:
+        a key typed on the panel goes on to the line.
+        """
+        if self.read_only:
+            return
+        panel, bar = self._panel, self._bar()
+        if panel is not None and panel.mode is not None:
+            target = panel.armed_target()
+            if target is not None and target.same(bar.target()):
+                dropped = bar.drop()
+                if dropped and dropped[0] != (target.prefill or "").strip():
+                    self._lost(dropped[0], target, f"{target.label} cancelled with Esc")
+            panel.disarm()
+            self.notify(Content(f"Cancelled: {target.label if target else 'the mode'}."), timeout=3)
+            bar.field.focus()
+            return
+        self.action_switch()
+
+    async def action_panel_key(self, key: str) -> None:
+        """A function key pressed in the capture line acts on the panel, as on the panel itself."""
+        panel = self._panel
+        if panel is None or self.read_only:
+            return
+        for binding in panel._bindings.key_to_bindings.get(key, []):
+            await panel.run_action(binding.action)
+            return

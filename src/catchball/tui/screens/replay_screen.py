@@ -224,7 +224,7 @@ class ReplayScreen(FacilitateScreen):
     def action_seek_to(self, where: str) -> None:
         self._jump(0 if where == "start" else len(self.cursor))
 
-    def action_leave_capture(self) -> None:
+    def action_escape(self) -> None:
         self.action_leave()
 
     def action_leave(self) -> None:

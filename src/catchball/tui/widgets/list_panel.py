@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from .phase_panel import PhasePanel
 
@@ -41,10 +41,4 @@ class ListPanel(PhasePanel):
         scroll = self.query_one(".pa-list", VerticalScroll)
         self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, region, animate=False,
                                 immediate=True)
-        self.show_hint()
-
-    def show_hint(self) -> None:
-        """The capture line's placeholder follows the panel's selection."""
-        if not self.read_only and self.state.current_phase.kind is self.kind:  # not while being replaced
-            for field in self.screen.query("#capture-input").results(Input):
-                field.placeholder = self.capture_hint()
+        self.post_message(self.TargetChanged())  # the capture line follows the selection

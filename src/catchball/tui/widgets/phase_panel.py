@@ -1,101 +1,165 @@
-"""The base of every phase's own panel, and how a panel asks for something to be recorded.
+"""The base of every phase's own panel, and how a panel talks to its screen: by messages only.
 
 A panel reads the state (it is handed the live `State`, and `revision` changes after every
-event) and never writes: it posts `PhasePanel.Commanded` with an event type and its fields,
-and the screen records it (or shows why the rules refuse it).
+event) and never writes: it posts `Commanded` with event types and fields, and the screen
+records them (or shows why the rules refuse them). It says where the capture line's text goes
+through `targets()` (read by the screen), and posts `Armed` when one of its keys puts the line
+in a named mode, `TargetChanged` when its selection moves, `ToCapture` to hand the keyboard back.
+
+Typing is never a command: a printable key that reaches a focused panel goes on to the text
+field the screen named (`typing_to`), in the order it was typed, and the keyboard follows it.
+Panel keys are the ones nobody types by accident: arrows, Enter, Delete and function keys.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import events
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input
 
 from ...domain.agenda import PhaseKind
-from ...domain.model import ContributionType
 from ...domain.state import State
-from .capture_bar import CaptureBar
-
-Command = tuple[type, dict[str, Any]]
+from .capture_target import Command, Target, Targets, note_target
 
 
 class PhasePanel(Widget, can_focus=True):
-    """A phase's panel. Subclasses set `kind` and override `render_state` and `capture`."""
+    """A phase's panel. Subclasses set `kind`, override `render_state`, `default_target` and,
+    for their named modes, `armed_target`."""
 
+    DEFAULT_CLASSES = "phase-panel"
     kind: ClassVar[PhaseKind | None] = None
     revision = reactive(0, repaint=False)  # render_state updates the children
 
     class Commanded(Message):
-        def __init__(self, commands: list[Command]) -> None:
+        """Record these events; `done` is said once they are in (what a destructive key did)."""
+
+        def __init__(self, commands: list[Command], done: str | None = None) -> None:
             super().__init__()
             self.commands = commands
+            self.done = done
+
+    class Armed(Message):
+        """A panel key armed the capture line: its next Enter goes to `target`."""
+
+        def __init__(self, target: Target) -> None:
+            super().__init__()
+            self.target = target
+
+    class TargetChanged(Message):
+        """The panel's selection or mode moved: the capture line shows where text goes now."""
+
+    class ToCapture(Message):
+        """Give the keyboard back to the capture line."""
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.state = state
         self.read_only = read_only
-        self.mode: str | None = None  # what the capture line's next Enter means, when armed
-        self._pending = False  # an armed line was submitted: disarm once its event is in
+        self.mode: str | None = None  # a named mode: what the capture line's next Enter means
+        self.typing_to: Widget | None = None  # the text field typed keys go to (set by the screen)
 
-    def command(self, cls: type, **fields: Any) -> None:
+    # -- talking to the screen -----------------------------------------------------------------
+    def command(self, cls: type, done: str | None = None, **fields: Any) -> None:
         """Ask the screen to record one event."""
         if not self.read_only:
-            self.post_message(self.Commanded([(cls, fields)]))
+            self.post_message(self.Commanded([(cls, fields)], done))
 
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        """What the capture line's text means in this phase; None records it as a note."""
+    def default_target(self) -> Target:
+        """Where plain typing goes in this phase: a note, unless the phase has its own item."""
+        if hasattr(self, "capture"):
+            return self._legacy_target(armed=False)
+        return note_target(phase=self.state.phase)
+
+    def armed_target(self) -> Target | None:
+        """The target of the named mode `self.mode` (None: no mode)."""
+        if hasattr(self, "capture") and self.mode is not None:
+            return self._legacy_target(armed=True)
         return None
 
-    def capture_hint(self) -> str:
-        return "Type what the room says, Enter to record it"
+    # -- panels written as `capture(text, by, kind)` / `capture_hint()` / `_set_mode(...)` ---------
+    _pending = False
+    _legacy_prefill: str | None = None
 
-    def watch_revision(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._set_mode(None, focus_input=False)
-        if self.is_mounted:
-            self.render_state()
+    def _legacy_target(self, armed: bool) -> Target:
+        hint = self.capture_hint() if hasattr(self, "capture_hint") else "Type, Enter records it"
+        mode = self.mode if armed else None
 
-    # -- arming the capture line ---------------------------------------------------------
+        def build(text: str, by: str | None, kind: Any) -> list[Command]:
+            planned = self.capture(text, by, kind)  # type: ignore[attr-defined]
+            return planned if planned is not None else note_target().build(text, by, kind)
+
+        return Target(("panel", type(self).__name__, self.state.phase, mode), mode or "note", hint, build,
+                      armed=armed, prefill=self._legacy_prefill if armed else None)
+
     def _set_mode(self, mode: str | None, focus_input: bool = True, prefill: str | None = None) -> None:
-        """Arm the capture line (its next Enter becomes `mode`'s event) or disarm it (None).
+        if mode is None:
+            self.disarm()
+            return
+        self._legacy_prefill = prefill
+        self.arm(mode)
 
-        `prefill` replaces the line's text (e.g. the wording being revised); None leaves it.
-        """
+    def targets(self) -> Targets:
+        return self.default_target(), (self.armed_target() if self.mode is not None else None)
+
+    def arm(self, mode: str) -> None:
+        """Enter a named mode: the capture line's next Enter goes to its target."""
+        if self.read_only:
+            return
         self.mode = mode
-        self._pending = False
         self._mode_changed(mode)
-        bars = self.screen.query(CaptureBar)
-        if bars:
-            bars.first().set_placeholder(self.capture_hint())
-            if mode is not None and focus_input:
-                field = self.screen.query_one("#capture-input", Input)
-                if prefill is not None:
-                    field.value = prefill
-                    field.cursor_position = len(prefill)
-                field.focus()
+        target = self.armed_target()
+        if target is not None:
+            self.post_message(self.Armed(target))
+        self._changed()
+
+    def disarm(self, key: tuple | None = None) -> None:
+        """Leave the named mode (only if it is still the one with `key`, when given)."""
+        if self.mode is None:
+            return
+        armed = self.armed_target()
+        if key is not None and (armed is None or armed.key != key):
+            return
+        self.mode = None
+        self._mode_changed(None)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.post_message(self.TargetChanged())
         if self.is_mounted:
             self.render_state()
 
     def _mode_changed(self, mode: str | None) -> None:
         """Hook: forget what belonged to the mode just left."""
 
-    def on_focus(self) -> None:
-        """Leaving the capture line (Esc, Tab) drops an armed mode."""
-        if self.mode is not None:
-            self._set_mode(None, focus_input=False)
-        else:
+    def typed(self, text: str, target: Target) -> None:
+        """Hook: the capture line's text changed (the key-results coach reads along)."""
+
+    # -- keys ---------------------------------------------------------------------------------------
+    def _forward_event(self, event: events.Event) -> None:
+        # runs in the app's key loop, key by key: typed text keeps its order as the focus moves
+        if (isinstance(event, events.Key) and event.is_printable and self.typing_to is not None
+                and not self.read_only):
+            field = self.typing_to
+            self.screen.set_focus(field)
+            field._forward_event(event)
+            return
+        super()._forward_event(event)
+
+    def action_to_capture(self) -> None:
+        self.post_message(self.ToCapture())
+
+    def watch_revision(self) -> None:
+        if self.is_mounted:
             self.render_state()
+
+    def on_focus(self) -> None:
+        self.render_state()
 
     def on_blur(self) -> None:
         self.render_state()
-
-    def action_to_capture(self) -> None:
-        for field in self.screen.query("#capture-input").results(Input):
-            field.focus()
 
     def on_mount(self) -> None:
         self.render_state()

@@ -1,9 +1,9 @@
 """Phase 9, back-brief: each team says the objective back, beside the leader's intent.
 
-up/down select a team. The capture line records the team's own words; `h` (how), `d`
-(dependencies) and `c` (concerns: what worries them) arm it for the other fields. `m`
-marks the back-brief as matching the intent, `x` as not matching; a mismatch offers `g`:
-back to catchball for another round, when the agenda has one left.
+Panel keys: up/down select a team. The capture line records the team's own words; F4 (or
+Enter on the panel) arms it for how, F4 again for dependencies, then worries. F5 marks the
+back-brief as matching the intent, F6 as not matching; a mismatch offers F7: back to
+catchball for another round, when the agenda has one left.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from textual.widgets import Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
-from ....domain.model import ContributionType
 from ....domain.records import BackBrief
-from ..phase_panel import Command, PhasePanel
+from ..capture_target import Plan, Target
+from ..phase_panel import PhasePanel
 
-FIELD_KEYS = {"h": "how", "d": "dependencies", "c": "worries"}
+FIELDS = ("how", "dependencies", "worries")
 LABELS = {"words": "in their words", "how": "how", "dependencies": "depends on", "worries": "worries"}
 NARROW = 100  # below this many columns the two sides stack
 
@@ -33,16 +33,17 @@ class BackBriefPanel(PhasePanel):
     BINDINGS = [
         Binding("up", "select(-1)", "Team", show=False),
         Binding("down", "select(1)", "Team", show=False),
-        *[Binding(key, f"field('{name}')", LABELS[name], show=False) for key, name in FIELD_KEYS.items()],
-        Binding("m", "mark(True)", "Matches"),
-        Binding("x", "mark(False)", "Mismatch"),
-        Binding("g", "again", "Another round"),
+        Binding("f4,enter", "field", "How/depends/worries"),
+        Binding("f5", "mark(True)", "Matches"),
+        Binding("f6", "mark(False)", "Differs"),
+        Binding("f7", "again", "Another round"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.selected = 0
         self.mode: str | None = None  # None: the team's words; or "how", "dependencies", "worries"
+        self.editing: str | None = None  # the team the mode is for
 
     def compose(self) -> ComposeResult:
         yield Static(id="bb-teams", classes="pb-line")
@@ -71,25 +72,35 @@ class BackBriefPanel(PhasePanel):
         team = self._team()
         return self.state.backbriefs.get(team) if team else None
 
-    # -- the capture line -------------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        team = self._team()
-        if team is None:
-            return None
-        old = self._brief()
+    # -- where the capture line's text goes ----------------------------------------------------
+    def _given(self, team: str, field: str, text: str) -> Plan:
+        old = self.state.backbriefs.get(team)
         fields = {"words": old.words if old else "", "how": old.how if old else None,
                   "dependencies": old.dependencies if old else None, "worries": old.worries if old else None}
-        fields[self.mode or "words"] = text
-        if self.mode:
-            self._pending = True
+        fields[field] = text
         return [(ev.BackBriefGiven, {"team": team, **{k: v for k, v in fields.items() if v is not None}})]
 
-    def capture_hint(self) -> str:
-        team = self._team() or "the team"
-        if self.mode:
-            return f"{team}: {LABELS[self.mode]}, Enter saves, Esc cancels"
-        return f"{team} says the objective back in its own words, Enter records it (Tab: h d c m x)"
+    def default_target(self) -> Target:
+        team = self._team()
+        if team is None:
+            return super().default_target()
+        return Target(("bb", team, "words"), f"{team}'s words",
+                      f"{team} says the objective back in its own words, Enter records it (Tab: the panel)",
+                      lambda text, by, kind: self._given(team, "words", text))
 
+    def armed_target(self) -> Target | None:
+        team, field = self.editing, self.mode
+        if team is None or field not in FIELDS:
+            return None
+        brief = self.state.backbriefs.get(team)
+        return Target(("bb", team, field), f"{team}: {LABELS[field]}",
+                      f"{team}: {LABELS[field]}, Enter saves, Esc cancels, F4 the next field",
+                      lambda text, by, kind: self._given(team, field, text), armed=True,
+                      prefill=(getattr(brief, field) if brief else None) or "")
+
+    def _mode_changed(self, mode: str | None) -> None:
+        if mode is None:
+            self.editing = None
 
     # -- rendering ---------------------------------------------------------------------------
     def _catchball(self) -> int | None:
@@ -116,7 +127,8 @@ class BackBriefPanel(PhasePanel):
         self.query_one("#bb-intent", Static).update(self._intent_view())
         self.query_one("#bb-verdict", Static).update(self._verdict())
         self.query_one("#bb-keys", Static).update(
-            Content("↑↓ team · type: their words · h how · d depends · c worries · m match · x differs"))
+            Content("Tab: panel · ↑↓ team · type: their words · F4 how, again: depends, worries · "
+                    "F5 matches · F6 differs · F7 another round"))
 
     def _team_view(self, team: str | None) -> Content:
         if team is None:
@@ -126,7 +138,7 @@ class BackBriefPanel(PhasePanel):
         for name in ("words", "how", "dependencies", "worries"):
             value = getattr(brief, name) if brief else None
             label = f"{LABELS[name]}: " if name != "words" else ""
-            if self.mode == name:
+            if self.mode == name and self.editing == team:
                 lines.append(Content.assemble((f"✎ {LABELS[name]}: typing in the capture line", ".pb--mode")))
             elif value:
                 lines.append(Content.assemble((label, ".pb--muted"), value))
@@ -146,11 +158,12 @@ class BackBriefPanel(PhasePanel):
     def _verdict(self) -> Content:
         brief = self._brief()
         if brief is None or brief.matches is None:
-            return Content.assemble(("Does it match the intent? m yes, x no.", ".pb--muted")) if brief else Content("")
+            return (Content.assemble(("Does it match the intent? F5 yes, F6 no.", ".pb--muted")) if brief
+                    else Content(""))
         if brief.matches:
             return Content.assemble(("✔ MATCHES the leader's intent", ".pb--ok"))
         left, limit = self._rounds_left()
-        offer = (f"g: back to catchball for round {limit - left + 1} of {limit}" if left
+        offer = (f"F7: back to catchball for round {limit - left + 1} of {limit}" if left
                  else f"no catchball rounds left (all {limit} used): align here and note the gap")
         return Content.assemble(("✗ DOES NOT MATCH the intent", ".pb--bad"), " · ", offer)
 
@@ -159,16 +172,20 @@ class BackBriefPanel(PhasePanel):
         teams = self._teams()
         if teams:
             self.selected = (self.selected + step) % len(teams)
-            self._set_mode(None, focus_input=False)
+            self._changed()
 
-    def action_field(self, name: str) -> None:
-        brief = self._brief()
-        if self._team() is None or self.read_only:
+    def action_field(self) -> None:
+        team, brief = self._team(), self._brief()
+        if team is None or self.read_only:
             return
         if brief is None or not brief.words:
             self.notify("Start with the team's own words: type them in the capture line.", severity="warning")
             return
-        self._set_mode(name, prefill=getattr(brief, name) or "")
+        field = "how"
+        if self.mode in FIELDS and self.editing == team:
+            field = FIELDS[(FIELDS.index(self.mode) + 1) % len(FIELDS)]
+        self.editing = team
+        self.arm(field)
 
     def action_mark(self, matches: bool) -> None:
         team = self._team()
@@ -178,7 +195,7 @@ class BackBriefPanel(PhasePanel):
     def action_again(self) -> None:
         brief = self._brief()
         if brief is None or brief.matches is not False:
-            self.notify("Another round is for a back-brief that does not match (x).", severity="warning")
+            self.notify("Another round is for a back-brief that does not match (F6).", severity="warning")
             return
         index = self._catchball()
         left, limit = self._rounds_left()

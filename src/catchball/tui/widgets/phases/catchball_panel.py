@@ -1,14 +1,16 @@
 """Phase 6, catchball: the objective and its versions, the room's contributions, the vote.
 
 The room's contributions go through the capture line as notes typed with F3 (challenge,
-question, tweak, support, risk); this panel only counts them. `r` arms the capture line
+question, tweak, support, risk); this panel only counts them. F8 arms the capture line
 for the leader's revision of the selected objective, shown as a word diff against the
-version before it. The fist-of-five vote is entered by the facilitator (up/down: who,
-0-5: the value), hidden until `v` reveals it; `c` closes the round, `n` opens another.
+version before it. The fist-of-five vote is typed by the facilitator: F4 (or Enter on the
+panel) arms the line for the votes from the selected person on, in order ("4 3 5"); they stay
+hidden until F5 reveals them; F6 closes the round, F7 opens another.
 """
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from textual.app import ComposeResult
@@ -18,9 +20,11 @@ from textual.widgets import Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
+from ....domain.commands import Refused
 from ....domain.model import ContributionType
 from ....domain.records import Objective
-from ..phase_panel import Command, PhasePanel
+from ..capture_target import Plan, Target
+from ..phase_panel import PhasePanel
 
 CONTRIBUTION_TYPES = [t for t in ContributionType if t is not ContributionType.NOTE]
 
@@ -65,18 +69,20 @@ class CatchballPanel(PhasePanel):
         Binding("down", "voter(1)", "Who votes", show=False),
         Binding("left", "objective(-1)", "Objective", show=False),
         Binding("right", "objective(1)", "Objective", show=False),
-        *[Binding(str(n), f"vote({n})", f"Vote {n}", show=False) for n in range(6)],
-        Binding("r", "revise", "Revise"),
-        Binding("v", "reveal", "Reveal"),
-        Binding("c", "close_round", "Close round"),
-        Binding("n", "new_round", "New round"),
+        Binding("f4,enter", "votes", "Votes"),
+        Binding("f5", "reveal", "Reveal"),
+        Binding("f6", "close_round", "Close round"),
+        Binding("f7", "new_round", "New round"),
+        Binding("f8", "revise", "Revise"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.voter = 0
         self.selected = 0
-        self.mode: str | None = None  # "revise": the next capture is the leader's new wording
+        self.mode: str | None = None  # "revise": the leader's new wording; "votes": the fists, in order
+        self.revising: int | None = None
+        self.vote_order: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="cb-round", classes="pb-line")
@@ -98,19 +104,36 @@ class CatchballPanel(PhasePanel):
     def _people(self) -> list[str]:
         return self.state.people()
 
-    # -- the capture line ----------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        objective = self._current()
-        if self.mode == "revise" and objective is not None:
-            self._pending = True
-            return [(ev.ObjectiveRevised, {"objective": objective.id, "text": text})]
+    # -- where the capture line's text goes ------------------------------------------------
+    def default_target(self) -> Target:
+        return Target(("note", self.state.phase), "what the room says",
+                      "What does the room say? F3 types it (challenge, question...), F2 who said it",
+                      lambda text, by, kind: [(ev.Noted, {"text": text, "by": by, "type": kind})])
+
+    def armed_target(self) -> Target | None:
+        if self.mode == "revise":
+            objective = self.state.objectives.get(self.revising) if self.revising is not None else None
+            if objective is None:
+                return None
+            ref = objective.id
+            return Target(("revise", ref), "the objective's new wording",
+                          "The leader's new wording of the objective, Enter saves it as a new version (Esc: cancel)",
+                          lambda text, by, kind: [(ev.ObjectiveRevised, {"objective": ref, "text": text})],
+                          armed=True, prefill=objective.text)
+        if self.mode == "votes" and self.vote_order:
+            order = self.vote_order
+            return Target(("votes", tuple(order)), f"votes of {', '.join(order)}",
+                          f"Fist of five (0-5) of {', '.join(order)}, in that order, e.g. 4 3 5: Enter records "
+                          "them, hidden until F5", lambda text, by, kind: self._votes(order, text), armed=True)
         return None
 
-    def capture_hint(self) -> str:
-        if self.mode == "revise":
-            return "The leader's new wording of the objective, Enter saves it as a new version (Esc: cancel)"
-        return "What does the room say? F3 types it (challenge, question...), F2 who said it"
-
+    @staticmethod
+    def _votes(order: list[str], text: str) -> Plan:
+        values = re.findall(r"\d+", text)
+        if not values or len(values) > len(order) or any(int(v) > 5 for v in values) \
+                or re.search(r"[^\d\s,;/]", text):
+            raise Refused(f"Votes are numbers from 0 to 5, one per person in this order: {', '.join(order)}.")
+        return [(ev.VoteCast, {"participant": name, "value": int(v)}) for name, v in zip(order, values)]
 
     # -- rendering ---------------------------------------------------------------------------
     def render_state(self) -> None:
@@ -125,7 +148,7 @@ class CatchballPanel(PhasePanel):
         self.query_one("#cb-round", Static).update(head)
         self.query_one("#cb-objective", Static).update(self._objective_view())
         self.query_one("#cb-votes", Static).update(self._vote_view(threshold, limit))
-        keys = "↑↓ who · 0-5 vote · v reveal · c close · n round · r revise"
+        keys = "Tab: panel · ↑↓ who · F4 type votes · F5 reveal · F6 close · F7 round · F8 revise"
         if len(self._objectives()) > 1:
             keys += " · ←→ objective"
         self.query_one("#cb-keys", Static).update(Content(keys))
@@ -152,8 +175,8 @@ class CatchballPanel(PhasePanel):
             body = diff_content(versions[-2].text, latest.text)
         lines = [head, Content("  ") + body]
         if self.mode == "revise":
-            lines.append(Content.assemble(("✎ REVISING: type the new wording in the capture line, Enter saves",
-                                           ".pb--mode")))
+            lines.append(Content.assemble(("✎ REVISING: type the new wording in the capture line, Enter saves, "
+                                           "Esc cancels", ".pb--mode")))
         return Content("\n").join(lines)
 
     def _vote_view(self, threshold: int, limit: int) -> Content:
@@ -177,20 +200,23 @@ class CatchballPanel(PhasePanel):
             parts.append((cell, ".pb--sel") if i == self.voter and self.has_focus else cell)
             parts.append("  ")
         lines = [Content.assemble(*parts)]
+        if self.mode == "votes":
+            lines.append(Content.assemble((f"✎ VOTES of {', '.join(self.vote_order)}: type them in the capture "
+                                           "line, e.g. 4 3 5, Enter (Esc: cancel)", ".pb--mode")))
         lines.append(self._verdict(rnd, votes, threshold, limit, len(people)))
         return Content("\n").join(lines)
 
     def _verdict(self, rnd, votes: dict[str, int], threshold: int, limit: int, people: int) -> Content:
         left = limit - len(self.state.rounds)
         if not rnd.revealed:
-            return Content(f"{len(votes)} of {people} voted, hidden until v reveals them")
+            return Content(f"{len(votes)} of {people} voted, hidden until F5 reveals them")
         if not votes:
             return Content("Revealed, but nobody has voted yet.")
         low = min(votes.values())
         below = [name for name, value in votes.items() if value < threshold]
         if not below:
             return Content.assemble((f"✔ VALIDATED: lowest {low}, nobody below {threshold}", ".pb--ok"))
-        after = (f"n opens round {len(self.state.rounds) + 1} of {limit}" if left > 0
+        after = (f"F7 opens round {len(self.state.rounds) + 1} of {limit}" if left > 0
                  else f"no rounds left (the agenda allows {limit}): decide with the room")
         return Content.assemble((f"✗ NOT YET: lowest {low}; below {threshold}: {', '.join(below)}", ".pb--bad"),
                                 f" · {after}")
@@ -208,14 +234,14 @@ class CatchballPanel(PhasePanel):
             self.selected = (self.selected + step) % len(objectives)
             self.render_state()
 
-    def action_vote(self, value: int) -> None:
+    def action_votes(self) -> None:
         people = self._people()
         if not people:
             self.notify("This session has no participants to vote.", severity="warning")
             return
-        name = people[self.voter % len(people)]
-        self.command(ev.VoteCast, participant=name, value=value)
-        self.voter = (self.voter + 1) % len(people)
+        self.voter %= len(people)
+        self.vote_order = people[self.voter:] + people[:self.voter]
+        self.arm("votes")
 
     def action_reveal(self) -> None:
         self.command(ev.VotesRevealed)
@@ -231,5 +257,5 @@ class CatchballPanel(PhasePanel):
         if objective is None:
             self.notify("There is no objective to revise yet.", severity="warning")
             return
-        if not self.read_only:
-            self._set_mode("revise", prefill=objective.text)
+        self.revising = objective.id
+        self.arm("revise")

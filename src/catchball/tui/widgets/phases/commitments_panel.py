@@ -1,8 +1,9 @@
 """Phase 10, commitments and cadence: what each team does this week, and the rhythm after.
 
-up/down select a team; the capture line records its commitment for this week. `k` (check-in
-slot), `e` (end-of-week celebration) and `p` (peer teams, comma-separated) arm the capture
-line for the cadence, recorded with the other two fields kept as they are.
+Panel keys: up/down select a team; the capture line records its commitment for this week.
+F4 (or Enter on the panel) arms the capture line for the cadence: the check-in slot, F4 again
+the end-of-week celebration, then the peer teams (comma-separated), each recorded with the
+other two fields kept as they are.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from textual.widgets import Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
-from ....domain.model import ContributionType
-from ..phase_panel import Command, PhasePanel
+from ..capture_target import Plan, Target
+from ..phase_panel import PhasePanel
 
-FIELD_KEYS = {"k": "checkin", "e": "celebration", "p": "peer_teams"}
+FIELDS = ("checkin", "celebration", "peer_teams")
 LABELS = {"checkin": "weekly check-in", "celebration": "end-of-week celebration",
           "peer_teams": "peer review within 24 h"}
 HINTS = {"checkin": "when, and short: the top 2-3 initiatives and a confidence",
@@ -37,8 +38,7 @@ class CommitmentsPanel(PhasePanel):
     BINDINGS = [
         Binding("up", "select(-1)", "Team", show=False),
         Binding("down", "select(1)", "Team", show=False),
-        *[Binding(key, f"field('{name}')", LABELS[name].split()[0].capitalize(), show=False)
-          for key, name in FIELD_KEYS.items()],
+        Binding("f4,enter", "field", "Cadence"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -63,26 +63,32 @@ class CommitmentsPanel(PhasePanel):
         self.selected %= len(teams)
         return teams[self.selected]
 
-    # -- the capture line -----------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        if self.mode in LABELS:
-            cadence = self.state.cadence
-            fields = {"checkin": cadence.checkin if cadence else None,
-                      "celebration": cadence.celebration if cadence else None,
-                      "peer_teams": list(cadence.peer_teams) if cadence else []}
-            fields[self.mode] = split_teams(text) if self.mode == "peer_teams" else text
-            self._pending = True
-            return [(ev.CadenceSet, {k: v for k, v in fields.items() if v is not None})]
+    # -- where the capture line's text goes -------------------------------------------------
+    def default_target(self) -> Target:
         team = self._team()
         if team is None:
+            return super().default_target()
+        return Target(("commitment", team), f"{team}'s commitment",
+                      f"What {team} commits to this week, Enter records it (Tab: the panel, F4 cadence)",
+                      lambda text, by, kind: [(ev.CommitmentMade, {"team": team, "text": text})])
+
+    def _cadence(self, field: str, text: str) -> Plan:
+        cadence = self.state.cadence
+        fields = {"checkin": cadence.checkin if cadence else None,
+                  "celebration": cadence.celebration if cadence else None,
+                  "peer_teams": list(cadence.peer_teams) if cadence else []}
+        fields[field] = split_teams(text) if field == "peer_teams" else text
+        return [(ev.CadenceSet, {k: v for k, v in fields.items() if v is not None})]
+
+    def armed_target(self) -> Target | None:
+        field = self.mode
+        if field not in LABELS:
             return None
-        return [(ev.CommitmentMade, {"team": team, "text": text})]
-
-    def capture_hint(self) -> str:
-        if self.mode in LABELS:
-            return f"The {LABELS[self.mode]}: {HINTS[self.mode]}. Enter saves, Esc cancels"
-        return f"What {self._team() or 'the team'} commits to this week, Enter records it (Tab: k e p)"
-
+        current = getattr(self.state.cadence, field) if self.state.cadence else None
+        prefill = ", ".join(current) if field == "peer_teams" and current else (current or "")
+        return Target(("cadence", field), LABELS[field],
+                      f"The {LABELS[field]}: {HINTS[field]}. Enter saves, Esc cancels, F4 the next",
+                      lambda text, by, kind: self._cadence(field, text), armed=True, prefill=prefill)
 
     # -- rendering --------------------------------------------------------------------------
     def render_state(self) -> None:
@@ -97,13 +103,13 @@ class CommitmentsPanel(PhasePanel):
         self.query_one("#co-teams", Static).update(Content("\n").join(lines))
         cadence = self.state.cadence
         rows: list[Content] = []
-        for key, name in FIELD_KEYS.items():
+        for name in FIELDS:
             value = getattr(cadence, name) if cadence else None
             if name == "peer_teams":
                 value = ", ".join(value) if value else None
                 if value:
                     value += f" ({len(cadence.peer_teams)} team{'s' if len(cadence.peer_teams) != 1 else ''})"
-            label = f"{key} {LABELS[name]}: "
+            label = f"{LABELS[name]}: "
             if self.mode == name:
                 rows.append(Content.assemble((f"✎ {LABELS[name]}: typing in the capture line", ".pb--mode")))
             else:
@@ -112,19 +118,15 @@ class CommitmentsPanel(PhasePanel):
         self.query_one("#co-cadence", Static).update(Content("\n").join(rows))
         self.query_one("#co-pace", Static).update(Content(PACE))
         self.query_one("#co-keys", Static).update(
-            Content("↑↓ team · type: its commitment · k check-in · e celebration · p peers"))
+            Content("Tab: panel · ↑↓ team · type: its commitment · F4 check-in, again: celebration, peers"))
 
     # -- keys -----------------------------------------------------------------------------------
     def action_select(self, step: int) -> None:
         teams = self._teams()
         if teams:
             self.selected = (self.selected + step) % len(teams)
-            self._set_mode(None, focus_input=False)
+            self._changed()
 
-    def action_field(self, name: str) -> None:
-        if self.read_only:
-            return
-        cadence = self.state.cadence
-        current = getattr(cadence, name) if cadence else None
-        prefill = ", ".join(current) if name == "peer_teams" and current else (current or "")
-        self._set_mode(name, prefill=prefill)
+    def action_field(self) -> None:
+        field = FIELDS[(FIELDS.index(self.mode) + 1) % len(FIELDS)] if self.mode in FIELDS else FIELDS[0]
+        self.arm(field)

@@ -1,8 +1,8 @@
 """Phase 5, the leader's draft: candidate objectives, each tied to the winning logic.
 
-Keys with the panel focused: up/down pick an element of the winning logic, space marks or
-unmarks it. The capture line drafts an objective linked to the marked elements; one with no
-link is still recorded, and shown flagged Disconnected: the coach flags, the room decides.
+Panel keys: up/down pick an element of the winning logic, Enter marks or unmarks it. The
+capture line drafts an objective linked to the marked elements; one with no link is still
+recorded, and shown flagged Disconnected: the coach flags, the room decides.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from ....domain.model import WINNING_TEXT, ContributionType, WinningElement
 from ....domain.records import WinningItem
 from ....domain.state import State
 from ....domain.text import one_line
+from ..capture_target import Plan, Target
 from ..list_panel import ListPanel
-from ..phase_panel import Command
 
 SHORT: dict[WinningElement, str] = {
     WinningElement.SERVE: "serve", WinningElement.OFFER: "offer", WinningElement.WIN: "win",
@@ -32,14 +32,14 @@ class DraftPanel(ListPanel):
     BINDINGS = [
         Binding("up", "move(-1)", "Element", show=False),
         Binding("down", "move(1)", "Element", show=False),
-        Binding("space", "toggle", "Link"),
-        Binding("tab", "to_capture", "Type", show=False),
+        Binding("enter", "toggle", "Link"),
     ]
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
         self.marked: set[int] = set()
+        self._drafted = len(state.objectives)
 
     @property
     def items(self) -> list[WinningItem]:
@@ -58,19 +58,30 @@ class DraftPanel(ListPanel):
             return
         ref = items[self.selected].id
         self.marked ^= {ref}
-        self.render_state()
+        self._changed()
 
-    # -- the capture line -------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        links = sorted(ref for ref in self.marked if ref in self.state.winning)
-        self.marked = set()
-        return [(ev.ObjectiveDrafted, {"text": text, "links": links})]
+    # -- where the capture line's text goes -------------------------------------------
+    def _links(self) -> list[int]:
+        return sorted(ref for ref in self.marked if ref in self.state.winning)
 
-    def capture_hint(self) -> str:
-        count = len([ref for ref in self.marked if ref in self.state.winning])
+    def default_target(self) -> Target:
+        count = len(self._links())
         if count:
-            return f"The leader's objective, linked to {count} marked element{'s' * (count > 1)}: Enter drafts it"
-        return "The leader's objective: Tab, space marks what it serves first (unlinked = Disconnected)"
+            hint = f"The leader's objective, linked to {count} marked element{'s' * (count > 1)}: Enter drafts it"
+        else:
+            hint = "The leader's objective: Tab, Enter marks what it serves first (unlinked = Disconnected)"
+        return Target(("objective",), f"objective ({count} link{'s' * (count != 1)})", hint, self._draft)
+
+    def _draft(self, text: str, by: str | None, kind: ContributionType) -> Plan:
+        return [(ev.ObjectiveDrafted, {"text": text, "links": self._links()})]
+
+    def watch_revision(self) -> None:
+        count = len(self.state.objectives)
+        if count > self._drafted:
+            self.marked = set()  # the marks were for the objective just drafted
+        self._drafted = count
+        super().watch_revision()
+        self.post_message(self.TargetChanged())
 
     # -- drawing ---------------------------------------------------------------------
     def render_state(self) -> None:
@@ -94,7 +105,7 @@ class DraftPanel(ListPanel):
                                              ("" if self.narrow else ": no link to the winning logic", muted)))
         if not objectives:
             rows.append(Content.styled("No objective drafted yet.", muted))
-        rows.append(Content.styled("Link the next objective to (space marks):", muted))
+        rows.append(Content.styled("Link the next objective to (Enter marks):", muted))
         items = self.items
         self.selected = max(0, min(self.selected, len(items) - 1))
         at = len(rows) - 1
@@ -116,6 +127,6 @@ class DraftPanel(ListPanel):
             f" · {len(self.marked)} marked" if self.marked else "",
             "" if self.narrow else " · the coach flags, the room decides")
         self.show(status, rows, (
-            "Tab: panel · ↑↓ element · space link",
-            "Tab/Esc: capture line ↔ panel · ↑↓ pick an element · space marks it as a link for the next objective"),
+            "Tab: panel · ↑↓ element · Enter link",
+            "Tab: capture line ↔ panel · ↑↓ pick an element · Enter marks it as a link for the next objective"),
             Region(0, at, 1, 1))

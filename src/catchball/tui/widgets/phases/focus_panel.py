@@ -1,8 +1,9 @@
 """Phase 7, focus, the rule of one: dot votes, the one focused objective, the parking lot.
 
-up/down select a candidate, `+`/`-` add or take back a dot, `f` chooses the focus (the
-rules refuse a second one: park the current focus first), `p` parks the selected
-candidate: the next capture-line text is the reason it waits.
+Panel keys: up/down select a candidate, right/left add or take back a dot, F4 (or Enter on
+the panel) chooses the focus (the rules refuse a second one: park the current focus first),
+F5 parks the selected candidate: the capture line's next text is the reason it waits, and
+ctrl+z takes the parking back.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from textual.widgets import Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
-from ....domain.model import ContributionType
 from ....domain.records import Objective
-from ..phase_panel import Command, PhasePanel
+from ....domain.text import one_line
+from ..capture_target import Target
+from ..phase_panel import PhasePanel
 
 
 class FocusPanel(PhasePanel):
@@ -26,10 +28,10 @@ class FocusPanel(PhasePanel):
     BINDINGS = [
         Binding("up", "select(-1)", "Select", show=False),
         Binding("down", "select(1)", "Select", show=False),
-        Binding("plus,equals_sign", "dots(1)", "+dot"),
-        Binding("minus", "dots(-1)", "-dot"),
-        Binding("f", "focus_objective", "Focus"),
-        Binding("p", "park", "Park"),
+        Binding("right", "dots(1)", "+dot", show=False),
+        Binding("left", "dots(-1)", "-dot", show=False),
+        Binding("f4,enter", "focus_objective", "Focus"),
+        Binding("f5", "park", "Park"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -61,18 +63,21 @@ class FocusPanel(PhasePanel):
         self.selected %= len(everything)
         return everything[self.selected]
 
-    # -- the capture line ----------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        if self.mode == "park" and self._parking is not None:
-            self._pending = True
-            return [(ev.ObjectiveParked, {"objective": self._parking, "reason": text})]
-        return None
+    # -- where the capture line's text goes ------------------------------------------------
+    def default_target(self) -> Target:
+        return Target(("note", self.state.phase), "note",
+                      "Notes on the choice; Tab: the panel (←→ dots, F4 focus, F5 park)",
+                      lambda text, by, kind: [(ev.Noted, {"text": text, "by": by, "type": kind})])
 
-    def capture_hint(self) -> str:
-        if self.mode == "park":
-            return "Why does it wait? (not this quarter, keep-the-lights-on...) Enter parks it, Esc cancels"
-        return "Notes on the choice; Tab (or Esc) to the panel: + - dots, f focus, p park"
-
+    def armed_target(self) -> Target | None:
+        obj = self.state.objectives.get(self._parking) if self._parking is not None else None
+        if self.mode != "park" or obj is None:
+            return None
+        ref = obj.id
+        return Target(("park", ref), "why it waits (parking)",
+                      "Why does it wait? (not this quarter, keep-the-lights-on...) Enter parks it, Esc cancels",
+                      lambda text, by, kind: [(ev.ObjectiveParked, {"objective": ref, "reason": text})],
+                      armed=True, done=f"Parked «{one_line(obj.text, 60)}». ctrl+z takes it back.")
 
     def _mode_changed(self, mode: str | None) -> None:
         if mode is None:
@@ -84,7 +89,8 @@ class FocusPanel(PhasePanel):
         self.query_one("#fo-status", Static).update(self._status())
         self.query_one("#fo-candidates", Static).update(self._candidate_lines())
         self.query_one("#fo-parked", Static).update(self._parked_lines())
-        self.query_one("#fo-keys", Static).update(Content("↑↓ select · + - dot · f focus · p park"))
+        self.query_one("#fo-keys", Static).update(
+            Content("Tab: panel · ↑↓ select · → ← dot · F4/Enter focus · F5 park (ctrl+z undoes)"))
 
     def _status(self) -> Content:
         candidates = self._candidates()
@@ -92,14 +98,14 @@ class FocusPanel(PhasePanel):
             return Content.assemble(("✎ PARKING: type why it waits in the capture line, Enter", ".pb--mode"))
         if self.state.focus is not None:
             return Content.assemble(("◆ FOCUS chosen.", ".pb--ok"),
-                                    " One per quarter: to change it, park it first (p).")
+                                    " One per quarter: to change it, park it first (F5).")
         if not self.state.objectives:
             return Content("No objectives yet: the leader's draft (phase 5) proposes them.")
         if not candidates:
-            return Content("No candidates: every objective is parked. Choose one back with f.")
+            return Content("No candidates: every objective is parked. Choose one back with F4.")
         if len(candidates) == 1:
-            return Content("Exactly one candidate: no dot vote needed. Press f to make it the focus.")
-        return Content(f"{len(candidates)} candidates: dot-vote with + and -, then f on the winner.")
+            return Content("Exactly one candidate: no dot vote needed. Press F4 to make it the focus.")
+        return Content(f"{len(candidates)} candidates: dot-vote with → and ←, then F4 on the winner.")
 
     def _row(self, index: int, text: Content) -> Content:
         marker = "▸ " if index == self.selected else "  "
@@ -110,11 +116,12 @@ class FocusPanel(PhasePanel):
         lines: list[Content] = [Content.assemble(("Candidates", ".pb--head"))]
         for i, obj in enumerate(self._candidates()):
             dots = self.state.dots.get(obj.id, 0)
-            dot_text = f" {'●' * min(dots, 10)} {dots}" if dots else " ○ 0"
+            # the count before the text: a long objective is cut at the end, never its dots
+            dot_text = f"{dots}{' ' + '●' * min(dots, 5) if dots else ''} "
             if obj.id == self.state.focus:
-                body = Content.assemble(("◆ FOCUS", ".pb--focus"), " ", obj.text, (dot_text, ".pb--muted"))
+                body = Content.assemble((dot_text, ".pb--muted"), ("◆ FOCUS", ".pb--focus"), " ", obj.text)
             else:
-                body = Content.assemble("○ ", obj.text, (dot_text, ".pb--muted"))
+                body = Content.assemble((dot_text, ".pb--muted"), "○ ", obj.text)
             lines.append(self._row(i, body))
         return Content("\n").join(lines)
 
@@ -160,6 +167,5 @@ class FocusPanel(PhasePanel):
         if obj.id in self.state.parked:
             self.notify("It is already in the parking lot.", severity="warning")
             return
-        self._set_mode("park")
         self._parking = obj.id
-        self.render_state()
+        self.arm("park")

@@ -1,8 +1,9 @@
 """Phase 2, grading: last quarter's key results, each graded 0.0-1.0 in one keystroke.
 
-Keys with the panel focused: up/down pick a key result; 0-9 grade it 0.0-0.9 and t (or =)
-grades it 1.0, then the next one is picked; + and - move the grade by 0.1. The capture line
-adds a key result of last quarter that was not carried in.
+Panel keys (none of them a letter or digit): up/down pick a key result; right/left move its
+grade by 0.1; F4 (or Enter on the panel) arms the capture line for the grade typed as a
+number (0.7), then the next key result is picked; F5 arms it to add a key result of last
+quarter that was not carried in. Plain typing is a note of the phase.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from textual.geometry import Region
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.coaching import grade_word
-from ....domain.model import ContributionType
+from ....domain.commands import Refused
 from ....domain.state import State
 from ....domain.text import one_line
-from ..phase_panel import Command, PhasePanel
+from ..capture_target import Plan, Target
+from ..phase_panel import PhasePanel
 from .prior_kr_list import PriorKrListPanel
 
 BAR_WIDTH = 10
@@ -54,28 +56,25 @@ class GradingPanel(PriorKrListPanel):
     BINDINGS = [
         Binding("up", "move(-1)", "Key result", show=False),
         Binding("down", "move(1)", "Key result", show=False),
-        *[Binding(str(d), f"grade({d})", f"0.{d}", show=False) for d in range(10)],
-        Binding("t", "grade(10)", "1.0"),
-        Binding("equals_sign", "grade(10)", "1.0", show=False),
-        Binding("plus", "step(1)", "+0.1"),
-        Binding("minus", "step(-1)", "-0.1"),
-        Binding("a", "add", "Add KR"),
-        Binding("tab", "to_capture", "Type", show=False),
+        Binding("right", "step(1)", "+0.1", show=False),
+        Binding("left", "step(-1)", "-0.1", show=False),
+        Binding("f4,enter", "grade", "Grade"),
+        Binding("f5", "add", "Add KR"),
     ]
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
-        self.adding = False  # `a` arms the capture line to add a key result of last quarter
+        self.grading: int | None = None  # the key result the typed grade is for
 
     # -- keys ----------------------------------------------------------------------
-    def action_grade(self, tenths: int) -> None:
+    def action_grade(self) -> None:
         kr = self.current
         if kr is None:
-            self.notify("Add last quarter's key results first: press a, type one, Enter.")
+            self.notify("Add last quarter's key results first: F5, type one, Enter.")
             return
-        self.command(ev.KrGraded, kr=kr.id, grade=tenths / 10)
-        self.action_move(1)
+        self.grading = kr.id
+        self.arm("grade")
 
     def action_step(self, step: int) -> None:
         kr = self.current
@@ -87,26 +86,47 @@ class GradingPanel(PriorKrListPanel):
         if old is None or tenths != round(old * 10):
             self.command(ev.KrGraded, kr=kr.id, grade=tenths / 10)
 
-    # -- the capture line -------------------------------------------------------------
     def action_add(self) -> None:
         """Arm the capture line: the next Enter adds a key result of last quarter."""
-        self.adding = True
-        self.render_state()
-        self.action_to_capture()
+        self.arm("add")
 
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        if not self.adding:
-            return None  # a note of the phase, like anything said in the room
-        self.adding = False
-        self.selected = len(self.krs)  # the new one, once recorded
-        return [(ev.PriorKrAdded, {"text": text, "source": "typed"})]
+    # -- where the capture line's text goes ------------------------------------------------
+    def armed_target(self) -> Target | None:
+        if self.mode == "add":
+            return Target(("prior-kr",), "last quarter's key result",
+                          "Last quarter's key result: type it, Enter adds it for grading (Esc: cancel)",
+                          lambda text, by, kind: [(ev.PriorKrAdded, {"text": text, "source": "typed"})],
+                          armed=True)
+        kr = self.state.prior_krs.get(self.grading) if self.grading is not None else None
+        if self.mode == "grade" and kr is not None:
+            ref = kr.id
+            return Target(("grade", ref), f"grade of «{one_line(kr.text, 24)}»",
+                          "The grade from 0.0 to 1.0, e.g. 0.7: Enter records it (Esc: cancel)",
+                          lambda text, by, kind: self._graded(ref, text), armed=True)
+        return None
 
-    def capture_hint(self) -> str:
-        if self.adding:
-            return "Last quarter's key result: type it, Enter adds it for grading"
-        if not self.krs:
-            return "A note, Enter records it · to add last quarter's key results: Tab, then a"
-        return "A note, Enter records it · Tab: grade with 0-9 (t = 1.0), a adds a key result"
+    def _graded(self, ref: int, text: str) -> Plan:
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            value = -1.0
+        if not 0.0 <= value <= 1.0 or abs(value * 10 - round(value * 10)) > 1e-9:
+            raise Refused("A grade is a number from 0.0 to 1.0 in tenths, e.g. 0.7.")
+        ids = [kr.id for kr in self.krs]
+        if ref in ids and ids.index(ref) == self.selected:
+            self.action_move(1)
+        return [(ev.KrGraded, {"kr": ref, "grade": round(value, 1)})]
+
+    def watch_revision(self) -> None:
+        if self.mode == "add" and len(self.krs) > self.selected + 1:
+            self.selected = len(self.krs) - 1
+        super().watch_revision()
+
+    def default_target(self) -> Target:
+        hint = ("A note, Enter records it · to add last quarter's key results: F5" if not self.krs else
+                "A note, Enter records it · F4 types a grade, Tab: the panel (←→ grade)")
+        return Target(("note", self.state.phase), "note", hint,
+                      lambda text, by, kind: [(ev.Noted, {"text": text, "by": by, "type": kind})])
 
     # -- drawing ---------------------------------------------------------------------
     def render_state(self) -> None:
@@ -124,13 +144,13 @@ class GradingPanel(PriorKrListPanel):
         muted = self.get_visual_style("pa--muted", partial=True)
         if not krs:
             rows.append(Content.styled("No key results from last quarter yet.", muted))
-            rows.append(Content.styled("Tab, then a: the next line you type adds one.", muted))
+            rows.append(Content.styled("F5: the next line you type adds one.", muted))
         graded = sum(1 for kr in krs if kr.id in self.state.grades)
         status = [Content.assemble((f"Graded {graded} of {len(krs)}", self.get_visual_style(
             "pa--good" if krs and graded == len(krs) else "pa--flag", partial=True)),
             " · rough is fine" if self.narrow else
             " · a rough number is fine: the discussion belongs to the retrospective")]
         self.show(status, rows, (
-            "Tab: panel · ↑↓ · 0-9 · t=1.0 · +/- · a add",
-            "Tab/Esc: capture line ↔ panel · ↑↓ pick · 0-9 grade 0.0-0.9 · t or = 1.0 · +/- step · a add a KR"),
+            "Tab: panel · ↑↓ · ←→ ±0.1 · F4 type grade · F5 add",
+            "Tab: capture line ↔ panel · ↑↓ pick · ←→ grade ±0.1 · F4/Enter type the grade · F5 add a KR"),
             Region(0, self.selected, 1, 1))

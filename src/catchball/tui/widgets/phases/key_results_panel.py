@@ -1,11 +1,11 @@
 """Phase 8, key results: the editor, with the coach reading along as the text is typed.
 
-The capture line adds a key result; while it is typed the coach's findings show live
-(the panel watches the capture field's value). With the panel focused, up/down select a
-key result and keys arm the capture line for one of its fields: `e` wording, `m` metric,
-`b` baseline, `t` target, `o` owning team; `w` toggles measurable weekly, `+`/`-` move the
-confidence, `x` keeps a finding as an exception (with a reason; `x` again picks the next
-code), `d` removes it. A 4th or 5th key result asks for its reason first; a 6th is refused.
+Plain typing adds a key result (a 4th or 5th asks for its reason first; a 6th is refused);
+while it is typed the coach's findings show live. Panel keys (none of them a letter): up/down
+select a key result; F4 (or Enter on the panel) edits its wording, and F4 again the next field
+(metric, baseline, target, owning team), each in the capture line; F5 toggles measurable
+weekly; left/right move the confidence; F6 keeps a finding as an exception, with a reason
+(F6 again: the next code); Delete removes it (ctrl+z brings it back).
 """
 
 from __future__ import annotations
@@ -13,20 +13,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.commands import HARD_MAX_KEY_RESULTS, MAX_KEY_RESULTS
 from ....domain.model import ContributionType
 from ....domain.records import KeyResult
-from ..capture_bar import CaptureBar
-from ..phase_panel import Command, PhasePanel
+from ..capture_target import Ask, Plan, Target
+from ..phase_panel import PhasePanel
 from . import kr_editor as ed
 from .findings_view import caret_line, finding_entries, highlighted
-
-FIELD_KEYS = {"e": "text", "m": "metric", "b": "baseline", "t": "target", "o": "owner"}
-LABEL = "typing › "
 
 
 class KeyResultsPanel(PhasePanel):
@@ -37,21 +34,22 @@ class KeyResultsPanel(PhasePanel):
     BINDINGS = [
         Binding("up", "select(-1)", "Select", show=False),
         Binding("down", "select(1)", "Select", show=False),
-        *[Binding(key, f"field('{name}')", ed.FIELD_LABELS[name], show=False) for key, name in FIELD_KEYS.items()],
-        Binding("w", "weekly", "Weekly", show=False),
-        Binding("plus,equals_sign", "confidence(1)", "+conf"),
-        Binding("minus", "confidence(-1)", "-conf"),
-        Binding("x", "keep", "Keep finding"),
-        Binding("d,delete", "remove", "Remove", show=False),
-        Binding("enter", "type_reason", "Type reason", show=False),
+        Binding("f4,enter", "edit", "Edit field"),
+        Binding("f5", "weekly", "Weekly"),
+        Binding("right", "confidence(1)", "+conf", show=False),
+        Binding("left", "confidence(-1)", "-conf", show=False),
+        Binding("f6", "keep", "Keep finding"),
+        Binding("delete", "remove", "Remove"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.selected = 0
         self.mode: str | None = None  # None: add; a field name; "keep": a reason for an exception
+        self.editing: int | None = None  # the key result the mode is for
         self.keep_code: str | None = None
         self.draft = ""
+        self.draft_key: tuple = ("kr-new",)
         self._known: set[int] = set(self.state.key_results)
 
     def compose(self) -> ComposeResult:
@@ -61,16 +59,11 @@ class KeyResultsPanel(PhasePanel):
         yield Static(id="kr-findings", classes="pb-wrap")
         yield Static(id="kr-keys", classes="pb-line pb-keys")
 
-    def on_mount(self) -> None:
-        fields = self.screen.query("#capture-input")
-        if fields:
-            self.watch(fields.first(Input), "value", self._typed, init=False)
-
-    def _typed(self, value: str) -> None:
+    def typed(self, text: str, target: Target) -> None:
         was_typing = bool(self.draft.strip())
-        self.draft = value
+        self.draft, self.draft_key = text, target.key
         if self.is_mounted:
-            if was_typing != bool(value.strip()):
+            if was_typing != bool(text.strip()):
                 self.render_state()
             else:
                 self._render_detail()
@@ -86,58 +79,66 @@ class KeyResultsPanel(PhasePanel):
         self.selected = max(0, min(self.selected, len(krs) - 1))
         return krs[self.selected]
 
-    # -- the capture line ------------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        kr = self._selected()
-        if self.mode in ed.FIELDS and kr is not None:
-            self._pending = True
-            return [(ev.KrEdited, {"kr": kr.id, self.mode: text})]
-        if self.mode == "keep" and kr is not None and self.keep_code:
-            self._pending = True
-            return [(ev.ExceptionAccepted, {"kr": kr.id, "code": self.keep_code, "reason": text})]
-        if MAX_KEY_RESULTS <= len(self.state.key_results) < HARD_MAX_KEY_RESULTS:
-            self._ask_reason(text)
-            return []
+    def _number(self, kr_id: int | None) -> int:
+        ids = list(self.state.key_results)
+        return ids.index(kr_id) + 1 if kr_id in ids else 0
+
+    # -- where the capture line's text goes ----------------------------------------------------
+    def default_target(self) -> Target:
+        count = len(self.state.key_results)
+        label = f"key result {count + 1}" + (" (needs a reason)" if count >= MAX_KEY_RESULTS else "")
+        return Target(("kr-new",), label,
+                      "Type a key result: the coach reads along. Enter adds it; Tab: the panel (F4 edits)",
+                      self._add)
+
+    def _add(self, text: str, by: str | None, kind: ContributionType) -> Plan:
+        count = len(self.state.key_results)
+        if MAX_KEY_RESULTS <= count < HARD_MAX_KEY_RESULTS:
+            return Ask(f"Key result number {count + 1}?",
+                       "Three is the advice: each one more thins the team's attention. If this one cannot wait "
+                       "for next quarter, say why; the reason is kept with the key result.",
+                       "Why this key result is needed now",
+                       lambda reason: [(ev.KrAdded, {"text": text, "reason": reason})],
+                       "Not added: more than three key results needs a reason.")
         return [(ev.KrAdded, {"text": text})]
 
-    def _ask_reason(self, text: str) -> None:
-        from ...screens.reason_screen import ReasonScreen
-
-        def done(reason: str | None) -> None:
-            if reason:
-                self.command(ev.KrAdded, text=text, reason=reason)
-                return
-            fields = self.screen.query("#capture-input")
-            if fields:
-                fields.first(Input).value = text
-            self.notify("Not added: more than three key results needs a reason.", severity="warning")
-
-        n = len(self.state.key_results) + 1
-        self.app.push_screen(ReasonScreen(
-            f"Key result number {n}?",
-            "Three is the advice: each one more thins the team's attention. If this one cannot wait "
-            "for next quarter, say why; the reason is kept with the key result.",
-            "Why this key result is needed now"), done)
-
-    def capture_hint(self) -> str:
-        kr = self._selected()
-        if self.mode in ed.FIELDS and kr is not None:
-            extra = f" ({', '.join(self.state.session.teams)})" if self.mode == "owner" else ""
-            return f"The {ed.FIELD_LABELS[self.mode]} of KR {self.selected + 1}{extra}, Enter saves, Esc cancels"
+    def armed_target(self) -> Target | None:
+        kr = self.state.key_results.get(self.editing) if self.editing is not None else None
+        if kr is None:
+            return None
+        n = self._number(kr.id)
+        if self.mode in ed.FIELDS:
+            field = self.mode
+            extra = f" ({', '.join(self.state.session.teams)})" if field == "owner" else ""
+            return Target(("kr-field", kr.id, field), f"KR {n} {ed.FIELD_LABELS[field]}",
+                          f"The {ed.FIELD_LABELS[field]} of KR {n}{extra}: Enter saves, Esc cancels, "
+                          "F4 the next field",
+                          lambda text, by, kind: [(ev.KrEdited, {"kr": kr.id, field: text})],
+                          armed=True, prefill=getattr(kr, field) or "")
         if self.mode == "keep" and self.keep_code:
-            return f"Why the room keeps '{self.keep_code}' on KR {self.selected + 1}, Enter records it"
-        return "Type a key result: the coach reads along. Enter adds it; Tab to edit its fields"
+            code = self.keep_code
+            return Target(("kr-keep", kr.id, code), f"why KR {n} keeps '{code}'",
+                          f"Why the room keeps '{code}' on KR {n}: Enter records it, Esc cancels, F6 the next code",
+                          lambda text, by, kind: [(ev.ExceptionAccepted, {"kr": kr.id, "code": code,
+                                                                          "reason": text})],
+                          armed=True)
+        return None
 
     def watch_revision(self) -> None:
         new = [kr_id for kr_id in self.state.key_results if kr_id not in self._known]
         self._known = set(self.state.key_results)
         if new:
             self.selected = list(self.state.key_results).index(new[-1])
-        super().watch_revision()  # disarms a mode whose line was recorded, then repaints
+        if self.editing is not None and self.editing not in self.state.key_results:
+            self.disarm()
+        super().watch_revision()
+        self.post_message(self.TargetChanged())
 
     def _mode_changed(self, mode: str | None) -> None:
         if mode != "keep":
             self.keep_code = None
+        if mode is None:
+            self.editing = None
 
     # -- rendering ---------------------------------------------------------------------------------
     def _compact(self) -> bool:
@@ -161,34 +162,38 @@ class KeyResultsPanel(PhasePanel):
             flags = f"✖{sum(f.severity == 'error' for f in open_)} ▲{sum(f.severity != 'error' for f in open_)}"
             if kept:
                 flags += f" ✔{len(kept)}"
-            row = Content.assemble("▸ " if i == self.selected else "  ", f"{i + 1} ", kr.text,
-                                   (f"  {ed.meta(kr)} · {flags}", ".pb--muted"))
+            row = Content.assemble("▸ " if i == self.selected else "  ", f"{i + 1} ", kr.text)
             lines.append(row.stylize(".pb--sel") if i == self.selected and self.has_focus else row)
+            # the fields on a line of their own, so that a long wording cannot push them out of sight
+            lines.append(Content.assemble(("    " + ed.meta(kr) + f" · {flags}", ".pb--muted")))
         if not krs:
             lines.append(Content.assemble(("No key results yet: type one below.", ".pb--muted")))
         kr_list = self.query_one("#kr-list", Static)
         kr_list.update(Content("\n").join(lines))
         # a small screen shows the coach, not the list, while a new key result is typed
-        kr_list.display = not (self._compact() and self.draft.strip() and self.mode is None)
+        kr_list.display = not (self._compact() and self.draft.strip() and self.draft_key[0] == "kr-new")
         if self._compact():
-            keys = "e text m metric b base t target o owner w weekly +- conf x keep d drop"
+            keys = "Tab: panel · ↑↓ · F4/Enter edit (again: next field) · F5 weekly · ←→ conf · F6 keep · Del"
         else:
-            keys = ("↑↓ select · e wording · m metric · b baseline · t target · o owner · w weekly · "
-                    "+ - confidence · x keep a finding · d remove")
+            keys = ("Tab: panel · ↑↓ select · F4 or Enter: edit the wording, F4 again: metric, baseline, target, "
+                    "owner · F5 weekly · ←→ confidence · F6 keep a finding · Delete removes (ctrl+z undoes)")
         self.query_one("#kr-keys", Static).update(Content(keys))
         self._render_detail(per_kr)
 
     def _render_detail(self, per_kr: dict | None = None) -> None:
         """The text under the coach's eye (the one typed, or the selected key result) and its findings."""
         kr = self._selected()
-        typing = self.draft.strip() and self.mode in (None, *ed.FIELDS)
-        if typing and self.mode is None:
+        kind = self.draft_key[0] if self.draft.strip() else None
+        field_kr = self.state.key_results.get(self.draft_key[1]) if kind == "kr-field" else None
+        if kind == "kr-new":
             text, findings, kept = self.draft, ed.live_findings(self.state, self.draft), {}
             label = "✎ new KR: "
-        elif typing and kr is not None:
-            findings = ed.live_findings(self.state, self.draft, kr.id, self.mode)
-            text = self.draft if self.mode == "text" else kr.text
-            kept, label = ed.accepted(self.state, kr.id), f"✎ KR {self.selected + 1} {self.mode}: "
+        elif field_kr is not None:
+            field = self.draft_key[2]
+            kr = field_kr
+            findings = ed.live_findings(self.state, self.draft, kr.id, field)
+            text = self.draft if field == "text" else kr.text
+            kept, label = ed.accepted(self.state, kr.id), f"✎ KR {self._number(kr.id)} {field}: "
         elif kr is not None:
             if per_kr is None:
                 per_kr = ed.recorded_findings(self.state)[1]
@@ -204,12 +209,16 @@ class KeyResultsPanel(PhasePanel):
         rows = [Content.assemble((label, ".pb--head"), highlighted(text, findings))]
         if carets.strip():
             rows.append(Content(pad + carets))
-        if self.mode in ("metric", "baseline", "target", "owner") and kr is not None:
-            rows.append(Content.assemble((f"✎ {ed.FIELD_LABELS[self.mode]}: ", ".pb--mode"), self.draft))
+        if field_kr is not None and self.draft_key[2] != "text":
+            rows.append(Content.assemble((f"✎ {ed.FIELD_LABELS[self.draft_key[2]]}: ", ".pb--mode"), self.draft))
         elif self.mode == "keep" and self.keep_code:
-            more = " (x: next code, Enter: type it)" if self.has_focus else ""
-            rows.append(Content.assemble((f"✎ KEEPING '{self.keep_code}': type why{more}", ".pb--mode")))
-        elif kr is not None and not typing:
+            rows.append(Content.assemble((f"✎ KEEPING '{self.keep_code}': type why (F6: next code, Esc: cancel)",
+                                          ".pb--mode")))
+        elif self.mode in ed.FIELDS and self.editing is not None:
+            rows.append(Content.assemble((f"✎ EDITING KR {self._number(self.editing)} "
+                                          f"{ed.FIELD_LABELS[self.mode]} in the capture line (Esc: cancel)",
+                                          ".pb--mode")))
+        elif kr is not None and kind is None:
             rows.append(Content.assemble(("   " + self._fields(kr), ".pb--muted")))
         self.query_one("#kr-text", Static).update(Content("\n").join(rows))
         compact = self._compact()
@@ -237,10 +246,16 @@ class KeyResultsPanel(PhasePanel):
             self.notify("Add a key result first: type it in the capture line.", severity="warning")
         return kr
 
-    def action_field(self, name: str) -> None:
+    def action_edit(self) -> None:
+        """F4: edit the wording; pressed again on the same key result, the next field."""
         kr = self._need_kr()
-        if kr is not None and not self.read_only:
-            self._set_mode(name, prefill=getattr(kr, name) or "")
+        if kr is None or self.read_only:
+            return
+        field = "text"
+        if self.mode in ed.FIELDS and self.editing == kr.id:
+            field = ed.FIELDS[(ed.FIELDS.index(self.mode) + 1) % len(ed.FIELDS)]
+        self.editing = kr.id
+        self.arm(field)
 
     def action_weekly(self) -> None:
         kr = self._need_kr()
@@ -267,24 +282,17 @@ class KeyResultsPanel(PhasePanel):
                         "milestone), no-metric (an honestly qualitative goal) or a missing baseline (a new "
                         "measure) can be.", severity="warning")
             return
-        several = len(codes) > 1
-        if self.mode == "keep" and self.keep_code in codes:
+        if self.mode == "keep" and self.editing == kr.id and self.keep_code in codes:
             code = codes[(codes.index(self.keep_code) + 1) % len(codes)]
         else:
             code = codes[0]
-        # several codes: stay here so that x picks the next one, Enter goes to type the reason
-        self._set_mode("keep", focus_input=not several)
+        self.editing = kr.id
+        self.mode = "keep"  # the code first: arm() announces the target it makes
         self.keep_code = code
-        bars = self.screen.query(CaptureBar)
-        if bars:
-            bars.first().set_placeholder(self.capture_hint())
-        self.render_state()
-
-    def action_type_reason(self) -> None:
-        if self.mode == "keep":
-            self.screen.query_one("#capture-input", Input).focus()
+        self.arm("keep")
 
     def action_remove(self) -> None:
         kr = self._need_kr()
         if kr is not None:
-            self.command(ev.KrRemoved, kr=kr.id)
+            self.command(ev.KrRemoved, kr=kr.id,
+                         done=f"Removed key result {self.selected + 1}: «{kr.text}». ctrl+z brings it back.")

@@ -1,9 +1,10 @@
 """Phase 1, readiness: the prerequisite questions, the gate, and the follow-up actions.
 
-Keys with the panel focused (Tab or Escape from the capture line): up/down pick a question,
-y / p / n answer it yes / partly / no. The capture line's text becomes the picked question's
-note; while overload, trust or leaders' time is "no" or "partly" without an action, it asks for
-that action and its owner (F2 picks who). The rules and their wording live in domain.readiness.
+Panel keys (none of them a letter): up/down pick a question (Tab gets there from the capture
+line), F4 / F5 / F6 answer it yes / partly / no, from the capture line too. The capture line's
+text becomes the picked question's note; while overload, trust or leaders' time is "no" or
+"partly" without an action, it asks for that action and its owner (F2 picks who). The rules
+and their wording live in domain.readiness.
 """
 
 from __future__ import annotations
@@ -19,14 +20,13 @@ from ....domain.model import (
     READINESS_SHORT,
     READINESS_TEXT,
     Answer,
-    ContributionType,
     ReadinessQuestion,
 )
 from ....domain.readiness import CONSEQUENCE, WEAK, follow_ups, gate_gaps, unanswered_gates
 from ....domain.state import State
 from ....domain.text import one_line
+from ..capture_target import Target
 from ..list_panel import ListPanel
-from ..phase_panel import Command
 
 QUESTIONS = list(ReadinessQuestion)
 SHORT = READINESS_SHORT
@@ -39,10 +39,9 @@ class ReadinessPanel(ListPanel):
     BINDINGS = [
         Binding("up", "move(-1)", "Question", show=False),
         Binding("down", "move(1)", "Question", show=False),
-        Binding("y", "answer('yes')", "Yes"),
-        Binding("p", "answer('partly')", "Partly"),
-        Binding("n", "answer('no')", "No"),
-        Binding("tab", "to_capture", "Type", show=False),
+        Binding("f4", "answer('yes')", "Yes"),
+        Binding("f5", "answer('partly')", "Partly"),
+        Binding("f6", "answer('no')", "No"),
     ]
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
@@ -68,15 +67,25 @@ class ReadinessPanel(ListPanel):
         self.render_state()
 
     # -- the capture line -------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+    def default_target(self) -> Target:
         target = self._action_target()
         if target is not None:
-            return [(ev.ActionRecorded, {"text": text, "owner": by, "question": target.value})]
-        answered = self.state.readiness.get(self.question)
+            return Target(("readiness-action", target.value), f"action for {SHORT[target]}",
+                          f"Action for {SHORT[target]}: what will we do? F2 picks its owner, Enter records it",
+                          lambda text, by, kind: [(ev.ActionRecorded, {"text": text, "owner": by,
+                                                                       "question": target.value})])
+        q = self.question
+        if q not in self.state.readiness:
+            return super().default_target()
+        return Target(("readiness-note", q.value), f"note on {SHORT[q]}",
+                      f"Note on {SHORT[q]}: Enter records it (Tab: the panel, pick another)",
+                      lambda text, by, kind: self._note(q, text))
+
+    def _note(self, q: ReadinessQuestion, text: str):
+        answered = self.state.readiness.get(q)
         if answered is None:
-            return None  # a note of the phase; the question gets its own note once answered
-        return [(ev.ReadinessAnswered, {"question": self.question.value, "answer": answered.answer.value,
-                                        "note": text})]
+            return [(ev.Noted, {"text": text})]
+        return [(ev.ReadinessAnswered, {"question": q.value, "answer": answered.answer.value, "note": text})]
 
     def _action_target(self) -> ReadinessQuestion | None:
         """The question the capture line's text is an action for: the picked one when it needs
@@ -85,14 +94,6 @@ class ReadinessPanel(ListPanel):
         if not missing or self.question not in ACTION_QUESTIONS:
             return None
         return self.question if self.question in missing else missing[0]
-
-    def capture_hint(self) -> str:
-        target = self._action_target()
-        if target is not None:
-            return f"Action for {SHORT[target]}: what will we do? F2 picks its owner, Enter records it"
-        if self.question not in self.state.readiness:
-            return "A note, Enter records it · Tab, then y/p/n answers the questions"
-        return f"Note on {SHORT[self.question]}: Enter records it (Tab: answer, pick another)"
 
     # -- drawing ---------------------------------------------------------------------
     def render_state(self) -> None:
@@ -156,6 +157,6 @@ class ReadinessPanel(ListPanel):
         # the last question brings the actions under it into view
         region = Region(0, at, 1, len(rows) - at if at == len(QUESTIONS) - 1 else 1)
         self.show(status, rows, (
-            "Tab: panel · ↑↓ · y yes · p partly · n no",
-            "Tab/Esc: capture line ↔ panel · ↑↓ pick a question · y yes · p partly · n no · ctrl+n next phase"),
+            "Tab: panel · ↑↓ · F4 yes · F5 partly · F6 no",
+            "Tab: capture line ↔ panel · ↑↓ pick a question · F4 yes · F5 partly · F6 no · ctrl+n next phase"),
             region)

@@ -1,8 +1,9 @@
 """Phase 3, retrospective: per key result of last quarter, why this grade, what got in the way,
 what we learned, with a prompt that reads the grade rather than its colour.
 
-Keys with the panel focused: up/down pick a key result; w / o / l pick the field (why,
-obstacles, learned), left/right cycle it. The capture line records a note in that field.
+Panel keys: up/down pick a key result; left/right cycle the field (why, obstacles, learned),
+or F4 / F5 / F6 pick it (from the capture line too). The capture line records a note in
+that field of that key result.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from textual.geometry import Region
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.coaching import grade_prompt
-from ....domain.model import ContributionType
 from ....domain.state import State
 from ....domain.text import one_line
-from ..phase_panel import Command
+from ..capture_target import Target
 from .grading_panel import grade_content
 from .prior_kr_list import PriorKrListPanel
 
@@ -32,12 +32,11 @@ class RetroPanel(PriorKrListPanel):
     BINDINGS = [
         Binding("up", "move(-1)", "Key result", show=False),
         Binding("down", "move(1)", "Key result", show=False),
-        Binding("w", "field('why')", "Why"),
-        Binding("o", "field('obstacles')", "Obstacles"),
-        Binding("l", "field('learned')", "Learned"),
+        Binding("f4", "field('why')", "Why"),
+        Binding("f5", "field('obstacles')", "Obstacles"),
+        Binding("f6", "field('learned')", "Learned"),
         Binding("left", "cycle(-1)", "Field", show=False),
         Binding("right", "cycle(1)", "Field", show=False),
-        Binding("tab", "to_capture", "Type", show=False),
     ]
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
@@ -48,24 +47,26 @@ class RetroPanel(PriorKrListPanel):
     # -- keys ----------------------------------------------------------------------
     def action_field(self, name: str) -> None:
         self.field = name
-        self.render_state()
+        self._changed()
 
     def action_cycle(self, step: int) -> None:
         self.field = FIELDS[(FIELDS.index(self.field) + step) % len(FIELDS)]
-        self.render_state()
+        self._changed()
 
     # -- the capture line -------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        kr = self.current
-        return [(ev.RetroNoted, {"kr": kr.id if kr else None, "field": self.field, "text": text})]
-
-    def capture_hint(self) -> str:
-        kr = self.current
+    def default_target(self) -> Target:
+        kr, field = self.current, self.field
+        ref = kr.id if kr else None
         if kr is None:
-            return f"{FIELD_ASK[self.field]} (no key results from last quarter) Enter records it"
-        grade = self.state.grades.get(kr.id)
-        shown = f"{grade:.1f}" if grade is not None else "ungraded"
-        return f"{FIELD_ASK[self.field]} ({shown}: {one_line(kr.text, 30)}) Enter records it · Tab: w/o/l"
+            hint = f"{FIELD_ASK[field]} (no key results from last quarter) Enter records it"
+            label = field
+        else:
+            grade = self.state.grades.get(kr.id)
+            shown = f"{grade:.1f}" if grade is not None else "ungraded"
+            hint = f"{FIELD_ASK[field]} ({shown}: {one_line(kr.text, 30)}) Enter records it · F4/F5/F6 field"
+            label = f"{field} of «{one_line(kr.text, 20)}»"
+        return Target(("retro", ref, field), label, hint,
+                      lambda text, by, kind: [(ev.RetroNoted, {"kr": ref, "field": field, "text": text})])
 
     # -- drawing ---------------------------------------------------------------------
     def _notes(self, kr: int | None, rows: list[Content]) -> None:
@@ -102,12 +103,12 @@ class RetroPanel(PriorKrListPanel):
                 self._notes(kr_ref, rows)
         tabs: list[Content | str] = ["Field: " if not self.narrow else ""]
         for field in FIELDS:
-            label = field if self.narrow else f"{field[0]} {FIELD_LABEL[field]}"
+            label = field if self.narrow else f"F{FIELDS.index(field) + 4} {FIELD_LABEL[field]}"
             tabs.append(Content.styled(f"[{label}]", selected) if field == self.field else f" {label} ")
             tabs.append(" ")
         status = [Content.assemble(*tabs),
                   Content.styled("Grades are for learning, never for performance reviews.", muted)]
         self.show(status, rows, (
-            "Tab: panel · ↑↓ KR · w/o/l or ←→ field",
-            "Tab/Esc: capture line ↔ panel · ↑↓ pick a key result · w why · o obstacles · l learned · ←→ field"),
+            "Tab: panel · ↑↓ KR · ←→ or F4/F5/F6 field",
+            "Tab: capture line ↔ panel · ↑↓ pick a key result · ←→ field, or F4 why · F5 obstacles · F6 learned"),
             at)

@@ -1,7 +1,7 @@
 """Phase 4, winning logic: the strategy hypothesis, element by element, and apart from it the
 health metrics (KPIs) that watch the running business.
 
-Keys with the panel focused: up/down or 1-6 pick the element. The capture line adds an
+Panel keys: up/down pick the element (Tab gets to the panel). The capture line adds an
 entry to the picked element.
 """
 
@@ -13,11 +13,11 @@ from textual.geometry import Region
 
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
-from ....domain.model import WINNING_TEXT, ContributionType, WinningElement
+from ....domain.model import WINNING_TEXT, WinningElement
 from ....domain.state import State
 from ....domain.text import one_line
+from ..capture_target import Target
 from ..list_panel import ListPanel
-from ..phase_panel import Command
 
 ELEMENTS = list(WinningElement)
 HYPOTHESIS = [e for e in ELEMENTS if e is not WinningElement.KPI]
@@ -29,8 +29,6 @@ class WinningLogicPanel(ListPanel):
     BINDINGS = [
         Binding("up", "move(-1)", "Element", show=False),
         Binding("down", "move(1)", "Element", show=False),
-        *[Binding(str(i + 1), f"pick({i})", WINNING_TEXT[e], show=False) for i, e in enumerate(ELEMENTS)],
-        Binding("tab", "to_capture", "Type", show=False),
     ]
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
@@ -49,14 +47,15 @@ class WinningLogicPanel(ListPanel):
         self.selected = index
         self.render_state()
 
-    # -- the capture line -------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        return [(ev.WinningLogicAdded, {"element": self.element.value, "text": text})]
-
-    def capture_hint(self) -> str:
-        if self.element is WinningElement.KPI:
-            return "A health metric (KPI) to keep watching: Enter adds it (Tab: ↑↓ or 1-6 picks another)"
-        return f"{WINNING_TEXT[self.element]}: type it, Enter adds it (Tab: ↑↓ or 1-6 picks another)"
+    # -- where the capture line's text goes --------------------------------------------
+    def default_target(self) -> Target:
+        element = self.element
+        if element is WinningElement.KPI:
+            hint = "A health metric (KPI) to keep watching: Enter adds it (Tab: ↑↓ picks another element)"
+        else:
+            hint = f"{WINNING_TEXT[element]}: type it, Enter adds it (Tab: ↑↓ picks another element)"
+        return Target(("winning", element.value), WINNING_TEXT[element], hint,
+                      lambda text, by, kind: [(ev.WinningLogicAdded, {"element": element.value, "text": text})])
 
     # -- drawing ---------------------------------------------------------------------
     def _group(self, index: int, rows: list[Content]) -> Region:
@@ -96,5 +95,5 @@ class WinningLogicPanel(ListPanel):
             f" · {kpis} KPI{'s' if kpis != 1 else ''}",
             "" if self.narrow else " · the leader's draft will link objectives to these elements")
         self.show(status, rows, (
-            "Tab: panel · ↑↓ or 1-6 element",
-            "Tab/Esc: capture line ↔ panel · ↑↓ or 1-6 pick the element the capture line adds to"), at)
+            "Tab: panel · ↑↓ element",
+            "Tab: capture line ↔ panel · ↑↓ pick the element the capture line adds to"), at)
