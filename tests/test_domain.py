@@ -31,7 +31,7 @@ def session_file(agenda: str = "quarterly") -> SessionFile:
     return SessionFile(
         session=SessionInfo(schema=1, id="t", title="Test", created=T0),
         agenda=load_agenda(agenda),
-        participants=(Participant.parse("Maya:leader:Checkout"), Participant.parse("Jonas::Search")),
+        participants=(Participant.parse("Maya:leader:Checkout"), Participant.parse("Jonas:member:Search")),
     )
 
 
@@ -183,9 +183,30 @@ def test_timer_idle_and_finished():
     state = State(session=session_file())
     assert timer_view(state, at(10)).mode is TimerMode.IDLE
     room = Room("quick")
-    room.do(ev.SessionFinished, 30)
-    view = timer_view(room.state, at(99))
-    assert view.mode is TimerMode.FINISHED and view.elapsed == 0
+    room.goto(1, 50)
+    room.do(ev.SessionFinished, 5530)
+    view = timer_view(room.state, at(9999))
+    # the session's actual duration, not the last phase's planned time ("01:00 finished")
+    assert view.mode is TimerMode.FINISHED and view.elapsed == 5530
+    assert view.display == "92:10" and view.word == "FINISHED"
+    assert timer_view(room.replayed(), at(1)) == view, "a replay's end shows the same"
+
+
+@pytest.mark.parametrize(("minutes", "text"), [
+    (5, "5"), (1 / 3, "0.3"), (20 / 3, "6.7"), (12.5, "13"), (12.4, "12"), (0, "0"), (0.04, "0"),
+    (9.96, "10"), (119.96, "120"), (-2.5, "-2.5"), (-0.01, "0")])
+def test_minutes_are_formatted_once_for_everyone(minutes, text):
+    from catchball.domain.timer import format_minutes
+
+    assert format_minutes(minutes) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (0, "0 s"), (40.4, "40 s"), (60, "1 min"), (12 * 60 + 20, "12 min"), (3600, "1 h"), (5530, "1 h 32 min")])
+def test_durations_in_words(seconds, text):
+    from catchball.domain.timer import format_duration
+
+    assert format_duration(seconds) == text
 
 
 def test_timer_across_a_restart_gives_the_same_figures():
@@ -355,20 +376,30 @@ def test_undoing_the_override_closes_the_gate_again():
 # -- Participant.parse ------------------------------------------------------------------
 @pytest.mark.parametrize(("spec", "name", "role", "team"), [
     ("Maya Okafor:leader:Checkout", "Maya Okafor", Role.LEADER, "Checkout"),
-    ("Jonas", "Jonas", Role.MEMBER, "Team"),
-    ("Jonas:LEADER", "Jonas", Role.LEADER, "Team"),
+    ("Jonas:LEADER:Core", "Jonas", Role.LEADER, "Core"),
     ("  Priya : member : Search  ", "Priya", Role.MEMBER, "Search"),
-    ("Leo::Search", "Leo", Role.MEMBER, "Search"),
-    ("Aiko:member:", "Aiko", Role.MEMBER, "Team"),
 ])
 def test_participant_parse(spec, name, role, team):
     assert Participant.parse(spec) == Participant(name=name, role=role, team=team)
 
 
-@pytest.mark.parametrize("spec", ["", ":leader:X", "  :x", "A:b:c:d", "A:boss:X", "x" * 201])
-def test_participant_parse_refuses(spec):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(("spec", "says"), [
+    ("Ana", "\u201cAna\u201d needs a role and a team: write Name:role:team, e.g. Ana:leader:Core"),
+    ("Ana:leader", "\u201cAna:leader\u201d needs a team: write Name:role:team"),
+    ("Leo::Search", "\u201cLeo::Search\u201d needs a role: write Name:role:team"),
+    ("Aiko:member:", "needs a team"),
+    ("", "\u201can empty line\u201d has no name"),
+    (":leader:X", "has no name"),
+    ("  :x", "has no name"),
+    ("A:b:c:d", "has more than three parts"),
+    ("A:boss:X", "\u201cboss\u201d is not a role: write leader or member"),
+    ("x" * 201 + ":leader:Core", "name is at most 200 characters"),
+    ("Ana:leader:" + "x" * 201, "team is at most 200 characters"),
+])
+def test_participant_parse_says_the_format(spec, says):
+    with pytest.raises(ValueError) as refused:
         Participant.parse(spec)
+    assert says in str(refused.value)
 
 
 # -- agenda templates -------------------------------------------------------------------

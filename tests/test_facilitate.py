@@ -173,8 +173,10 @@ async def test_finish_on_last_phase(new_live, clock, tmp_path):
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+n")
+        assert not live.state.finished, "ctrl+n on the last phase asks first"
+        await pilot.press("ctrl+n")
         assert live.state.finished
-        await pilot.press("ctrl+z")
+        await pilot.press("escape", "ctrl+z")
         assert not live.state.finished
 
 

@@ -282,7 +282,7 @@ async def test_pilot_plays_a_scenario_end_to_end(practice, clock, tmp_path):
         await run.rec(ev.CommitmentMade, team="Basket", text="Watch ten first orders in the session recordings")
         await run.rec(ev.CadenceSet, checkin="Monday 9:30")
         clock.advance(90)  # overrun the last timebox
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n", "enter")  # the end-of-session summary, then finish
         assert live.state.finished
         await run.check()
         assert isinstance(app.screen, HelpScreen), "the feedback is shown on screen"

@@ -246,7 +246,7 @@ async def test_p_replays_the_highlighted_session_and_q_comes_back(tmp_path: Path
 
 
 # -- carry forward and compare -----------------------------------------------------------------
-async def test_carry_forward_starts_a_session_grading_the_focused_okr(tmp_path: Path) -> None:
+async def test_carry_forward_opens_the_form_filled_then_grades_the_focused_okr(tmp_path: Path) -> None:
     example = copy_example(tmp_path)
     unfinished = record_session(tmp_path, "Not done", mode="room")
     app = make_app(tmp_path)
@@ -259,7 +259,22 @@ async def test_carry_forward_starts_a_session_grading_the_focused_okr(tmp_path: 
         table.move_cursor(row=table.get_row_index(example.name))
         await pilot.press("f")
         await pilot.pause()
+        # the form opens filled in, so the room can set the next quarter's title and agenda first
+        from textual.widgets import Input, Select, TextArea
+
+        from catchball.tui.screens.new_session_screen import NewSessionScreen
+
+        assert isinstance(app.screen, NewSessionScreen) and app.live is None
+        assert app.screen.query_one("#new-title", Input).value == \
+            "Northwind Books: Q1 2027 planning (next quarter)"
+        assert app.screen.query_one("#new-agenda", Select).value == "quarterly"
+        assert app.screen.query_one("#new-level", Select).value == "product"
+        assert app.screen.query_one(TextArea).text.splitlines()[0] == "Maya Okafor:leader:Checkout"
+        app.screen.query_one("#new-title", Input).value = "Northwind Books: Q2 2027 planning"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, FacilitateScreen) and app.live is not None
+        assert app.live.state.session.session.title == "Northwind Books: Q2 2027 planning"
         state = app.live.state
         old = open_session(example)
         from catchball.domain.fold import replay

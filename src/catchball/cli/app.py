@@ -29,9 +29,13 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from ..services.session_factory import build_session_file, start_session
+    """A usage error (exit 2) names everything missing: a title, a leader, two participants, their format."""
+    from ..services.session_factory import build_session_file, room_problems, start_session
 
     now = datetime.now(timezone.utc)
+    problems = room_problems(args.title or "", args.participant or [])
+    if problems:
+        raise ValueError(" ".join(problems))
     carried: dict = {}
     if getattr(args, "from_session", None):  # carry a quarter forward: its key results, measured, to grade
         from ..services.checkin import find_planning, measured_key_results
@@ -73,11 +77,12 @@ def add_parsers(sub, parser: argparse.ArgumentParser) -> None:
         p.add_argument("--themes-dir", metavar="DIR", type=Path, help="a folder of your own theme files")
     parser.set_defaults(default_func=cmd_home)
     p = sub.add_parser("new", help="start a new session and open it")
-    p.add_argument("--title", metavar="T")
+    p.add_argument("--title", metavar="T", help="the session's title (needed)")
     p.add_argument("--agenda", default="quarterly", metavar="NAME|FILE", help="quarterly (default), quick, or a file")
     p.add_argument("--level", choices=("squad", "product", "senior"), default="squad")
     p.add_argument("--participant", action="append", metavar="Name:role:team",
-                   help="repeat for each person; role is leader or member")
+                   help="repeat for each person (at least two, one of them the leader); "
+                        "role is leader or member, e.g. Ana:leader:Core")
     p.add_argument("--quarter", metavar="2027-Q1",
                    help="the quarter it plans (or START..END dates); default the next calendar quarter")
     p.add_argument("--from", dest="from_session", metavar="SESSION",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -57,18 +57,31 @@ class Participant(BaseModel):
     role: Role = Role.MEMBER
     team: Name = "Team"
 
+    FORMAT: ClassVar[str] = "Name:role:team"
+    EXAMPLE: ClassVar[str] = "Ana:leader:Core"
+
     @classmethod
     def parse(cls, spec: str) -> Participant:
-        """Parse `Name:role:team` (role and team optional)."""
+        """Parse `Name:role:team`; all three are needed (role: leader or member). ValueError says what is missing."""
         parts = [p.strip() for p in spec.split(":")]
-        if not parts[0] or len(parts) > 3:
-            raise ValueError(f"expected Name:role:team, got {spec!r}")
-        name = parts[0]
-        role = parts[1].lower() if len(parts) > 1 and parts[1] else "member"
+        shown = " ".join(spec.split())[:60] or "an empty line"
+        if not parts[0]:
+            raise ValueError(f"\u201c{shown}\u201d has no name: write {cls.FORMAT}, e.g. {cls.EXAMPLE}")
+        if len(parts) > 3:
+            raise ValueError(f"\u201c{shown}\u201d has more than three parts: write {cls.FORMAT}, "
+                             f"e.g. {cls.EXAMPLE} (no ':' inside a name or team)")
+        if len(parts) < 3 or not parts[1] or not parts[2]:
+            missing = " and ".join(w for w, v in (("a role", len(parts) > 1 and parts[1]),
+                                                   ("a team", len(parts) > 2 and parts[2])) if not v)
+            raise ValueError(f"\u201c{shown}\u201d needs {missing}: write {cls.FORMAT}, e.g. {cls.EXAMPLE} "
+                             "(role is leader or member)")
+        role = parts[1].lower()
         if role not in ("leader", "member"):
-            raise ValueError(f"role must be leader or member, got {parts[1]!r}")
-        team = parts[2] if len(parts) > 2 and parts[2] else "Team"
-        return cls(name=name, role=Role(role), team=team)
+            raise ValueError(f"\u201c{parts[1][:40]}\u201d is not a role: write leader or member, as in {cls.EXAMPLE}")
+        for value, what in ((parts[0], "name"), (parts[2], "team")):
+            if len(value) > 200:
+                raise ValueError(f"A participant's {what} is at most 200 characters, not {len(value)}")
+        return cls(name=parts[0], role=Role(role), team=parts[2])
 
 
 class SessionInfo(BaseModel):

@@ -7,8 +7,9 @@ from datetime import datetime
 from .model import READINESS_TEXT, WINNING_TEXT
 from .quarter_report import checkin_report
 from .readiness import follow_ups
+from .session_end import end_summary
 from .state import State
-from .timer import phase_timings, schedule_delta
+from .timer import phase_timings, schedule_delta, session_seconds
 
 
 def _minutes(value: float) -> float:
@@ -48,7 +49,10 @@ def build_report(state: State, now: datetime | None = None) -> dict:
         "level": info.level.value,
         "mode": info.mode.value,
         "created": info.created.isoformat(),
+        "started_at": state.started_at.isoformat() if state.started_at else None,
+        "finished_at": state.finished_at.isoformat() if state.finished_at else None,
         "finished": state.finished,
+        "duration_minutes": _minutes(session_seconds(state, now) / 60.0),
         "schedule_delta_minutes": _minutes(schedule_delta(state, now)),
         "participants": [p.model_dump(mode="json") for p in state.session.participants],
         "phases": [
@@ -72,6 +76,8 @@ def build_report(state: State, now: datetime | None = None) -> dict:
                           for w in state.winning.values()],
         "objective_versions": [
             {"objective": o.id, "links": [state.winning[i].text for i in o.links if i in state.winning],
+             "link_labels": [WINNING_TEXT[state.winning[i].element] for i in o.links if i in state.winning],
+             "status": "focused" if o.id == state.focus else "parked" if o.id in state.parked else "candidate",
              "versions": [{"round": v.round, "text": v.text, "at": v.at.isoformat()} for v in o.versions]}
             for o in objectives.values()
         ],
@@ -85,6 +91,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
         "key_results": [
             {"text": kr.text, "metric": kr.metric, "baseline": kr.baseline, "target": kr.target,
              "owner": kr.owner, "confidence": kr.confidence, "weekly": kr.weekly, "reason": kr.reason,
+             "read_from_text": list(kr.from_text),
              "serves": coach["serves"].get(kr.id),
              "findings": coach["key_results"].get(kr.id, []),
              "exceptions": [{"code": x.code, "reason": x.reason} for x in state.exceptions if x.kr == kr.id]}
@@ -101,6 +108,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
         "notes": [{"phase": state.session.agenda.phases[n.phase].kind.value, "by": n.by, "type": n.type.value,
                    "round": n.round, "text": n.text, "at": n.at.isoformat()} for n in state.notes],
         "checkin": checkin_report(state),
+        "open_at_the_end": list(end_summary(state, now).gaps),
         "feedback": ({"text": state.feedback.text, "repaired": list(state.feedback.repaired),
                       "remaining": list(state.feedback.remaining)} if state.feedback else None),
     }

@@ -23,14 +23,14 @@ class TimerMode(StrEnum):
     PAUSED = "paused"
     WARNING = "last two minutes"
     OVERTIME = "OVERTIME"
-    FINISHED = "finished"
+    FINISHED = "FINISHED"
 
 
 @dataclass(frozen=True, slots=True)
 class TimerView:
     mode: TimerMode
-    planned: float  # seconds in this timebox, extensions included
-    elapsed: float  # seconds counted against it (pauses excluded)
+    planned: float  # seconds in this timebox, extensions included (finished: the whole agenda's)
+    elapsed: float  # seconds counted against it, pauses excluded (finished: the session's duration)
     extended: float  # minutes added by ctrl+o
 
     @property
@@ -46,13 +46,18 @@ class TimerView:
         """The state in a word, so it never rests on colour alone."""
         if self.mode is TimerMode.WARNING and warning_seconds(self.planned) < WARNING_SECONDS:
             return "almost done"
+        if self.mode is TimerMode.FINISHED:
+            return "FINISHED"  # the digits show the whole session's duration
         return self.mode.value
 
     @property
     def display(self) -> str:
-        """`MM:SS` remaining, or `+MM:SS` in overtime (whole seconds, never negative zero)."""
+        """`MM:SS` remaining, `+MM:SS` in overtime (whole seconds, never negative zero); the
+        session's whole duration once it is finished."""
         if self.mode is TimerMode.OVERTIME:
             return "+" + clock(self.overtime)
+        if self.mode is TimerMode.FINISHED:
+            return clock(self.elapsed)
         return clock(max(0.0, self.remaining), ceil=True)
 
 
@@ -70,12 +75,45 @@ def clock(seconds: float, ceil: bool = False) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+def format_minutes(minutes: float) -> str:
+    """Minutes as a person reads them: "25", "6.7", "0.3": a decimal only under ten minutes,
+    where a practice run's short timeboxes need it (never "0.333333")."""
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    if minutes >= 9.95:
+        return f"{sign}{int(minutes + 0.5)}"
+    rounded = round(minutes, 1)
+    text = str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+    return text if text == "0" else sign + text
+
+
+def format_duration(seconds: float) -> str:
+    """A length of time in words: "40 s", "12 min", "1 h 32 min", "2 h"."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    minutes = round(whole / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, mins = divmod(minutes, 60)
+    return f"{hours} h {mins} min" if mins else f"{hours} h"
+
+
+def session_seconds(state: State, now: datetime) -> float:
+    """How long the session has run, from its start to its finish (or to `now`), pauses included."""
+    if state.started_at is None:
+        return 0.0
+    return seconds_between(state.started_at, state.finished_at or now)
+
+
 def timer_view(state: State, now: datetime) -> TimerView:
     phase = state.current_phase
     planned = (phase.minutes + state.extended_minutes) * 60.0
-    if state.finished or state.segment_start is None:
-        mode = TimerMode.FINISHED if state.finished else TimerMode.IDLE
-        return TimerView(mode, planned, 0.0, state.extended_minutes)
+    if state.finished:
+        whole = state.session.agenda.planned_minutes * 60.0
+        return TimerView(TimerMode.FINISHED, whole, session_seconds(state, now), 0.0)
+    if state.segment_start is None:
+        return TimerView(TimerMode.IDLE, planned, 0.0, state.extended_minutes)
     end = state.paused_at or now
     elapsed = max(0.0, seconds_between(state.segment_start, end) - state.paused_seconds)
     if state.paused_at is not None:

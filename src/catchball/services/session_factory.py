@@ -1,22 +1,103 @@
-"""Building a new session from what the user typed: shared by `catchball new` and the form."""
+"""Building a new session from what the user typed: shared by `catchball new`, the form and carry-forward.
+
+`room_problems` holds the rules a room session must meet before it starts (a title, a
+leader, at least two participants), as sentences; the form shows them all at once, the
+command line prints the first. `NewSessionDraft` is what the form is filled with (empty,
+or carried forward from a finished session).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..domain.agenda import Agenda, PhaseKind
 from ..domain.events import PriorKrAdded
 from ..domain.model import (
     SCHEMA_VERSION,
     Level,
     Mode,
     Participant,
+    Role,
     SessionFile,
     SessionInfo,
 )
-from ..store.agendas import load_agenda
+from ..domain.state import State
+from ..store.agendas import agenda_names, load_agenda
 from ..store.live import LiveSession
 from ..store.sharing import ensure_gitignore
+
+MIN_PARTICIPANTS = 2
+
+# what each level means, and the face BAD shows there (the form lists them, the README too)
+LEVEL_MEANING = {
+    Level.SQUAD: "one team plans its own quarter (watch for too much for one team)",
+    Level.PRODUCT: "product leadership across teams (watch for over-optimism and activity)",
+    Level.SENIOR: "senior management sets direction (watch for unclear goals and side projects)",
+}
+
+
+@dataclass
+class NewSessionDraft:
+    """What the new-session form starts with; `prior_key_results` come to the grading phase."""
+
+    title: str = ""
+    agenda: str = "quarterly"
+    level: str = Level.SQUAD.value
+    participants: list[str] = field(default_factory=list)  # "Name:role:team" lines
+    prior_key_results: tuple[str, ...] = ()
+    carried_from: str | None = None
+    measured: tuple = ()  # what the quarter's check-ins measured, one per key result
+
+
+def parse_participants(specs: list[str]) -> tuple[Participant, ...]:
+    """Every "Name:role:team" line as a participant; ValueError with one sentence for the first bad one."""
+    try:
+        people = tuple(Participant.parse(spec) for spec in specs)
+    except ValueError as exc:
+        raise ValueError(f"Participant {exc}.") from None
+    names = [p.name for p in people]
+    if len(set(names)) != len(names):
+        raise ValueError("Two participants have the same name: give each one a distinct name.")
+    return people
+
+
+def room_problems(title: str, specs: list[str]) -> list[str]:
+    """What stops a room session from starting, one sentence each (empty: it can start)."""
+    problems = []
+    if not title.strip():
+        problems.append("Give the session a title, e.g. \u201cCore team, Q1 planning\u201d.")
+    lines = [s for s in specs if s.strip()]
+    try:
+        people = parse_participants(lines)
+    except ValueError as exc:
+        problems.append(str(exc))
+        return problems
+    if len(people) < MIN_PARTICIPANTS:
+        problems.append(f"Name at least {MIN_PARTICIPANTS} participants ({Participant.FORMAT} each): "
+                        "the leader's draft is passed to the team, and the team answers.")
+    if people and not any(p.role is Role.LEADER for p in people):
+        problems.append(f"Name the leader who drafts the objective: give one participant the role leader, "
+                        f"e.g. {Participant.EXAMPLE}.")
+    elif not people:
+        problems.append("One participant must be the leader who drafts the objective (role leader).")
+    return problems
+
+
+def agenda_minutes(agenda: Agenda) -> tuple[float, float]:
+    """The agenda's planned minutes with one catchball round, and with every round it allows."""
+    base = agenda.planned_minutes
+    extra = sum(p.minutes * (p.rounds - 1) for p in agenda.phases if p.kind is PhaseKind.CATCHBALL)
+    return base, base + extra
+
+
+def agenda_choices() -> list[tuple[str, float, float]]:
+    """The packaged agendas, each with its minutes (one round, all rounds)."""
+    out = []
+    for name in agenda_names():
+        out.append((name, *agenda_minutes(load_agenda(name))))
+    return out
 
 
 def build_session_file(*, title: str, agenda: str, level: str, participants: list[str], now: datetime,
@@ -32,13 +113,7 @@ def build_session_file(*, title: str, agenda: str, level: str, participants: lis
 
     start, end = parse_quarter(quarter) if quarter and quarter.strip() else next_quarter(now.date())
     title = title.strip() or f"Planning {now:%Y-%m-%d}"
-    try:
-        people = tuple(Participant.parse(spec) for spec in participants)
-    except ValueError as exc:
-        raise ValueError(f"Participant: {exc}.") from None
-    names = [p.name for p in people]
-    if len(set(names)) != len(names):
-        raise ValueError("Two participants have the same name: give each one a distinct name.")
+    people = parse_participants(participants)
     if level not in {lv.value for lv in Level}:
         raise ValueError(f"Level must be squad, product or senior, not {level!r}.")
     return SessionFile(
@@ -65,3 +140,22 @@ def start_session(sessions_dir: Path, file: SessionFile, now: datetime) -> LiveS
     except OSError:  # a nicety: the session itself is saved, and a full disk is said on the next write
         pass
     return live
+
+
+def carry_forward(file: SessionFile, state: State, folder_name: str) -> NewSessionDraft:
+    """The next quarter's form, filled from a finished session: its key results go to grading.
+
+    ValueError with a sentence when there is nothing to carry (not finished, no key results).
+    """
+    if not state.finished:
+        raise ValueError("Only a finished session can be carried forward; this one is still in progress.")
+    krs = tuple(kr.text for kr in state.key_results.values())
+    if not krs:
+        raise ValueError("This session has no key results to carry forward.")
+    info = file.session
+    agenda = file.agenda.name if file.agenda.name in agenda_names() else "quarterly"
+    return NewSessionDraft(
+        title=f"{info.title[:470]} (next quarter)", agenda=agenda, level=info.level.value,
+        participants=[f"{p.name}:{p.role.value}:{p.team}" for p in file.participants
+                      if ":" not in p.name and ":" not in p.team],
+        prior_key_results=krs, carried_from=folder_name)

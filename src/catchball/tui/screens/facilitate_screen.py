@@ -382,8 +382,7 @@ class FacilitateScreen(Screen):
     def action_step_phase(self, step: int) -> None:
         target = self.state.phase + step
         if step > 0 and target >= len(self.state.session.agenda.phases):
-            if self.record(ev.SessionFinished):
-                self.notify("Session finished and saved. ctrl+z reopens it; ctrl+q quits.")
+            self._finish()
             return
         if target < 0:
             return
@@ -392,6 +391,16 @@ class FacilitateScreen(Screen):
             self._ask_before_leaving(ask, target)
             return
         self.record(ev.PhaseChanged, phase=target)
+
+    def _finish(self) -> None:
+        """The end-of-session summary first (what is open, with a way back); finishing shows it again."""
+        from .end_of_session_screen import EndOfSessionScreen
+
+        def chosen(finish: bool | None) -> None:
+            if finish and self.record(ev.SessionFinished):
+                self.app.push_screen(EndOfSessionScreen(self.state, self.clock.now()))
+
+        self.app.push_screen(EndOfSessionScreen(self.state, self.clock.now()), chosen)
 
     def _ask_before_leaving(self, ask: LeaveAsk, target: int) -> None:
         """The gate (or a retro cut short) asks why; the reason is recorded, then the room moves on."""

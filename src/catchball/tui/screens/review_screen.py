@@ -9,6 +9,7 @@ literally (`Text`, never markup).
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -343,38 +344,25 @@ class ReviewScreen(Screen):
         self.app.push_screen(CompareScreen(first, a, second, b))
 
     def action_carry_forward(self) -> None:
+        """The new-session form, filled from this session: title, agenda, level, people, its key results."""
         row = self._need("carry forward")
         if row is not None:
             self._with_session(row, lambda opened, state: self._carry_forward(row, opened.file, state))
 
     def _carry_forward(self, row: Listed, session: SessionFile, state: State) -> None:
-        if not state.finished:
-            self.notify("Only a finished session can be carried forward; this one is still in progress.",
-                        severity="warning")
-            return
-        krs = tuple(kr.text for kr in state.key_results.values())
-        if not krs:
-            self.notify("This session has no key results to carry forward.", severity="warning")
-            return
-        from ...services.session_factory import build_session_file, start_session
+        from ...services.checkin import measured_key_results
+        from ...services.session_factory import carry_forward
+        from .new_session_screen import NewSessionScreen
 
-        info = session.session
-        now = self.app.clock.now()
         try:
-            from ...services.checkin import measured_key_results
-
-            texts, measured = measured_key_results(self.app.sessions_dir, row.folder, now.date())
-            file = build_session_file(title=f"{info.title[:470]} (next quarter)", agenda="quarterly",
-                                      level=info.level.value, participants=[], now=now,
-                                      prior_key_results=texts or krs, carried_from=row.folder.name,
-                                      measured=measured)
-            file = file.model_copy(update={"participants": session.participants})
-            live = start_session(self.app.sessions_dir, file, now)
+            draft = carry_forward(session, state, row.folder.name)
+            texts, measured = measured_key_results(self.app.sessions_dir, row.folder, self.app.clock.now().date())
         except (StoreError, ValueError, OSError) as exc:
-            self.notify(Content(f"Not carried forward: {one_line(str(exc), 300)}"), severity="error", timeout=8)
+            self.notify(Content(one_line(str(exc), 300)), severity="warning")
             return
-        self.notify(Content(f"Started {live.folder.name} with {len(krs)} key results to grade."))
-        self.app.open_live(live)
+        if texts:
+            draft = replace(draft, prior_key_results=texts, measured=measured)
+        self.app.push_screen(NewSessionScreen(draft))
 
     def _planning_of(self, row: Listed) -> Path | None:
         info = row.summary

@@ -9,13 +9,13 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ...domain.state import State
-from ...domain.timer import phase_timings, schedule_delta
+from ...domain.timer import format_duration, format_minutes, phase_timings, schedule_delta, session_seconds
 
 
 def pace_text(delta: float) -> str:
     if abs(delta) < 0.5:
         return "on schedule"
-    return f"{delta:.0f} min behind" if delta > 0 else f"{-delta:.0f} min ahead"
+    return f"{format_minutes(delta)} min behind" if delta > 0 else f"{format_minutes(-delta)} min ahead"
 
 
 class AgendaRail(Static):
@@ -41,23 +41,29 @@ class AgendaRail(Static):
             return
         rows = phase_timings(self.state, self.now)
         delta = schedule_delta(self.state, self.now)
-        width = max(12, (self.size.width or 32) - 14)
-        key = (width,) + tuple((r.current, round(r.actual_minutes), r.visited, r.planned_minutes) for r in rows) \
-            + (round(delta), self.state.finished)
+        width = self.size.width or 32
+        key = (width,) + tuple((r.current, format_minutes(r.actual_minutes), r.visited, r.planned_minutes)
+                               for r in rows) + (format_minutes(delta), self.state.finished_at)
         if key == self._painted:
             return
         self._painted = key
         parts: list[Content] = []
         for r in rows:
             mark = "▶" if r.current else ("✓" if r.visited else " ")
-            label = r.label if len(r.label) <= width else r.label[: width - 1] + "…"
-            actual = f"{r.actual_minutes:.0f}" if r.visited else "-"
-            line = Content(f"{mark} {r.index + 1:>2} {label:<{width}} {actual:>3}/{r.planned_minutes:g}")
+            actual = format_minutes(r.actual_minutes) if r.visited else "-"
+            minutes = f"{actual:>3}/{format_minutes(r.planned_minutes)}"
+            room = max(6, width - 6 - max(8, len(minutes)))
+            label = r.label if len(r.label) <= room else r.label[: room - 1] + "…"
+            line = Content(f"{mark} {r.index + 1:>2} {label:<{room}} {minutes}")
             if r.current:
                 line = Content.styled(line.plain, "bold reverse")
             elif not r.visited:
                 line = Content.styled(line.plain, "dim")
             parts.append(line)
         parts.append(Content(""))
-        parts.append(Content.styled("finished" if self.state.finished else pace_text(delta), "bold"))
+        if self.state.finished:
+            closing = f"finished in {format_duration(session_seconds(self.state, self.now))}"
+        else:
+            closing = pace_text(delta)
+        parts.append(Content.styled(closing, "bold"))
         self.update(Content("\n").join(parts))

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Label
 
 from ...domain.state import State
-from ...domain.timer import TimerMode, TimerView, timer_view
+from ...domain.timer import TimerMode, TimerView, format_minutes, timer_view
 from .big_digits import BigDigits
 
 _CLASSES = {mode: "timer-" + mode.name.lower() for mode in TimerMode}
@@ -59,7 +59,7 @@ class TimerPanel(Widget):
         view = self.view()
         if view is None or not self.is_mounted:
             return
-        extra = f"  +{view.extended:g} min" if view.extended else ""
+        extra = f"  +{format_minutes(view.extended)} min" if view.extended else ""
         shown = (view.display, f"{view.word}{extra}", view.mode)
         if shown != self._shown:  # repaint only what changed: an update forces a relayout
             self._shown = shown
