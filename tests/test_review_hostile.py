@@ -20,6 +20,7 @@ from test_review import (
 from textual.widgets import DataTable, Markdown
 
 from catchball.domain import events as ev
+from catchball.domain.report_md import md
 from catchball.domain.text import one_line
 from catchball.store.event_log import encode
 from catchball.store.session_dir import EVENTS_FILE
@@ -66,7 +67,7 @@ async def test_the_evil_title_is_literal_in_the_browser_and_a_replay_that_keeps_
         await pilot.press("enter")  # the summary
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert "EVIL \\[/\\] title \\[@click=app.quit\\]Q\\[/\\]" in app.screen.query_one(Markdown).source
+        assert md("EVIL [/] title [@click=app.quit]Q[/]") in app.screen.query_one(Markdown).source
         assert "[@click=app.quit]Q[/]" in screen_text(app)
     assert app.return_code in (0, None)
 
