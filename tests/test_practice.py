@@ -356,7 +356,7 @@ async def test_a_rushed_run_gets_feedback_that_names_each_problem(practice, cloc
                     await run.rec(ev.BackBriefMarked, team=team, matches=True)
             await pilot.press("ctrl+n")
             await pilot.pause()
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n", "enter")  # the end-of-session summary, then finish
         assert live.state.finished
         await run.check()
         assert isinstance(app.screen, HelpScreen)

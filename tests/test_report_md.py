@@ -46,6 +46,7 @@ def session_with(text: str, title: str | None = None) -> State:
 
     do(ev.SessionStarted)
     do(ev.ReadinessAnswered, question="empowered", answer="partly", note=text)
+    do(ev.ReadinessOverridden, reason=text)
     do(ev.ActionRecorded, text=text, owner="Ana", question="overload")
     do(ev.PhaseChanged, phase=1)
     prior = do(ev.PriorKrAdded, text=text, source="typed")
@@ -148,7 +149,7 @@ def test_the_report_carries_what_a_reader_needs():
     state = session_with("Core team")
     text = render_markdown(build_report(state))
     assert "*Participants:* Ana (leader, Core team), Ben (member, Core)" in text
-    assert "*Date:* 2026-11-22 09:00 UTC to 09:15 UTC · *duration:* 15 min" in text
+    assert "*Date:* 2026-11-22 09:00 UTC to 09:15 UTC · *duration:* 16 min" in text
     assert "   - how: Core team" in text and "   - depends on: Core team" in text
     assert "   - worries: Core team" in text
     assert "## Dot votes\n\n- 3 dots: Core team" in text
