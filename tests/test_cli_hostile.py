@@ -110,8 +110,9 @@ def test_lint_never_echoes_a_control_character(capsys, tmp_path):
 
 
 # -- broken sessions folders: one sentence, the README's exit codes ---------------------------
-@pytest.mark.parametrize("args", [["list"], ["check"], ["resume"], ["new", "--title", "x"], ["export", "x"],
-                                  ["replay", "x"], ["resume", "x"]])
+@pytest.mark.parametrize("args", [["list"], ["check"], ["resume"],
+                                  ["new", "--title", "x", "--participant", "Ana:leader:Core", "--participant", "B:member:C"],
+                                  ["export", "x"], ["replay", "x"], ["resume", "x"]])
 @pytest.mark.parametrize("broken", ["a-file", "unreadable"])
 def test_a_sessions_dir_that_is_a_file_or_unreadable_is_one_sentence(tmp_path, capsys, monkeypatch, args, broken):
     sessions = tmp_path / "sessions"

@@ -317,5 +317,10 @@ def test_carrying_the_quarter_forward_brings_the_numbers_to_grading(capsys, tmp_
         assert [(p.last_value, p.proposed_grade, p.confidence) for p in prior] == [
             ("19.4%", 0.2, 4), ("81 s", 0.4, 6), ("4.4%", 0.1, 5)]
         assert live.state.session.session.carried_from == EXAMPLE.name
+        # no --participant, --agenda or --level: the room and its agenda come from the session carried
+        before = open_session(ROOT / "sessions" / EXAMPLE.name).file
+        assert live.state.session.participants == before.participants
+        assert (live.state.session.agenda.name, live.state.session.session.level) == (
+            before.agenda.name, before.session.level)
     finally:
         live.close()

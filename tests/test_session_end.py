@@ -157,3 +157,28 @@ async def test_the_form_refuses_an_empty_session_in_sentences_then_starts(clock,
         assert (info.session.title, info.session.level.value, info.leader.name) == ("Core Q1", "senior", "Ana")
         assert app.screen.query_one("#capture-input", Input) is not None
         await pilot.press("ctrl+q")
+
+
+def test_catchball_new_with_nothing_said_opens_the_form_and_esc_leaves(tmp_path, monkeypatch, capsys, clock):
+    """`catchball new` alone is the form (with what was said, e.g. --level), not a usage error."""
+    from catchball.cli.main import main
+
+    started = []
+    monkeypatch.setattr("catchball.cli.app.run_app", lambda args, **kw: started.append(kw) or 0)
+    assert main(["--sessions-dir", str(tmp_path / "s"), "new", "--level", "senior"]) == 0
+    screen = started[0]["start"]
+    assert isinstance(screen, NewSessionScreen) and screen.draft.level == "senior"
+    assert main(["--sessions-dir", str(tmp_path / "s"), "new", "--title", "Q1"]) == 2
+    assert "Name at least 2 participants" in capsys.readouterr().err
+
+    async def leave() -> bool:
+        app = CatchballApp(tmp_path / "s", clock=clock, start=NewSessionScreen())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, NewSessionScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            return app.is_running
+
+    import asyncio
+    assert asyncio.run(leave()) is False, "Back from the form the command line opened leaves the app"

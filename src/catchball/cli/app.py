@@ -29,22 +29,40 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """A usage error (exit 2) names everything missing: a title, a leader, two participants, their format."""
+    """With no title, participants or quarter, the new-session form; otherwise a usage error (exit 2)
+    names everything missing: a title, a leader, two participants, their format."""
     from ..services.session_factory import build_session_file, room_problems, start_session
 
     now = datetime.now(timezone.utc)
-    problems = room_problems(args.title or "", args.participant or [])
-    if problems:
-        raise ValueError(" ".join(problems))
     carried: dict = {}
+    title, people = args.title or "", args.participant or []
+    agenda, level = args.agenda or "quarterly", args.level or "squad"
     if getattr(args, "from_session", None):  # carry a quarter forward: its key results, measured, to grade
         from ..services.checkin import find_planning, measured_key_results
+        from ..services.session_factory import carry_forward
+        from ..store.session_dir import open_session
+        from ..domain.fold import replay
 
         planning = find_planning(sessions_dir(args), args.from_session)
+        opened = open_session(planning)
+        draft = carry_forward(opened.file, replay(opened.file, opened.log.events), planning.name)
         texts, measured = measured_key_results(sessions_dir(args), planning, now.date())
-        carried = {"prior_key_results": texts, "measured": measured, "carried_from": planning.name}
-    file = build_session_file(title=args.title or "", agenda=args.agenda, level=args.level,
-                              participants=args.participant or [], now=now, quarter=args.quarter, **carried)
+        carried = {"prior_key_results": texts or draft.prior_key_results, "measured": measured,
+                   "carried_from": planning.name}
+        # what the command line does not say comes from the session carried forward
+        title, people = title or draft.title, people or draft.participants
+        agenda, level = args.agenda or draft.agenda, args.level or draft.level
+    elif not title and not people and not args.quarter:
+        # nothing said on the command line: the new-session form, as the home screen's "New session…"
+        from ..services.session_factory import NewSessionDraft
+        from ..tui.screens.new_session_screen import NewSessionScreen
+
+        return run_app(args, start=NewSessionScreen(NewSessionDraft(agenda=agenda, level=level)))
+    problems = room_problems(title, people)
+    if problems:
+        raise ValueError(" ".join(problems))
+    file = build_session_file(title=title, agenda=agenda, level=level,
+                              participants=people, now=now, quarter=args.quarter, **carried)
     live = start_session(sessions_dir(args), file, now)
     return run_app(args, live=live)
 
@@ -78,8 +96,9 @@ def add_parsers(sub, parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(default_func=cmd_home)
     p = sub.add_parser("new", help="start a new session and open it")
     p.add_argument("--title", metavar="T", help="the session's title (needed)")
-    p.add_argument("--agenda", default="quarterly", metavar="NAME|FILE", help="quarterly (default), quick, or a file")
-    p.add_argument("--level", choices=("squad", "product", "senior"), default="squad")
+    p.add_argument("--agenda", metavar="NAME|FILE",
+                   help="quarterly (default, or the carried session's), quick, or a file")
+    p.add_argument("--level", choices=("squad", "product", "senior"), help="squad (default, or the carried session's)")
     p.add_argument("--participant", action="append", metavar="Name:role:team",
                    help="repeat for each person (at least two, one of them the leader); "
                         "role is leader or member, e.g. Ana:leader:Core")

@@ -156,4 +156,4 @@ class NewSessionScreen(Screen):
         self.app.open_live(live)
 
     def action_leave(self) -> None:
-        self.app.pop_screen()
+        self.app.back()  # opened by `catchball new`: Back leaves the app
