@@ -51,13 +51,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..store.errors import StoreError
     from ..store.event_log import repair
     from ..store.reading import shown
-    from ..store.session_dir import EVENTS_FILE, open_session, session_folders
+    from ..store.session_dir import EVENTS_FILE, open_session
+    from ..store.session_index import session_folders
 
     if args.session:
         folders = [_resolve(args, args.session)]
     else:
-        from ..store.session_index import session_folders
-
         root = _sessions_dir(args)
         folders = sorted(session_folders(root))
         if not folders:

@@ -50,8 +50,6 @@ PHASE_TEXT: dict[PhaseKind, tuple[str, str]] = {
     PhaseKind.KPIS: ("Health metrics", "Is the running business steady, or is a health metric at risk?"),
     PhaseKind.IDEAS: ("Can't we just...?", "Does the new idea serve our focus, or does it wait?"),
 }
-CHECKIN_PHASES = frozenset({PhaseKind.WINS, PhaseKind.VALUES, PhaseKind.PRIORITIES, PhaseKind.KPIS,
-                            PhaseKind.IDEAS})
 
 
 class Phase(BaseModel):

@@ -49,14 +49,6 @@ class PracticeFeedback:
     text: str
     repaired: tuple[str, ...]
     remaining: tuple[str, ...]
-    timeboxes: tuple[PhaseCheck, ...]
-    rounds_used: int
-    rounds_allowed: int
-    validated: bool
-    focus_ok: bool
-    backbrief_ok: bool
-    process: tuple[str, ...] = ()  # what to work on in how the session was run
-    stopped_at_gate: bool = False
 
     def event_fields(self) -> dict:
         """The fields of a `FeedbackRecorded` event."""
@@ -412,5 +404,4 @@ def practice_feedback(scenario: Scenario, state: State, now: datetime, speed: fl
         else:
             lines.append("Focus: no objective was chosen as the one focus for the quarter.")
     lines += ["", f"A good outcome: {_flat(scenario.good_outcome.text)}"]
-    return PracticeFeedback("\n".join(lines), tuple(repaired), tuple(remaining), tuple(checks),
-                            len(state.rounds), allowed, validated, focus_ok, backbrief_ok, tuple(bad), stopped)
+    return PracticeFeedback("\n".join(lines), tuple(repaired), tuple(remaining))

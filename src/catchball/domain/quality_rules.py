@@ -73,7 +73,6 @@ FROM_TO_RE = re.compile(
     re.I,
 )
 FROM_RE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|~\s?)?" + _Q, re.I)
-BY_AMOUNT_RE = re.compile(r"\bby\s+(?:at least\s+|over\s+|about\s+)?" + _Q, re.I)
 COMPARATOR_RE = re.compile(
     r"(?:\b(?:under|below|above|over|within|at\s+least|at\s+most|less\s+than|more\s+than|"
     r"fewer\s+than|no\s+more\s+than|maximum(?:\s+of)?|minimum(?:\s+of)?|max|min|up\s+to|zero|"
@@ -375,10 +374,6 @@ def stem(word: str) -> str:
     return w
 
 
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for _, _, w in words(text) if len(w) >= 3 and w not in STOPWORDS}
-
-
 def shared_stems(a: set[str], b: set[str]) -> set[str]:
     """Stems of ``a`` that match a stem of ``b``, exactly or as a prefix of at least four
     letters either way ("activ" ~ "activation"). Linear in the sizes of both sets (a sorted
@@ -398,6 +393,3 @@ def shared_stems(a: set[str], b: set[str]) -> set[str]:
             out.add(x)
     return out
 
-
-def stems_overlap(a: set[str], b: set[str]) -> bool:
-    return bool(shared_stems(a, b))

@@ -242,16 +242,3 @@ def _record_takeover(folder: Path, holder: Holder | None) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def read_holder(folder: Path) -> Holder | None:
-    """Who the lock names (for display), or None when there is no readable lock."""
-    try:
-        fd = os.open(folder / LOCK_FILE, os.O_RDONLY | _FLAGS)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        return _parse(_read_all(fd), st.st_mtime) if stat.S_ISREG(st.st_mode) else None
-    finally:
-        os.close(fd)

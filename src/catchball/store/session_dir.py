@@ -31,7 +31,7 @@ EVENTS_FILE = "events.toml"
 SLUG_MAX = 48
 __all__ = ["EVENTS_FILE", "LOCK_FILE", "SESSION_FILE", "TAKEOVER_LOG", "Listed", "OpenSession", "create_session",
            "list_sessions", "open_session", "read_session_file", "remove_new_session", "resolve",
-           "session_folders", "slugify"]
+           "slugify"]
 
 
 def slugify(text: str) -> str:
@@ -131,31 +131,6 @@ def resolve(sessions_dir: Path, name: str) -> Path:
             return candidate
     raise NoSuchSession(f"No session named {shown(name)!r} (looked for a folder with {SESSION_FILE} "
                           f"and in {shown(sessions_dir)}).")
-
-
-def session_folders(sessions_dir: Path) -> list[Path]:
-    """The candidate session folders (not hidden), newest name first.
-
-    A missing sessions dir has none; one that is a file or cannot be listed raises
-    `StoreError` with one sentence. Entries that cannot even be looked at are skipped.
-    """
-    try:
-        entries = list(os.scandir(sessions_dir))
-    except FileNotFoundError:
-        return []
-    except NotADirectoryError:
-        raise StoreError(f"The sessions folder {shown(sessions_dir)} is a file, not a folder.") from None
-    except OSError as exc:
-        raise StoreError(f"The sessions folder {shown(sessions_dir)} cannot be read ({os_reason(exc)}).") from None
-    folders = []
-    for entry in entries:
-        try:
-            if entry.name.startswith(".") or not entry.is_dir():
-                continue
-        except OSError:
-            continue
-        folders.append(Path(entry.path))
-    return sorted(folders, reverse=True)
 
 
 # -- opening -----------------------------------------------------------------------

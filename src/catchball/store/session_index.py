@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
+from .reading import os_reason, shown
 
 INDEX_FILE = ".index.json"
 INDEX_VERSION = 2
@@ -161,10 +162,9 @@ def session_folders(sessions_dir: Path) -> list[Path]:
     except FileNotFoundError:
         return []
     except NotADirectoryError:
-        raise StoreError(f"{sessions_dir}: is a file, not a folder of sessions.") from None
+        raise StoreError(f"The sessions folder {shown(sessions_dir)} is a file, not a folder.") from None
     except OSError as exc:
-        raise StoreError(f"{sessions_dir}: the sessions folder cannot be read "
-                         f"({exc.strerror or type(exc).__name__}).") from None
+        raise StoreError(f"The sessions folder {shown(sessions_dir)} cannot be read ({os_reason(exc)}).") from None
     return [sessions_dir / name for name in sorted(names, reverse=True)]
 
 

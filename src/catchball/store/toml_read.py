@@ -30,7 +30,6 @@ except ImportError:  # pragma: no cover
     _FAST_TZ = None
 
 TOMLDecodeError = tomllib.TOMLDecodeError
-PARSER = "rtoml" if _fast is not None else "tomllib"
 
 
 def _reference(text: str) -> dict[str, Any]:

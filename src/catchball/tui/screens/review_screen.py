@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.text import one_line
+from ...domain.timer import format_duration
 from ...store.errors import StoreError
 from ...store.session_index import Listed, iter_sessions
 
@@ -37,10 +38,7 @@ OPEN_INLINE_EVENTS = 5_000  # a session this small is opened at once; a bigger o
 
 
 def duration_text(minutes: float | None) -> str:
-    if minutes is None:
-        return "-"
-    hours, mins = divmod(round(minutes), 60)
-    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+    return "-" if minutes is None else format_duration(minutes * 60)
 
 
 def grouped(rows: dict[str, Listed]) -> dict[str, Listed]:
