@@ -133,7 +133,7 @@ def _passive_output(text: str, toks, lead: int | None) -> Span | None:
         if seen > 6 or w in R.PREPOSITIONS:
             break
         base = R.DELIVERY_VERBS.get(w)
-        if base and w != base and (w.endswith(_PARTICIPLE_END) or w in R._IRREGULAR.get(base, ())):
+        if base and w != base and (w.endswith(_PARTICIPLE_END) or w in R.IRREGULAR.get(base, ())):
             return (s, e)
     return None
 

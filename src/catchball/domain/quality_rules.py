@@ -28,12 +28,12 @@ from operator import itemgetter
 Span = tuple[int, int]
 
 from .quality_words import (  # noqa: F401 - the word classes, re-exported for the rules
-    _DOUBLING,
-    _IRREGULAR,
     ACQUIRE_VERBS,
     ARTIFACT_NOUNS,
     CHANGE_WORDS,
     DELIVERY_VERBS,
+    DOUBLING,
+    IRREGULAR,
     LEAD_ONLY,
     METRIC_NOUNS,
     NUMBER_WORDS,
@@ -46,9 +46,9 @@ from .quality_words import (  # noqa: F401 - the word classes, re-exported for t
     VAGUE_WORDS,
     WORD_RE,
     WORK_ITEMS,
-    _forms,
-    _lemma_table,
+    lemma_table,
     nominal_forms,
+    verb_forms,
 )
 
 NOMINAL_TASKS: dict[str, str] = {}

@@ -9,7 +9,7 @@ import re
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
-_IRREGULAR = {
+IRREGULAR = {
     "build": ("built",),
     "rebuild": ("rebuilt",),
     "write": ("wrote", "written"),
@@ -29,10 +29,10 @@ _IRREGULAR = {
     "put": ("put",),
     "draw": ("drew", "drawn"),
 }
-_DOUBLING = re.compile(r"^(?:[^aeiou]*[aeiou])[bdgklmnprt]$")  # ship -> shipped, plan -> planned
+DOUBLING = re.compile(r"^(?:[^aeiou]*[aeiou])[bdgklmnprt]$")  # ship -> shipped, plan -> planned
 
 
-def _forms(base: str) -> set[str]:
+def verb_forms(base: str) -> set[str]:
     """Inflected forms of a regular English verb (plus a few irregular ones)."""
     out = {base}
     if re.search(r"(?:s|sh|ch|x|z|o)$", base):
@@ -47,22 +47,22 @@ def _forms(base: str) -> set[str]:
         out.update({base[:-1] + "ied", base + "ing"})
     else:
         out.update({base + "ed", base + "ing"})
-        if _DOUBLING.match(base) and len(base) <= 4:
+        if DOUBLING.match(base) and len(base) <= 4:
             out.update({base + base[-1] + "ed", base + base[-1] + "ing"})
-    out.update(_IRREGULAR.get(base, ()))
+    out.update(IRREGULAR.get(base, ()))
     return out
 
 
-def _lemma_table(bases: str) -> dict[str, str]:
+def lemma_table(bases: str) -> dict[str, str]:
     table: dict[str, str] = {}
     for base in bases.split():
-        for form in _forms(base):
+        for form in verb_forms(base):
             table.setdefault(form, base)
     return table
 
 
 # Verbs that name work to be done: a deliverable, an event, a task, an input.
-DELIVERY_VERBS = _lemma_table(
+DELIVERY_VERBS = lemma_table(
     """
     launch relaunch ship release deliver complete finish finalize finalise build rebuild
     implement write rewrite create design redesign develop deploy migrate transition move
@@ -140,7 +140,7 @@ def nominal_forms(base: str) -> set[str]:
     return out
 
 # Verbs and adjectives that name a movement in a measure.
-CHANGE_WORDS = _lemma_table(
+CHANGE_WORDS = lemma_table(
     """
     increase grow raise boost lift improve double triple quadruple halve reduce decrease
     lower cut drop shrink minimize minimise maximize maximise accelerate shorten speed
