@@ -13,6 +13,7 @@ from . import events as ev
 from .agenda import PhaseKind
 from .model import READINESS_SHORT
 from .readiness import gate_gaps, gate_open
+from .rounds import vote_refusal
 from .state import State
 
 MAX_KEY_RESULTS = 3
@@ -86,7 +87,13 @@ def check(state: State, event: ev.Event) -> None:  # noqa: C901 - one rule per k
             raise Refused("Catchball rounds happen in the catchball phase.")
         if len(state.rounds) >= limit:
             raise Refused(f"The agenda allows {limit} catchball rounds, and all of them are used.")
-    elif k in ("vote_cast", "votes_revealed", "round_closed"):
+        if event.objective is not None:
+            _objective(state, event.objective)
+    elif k == "vote_cast":
+        refusal = vote_refusal(state, event.objective)
+        if refusal:
+            raise Refused(refusal)
+    elif k in ("votes_revealed", "round_closed"):
         if not state.rounds or state.rounds[-1].closed:
             raise Refused("Open a catchball round first.")
     elif k == "kr_added":

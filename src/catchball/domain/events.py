@@ -188,6 +188,8 @@ class ObjectiveRevised(EventBase):
 
 class RoundOpened(EventBase):
     kind: Literal["round_opened"] = "round_opened"
+    # the objective the round discusses (absent in older logs, or until its first vote names it)
+    objective: Ref | None = None
 
 
 class VoteCast(EventBase):
@@ -196,6 +198,8 @@ class VoteCast(EventBase):
     kind: Literal["vote_cast"] = "vote_cast"
     participant: Name
     value: int = Field(ge=0, le=5)
+    # the objective voted on: the round's (absent in older logs and from participants' devices)
+    objective: Ref | None = None
 
 
 class VotesRevealed(EventBase):

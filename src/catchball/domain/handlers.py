@@ -177,7 +177,7 @@ def _objective_revised(state: State, e: ev.ObjectiveRevised) -> None:
 @_on(ev.RoundOpened)
 def _round_opened(state: State, e: ev.RoundOpened) -> None:
     _replace_round(state, closed=True)
-    state.rounds.append(Round(number=len(state.rounds) + 1, opened_at=e.at))
+    state.rounds.append(Round(number=len(state.rounds) + 1, opened_at=e.at, objective=e.objective))
     _new_segment(state, e.at)
 
 
@@ -186,7 +186,14 @@ def _vote_cast(state: State, e: ev.VoteCast) -> None:
     if state.rounds:
         votes = dict(state.rounds[-1].votes)
         votes[e.participant] = e.value
-        _replace_round(state, votes=tuple(votes.items()))
+        _replace_round(state, votes=tuple(votes.items()),
+                       objective=state.rounds[-1].objective or e.objective or _sole_candidate(state))
+
+
+def _sole_candidate(state: State) -> int | None:
+    """An older log's vote names no objective: with one objective on the table, it is that one."""
+    candidates = [i for i in state.objectives if i not in state.parked]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 @_on(ev.VotesRevealed)

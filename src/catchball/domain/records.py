@@ -91,6 +91,7 @@ class Round:
     votes: tuple[tuple[str, int], ...] = ()
     revealed: bool = False
     closed: bool = False
+    objective: int | None = None  # the objective the round discusses (None: not named yet)
 
     def vote_map(self) -> dict[str, int]:
         return dict(self.votes)

@@ -7,6 +7,7 @@ from datetime import datetime
 from .model import READINESS_TEXT, WINNING_TEXT
 from .quarter_report import checkin_report
 from .readiness import follow_ups
+from .rounds import objective_label, objective_vote, verdict
 from .session_end import end_summary
 from .state import State
 from .timer import phase_timings, schedule_delta, session_seconds
@@ -78,11 +79,14 @@ def build_report(state: State, now: datetime | None = None) -> dict:
             {"objective": o.id, "links": [state.winning[i].text for i in o.links if i in state.winning],
              "link_labels": [WINNING_TEXT[state.winning[i].element] for i in o.links if i in state.winning],
              "status": "focused" if o.id == state.focus else "parked" if o.id in state.parked else "candidate",
+             "vote": objective_vote(state, o.id),
              "versions": [{"round": v.round, "text": v.text, "at": v.at.isoformat()} for v in o.versions]}
             for o in objectives.values()
         ],
-        "votes": [{"round": r.number, "votes": dict(r.votes), "revealed": r.revealed,
-                   "validated": r.validated(state.session.agenda.validation_threshold)} for r in state.rounds],
+        "votes": [{"round": r.number, "objective": objectives[r.objective].text if r.objective in objectives else None,
+                   "about": objective_label(state, r.objective) if r.objective in objectives else None, "votes": dict(r.votes), "revealed": r.revealed,
+                   "validated": verdict(r, state.session.agenda.validation_threshold).validated}
+                  for r in state.rounds],
         "dots": {objectives[i].text: n for i, n in state.dots.items() if i in objectives},
         "focused_objective": objectives[state.focus].text if state.focus in objectives else None,
         "objective_findings": coach["objective"],

@@ -94,6 +94,8 @@ def _objective_history(report: dict) -> list[str]:
         status = o.get("status", "candidate")
         links = [f"{label}: {md(text)}" for label, text in zip(o.get("link_labels", []), o["links"])]
         body.append(f"- Objective {n} ({status}), linked to " + ("; ".join(links) if links else "nothing (disconnected)"))
+        if o.get("vote"):
+            body.append(f"   - vote: {md(o['vote'])}")
         for v in o["versions"]:
             when = "draft" if v["round"] == 0 else f"round {v['round']}"
             body.append(f"   - ({when}) {md(v['text'])}")
@@ -155,7 +157,8 @@ def render_markdown(report: dict) -> str:
                                   for text, n in sorted(report["dots"].items(), key=lambda kv: -kv[1])])
     _section(lines, "How the objective evolved", _objective_history(report))
     _section(lines, "Confidence votes", [
-        f"- Round {v['round']}: " + ", ".join(f"{md(k)} {n}" for k, n in v["votes"].items())
+        f"- Round {v['round']}" + (f" on {md(v['about'])}" if v.get("about") else "") + ": "
+        + ", ".join(f"{md(k)} {n}" for k, n in v["votes"].items())
         + (" (validated)" if v["validated"] else " (not validated)") for v in report["votes"] if v["votes"]])
     _section(lines, "Back-briefs", [line for b in report["back_briefs"] for line in _back_brief(b)])
     _section(lines, "Winning logic", [f"- {w['label']}: {md(w['text'])}" for w in report["winning_logic"]])

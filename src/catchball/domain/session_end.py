@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .agenda import PhaseKind
+from .rounds import objective_vote
 from .state import State
 from .timer import format_duration, format_minutes, phase_timings, session_seconds
 
@@ -34,6 +35,7 @@ class EndSummary:
     seconds: float  # from the start to the finish (or to now), pauses included
     planned_minutes: float
     focus: str | None
+    focus_vote: str | None  # the focused objective's standing in the catchball vote (`objective_vote`)
     key_results: tuple[str, ...]  # one line each: the text and its numbers, owner, confidence
     commitments: tuple[tuple[str, str], ...]  # (team, what it does this week)
     cadence: tuple[str, ...]  # the check-in, the celebration, the peer teams, as set
@@ -115,6 +117,7 @@ def end_summary(state: State, now: datetime) -> EndSummary:
         seconds=session_seconds(state, now),
         planned_minutes=sum(t.planned_minutes for t in timings),
         focus=focus,
+        focus_vote=objective_vote(state, state.focus) if focus is not None and state.rounds else None,
         key_results=tuple(_kr_line(kr) for kr in state.key_results.values()),
         commitments=tuple((c.team, c.text) for c in state.commitments),
         cadence=tuple(cad),

@@ -25,6 +25,8 @@ from ...domain.timer import format_minutes
 def summary_sections(summary: EndSummary) -> list[tuple[str, list[str], str]]:
     """(heading, lines, kind) in the order shown; kind names the style: decided, gap, overrun."""
     decided = [f"Focus: {summary.focus}" if summary.focus else "Focus: none chosen"]
+    if summary.focus_vote:
+        decided.append(f"Vote on it: {summary.focus_vote}")
     decided += [f"KR {i}: {line}" for i, line in enumerate(summary.key_results, 1)]
     decided += [f"{team} this week: {text}" for team, text in summary.commitments]
     decided += list(summary.cadence)

@@ -208,5 +208,5 @@ class BackBriefPanel(PhasePanel):
             return
         if not self.read_only:
             # entering catchball for the first time opens round 1 by itself
-            again = [(ev.RoundOpened, {})] if self.state.rounds else []
+            again = [(ev.RoundOpened, {"objective": self.state.focus})] if self.state.rounds else []
             self.post_message(self.Commanded([(ev.PhaseChanged, {"phase": index}), *again]))

@@ -22,7 +22,8 @@ from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.commands import Refused
 from ....domain.model import ContributionType
-from ....domain.records import Objective
+from ....domain.records import Objective, Round
+from ....domain.rounds import objective_label, objective_vote, verdict, vote_refusal
 from ..capture_target import Plan, Target
 from ..phase_panel import PhasePanel
 
@@ -83,6 +84,7 @@ class CatchballPanel(PhasePanel):
         self.mode: str | None = None  # "revise": the leader's new wording; "votes": the fists, in order
         self.revising: int | None = None
         self.vote_order: list[str] = []
+        self.voting_on: int | None = None  # the objective the armed votes are for
 
     def compose(self) -> ComposeResult:
         yield Static(id="cb-round", classes="pb-line")
@@ -121,19 +123,20 @@ class CatchballPanel(PhasePanel):
                           lambda text, by, kind: [(ev.ObjectiveRevised, {"objective": ref, "text": text})],
                           armed=True, prefill=objective.text)
         if self.mode == "votes" and self.vote_order:
-            order = self.vote_order
-            return Target(("votes", tuple(order)), f"votes of {', '.join(order)}",
+            order, about = self.vote_order, self.voting_on
+            return Target(("votes", tuple(order), about), f"votes of {', '.join(order)}",
                           f"Fist of five (0-5) of {', '.join(order)}, in that order, e.g. 4 3 5: Enter records "
-                          "them, hidden until F5", lambda text, by, kind: self._votes(order, text), armed=True)
+                          "them, hidden until F5", lambda text, by, kind: self._votes(order, text, about), armed=True)
         return None
 
     @staticmethod
-    def _votes(order: list[str], text: str) -> Plan:
+    def _votes(order: list[str], text: str, objective: int | None = None) -> Plan:
         values = re.findall(r"\d+", text)
         if not values or len(values) > len(order) or any(int(v) > 5 for v in values) \
                 or re.search(r"[^\d\s,;/]", text):
             raise Refused(f"Votes are numbers from 0 to 5, one per person in this order: {', '.join(order)}.")
-        return [(ev.VoteCast, {"participant": name, "value": int(v)}) for name, v in zip(order, values)]
+        return [(ev.VoteCast, {"participant": name, "value": int(v), "objective": objective})
+                for name, v in zip(order, values)]
 
     # -- rendering ---------------------------------------------------------------------------
     def render_state(self) -> None:
@@ -144,7 +147,10 @@ class CatchballPanel(PhasePanel):
         number = rnd.number if rnd else 0
         status = "closed" if rnd and rnd.closed else "open"
         counts = self._contribution_counts(number)
-        head = Content.assemble((f"Round {number} of {limit}", ".pb--head"), f" · {status}", counts)
+        on = ""
+        if rnd is not None and len(self._objectives()) > 1:
+            on = f" · on objective {self._number(rnd.objective)}" if rnd.objective else " · objective: F4's votes name it"
+        head = Content.assemble((f"Round {number} of {limit}", ".pb--head"), f" · {status}{on}", counts)
         self.query_one("#cb-round", Static).update(head)
         self.query_one("#cb-objective", Static).update(self._objective_view())
         self.query_one("#cb-votes", Static).update(self._vote_view(threshold, limit))
@@ -186,9 +192,13 @@ class CatchballPanel(PhasePanel):
             return Content("No round is open.")
         if not people:
             return Content("Fist of five: this session has no participants to vote.")
+        objective = self._current()
+        if objective is not None and rnd.objective is not None and rnd.objective != objective.id:
+            return self._elsewhere(rnd, objective, limit)
         self.voter %= len(people)
         votes = rnd.vote_map()
-        parts: list[str | tuple[str, str] | Content] = [("Fist of five ", ".pb--head")]
+        about = " on this objective" if len(self._objectives()) > 1 else ""
+        parts: list[str | tuple[str, str] | Content] = [(f"Fist of five{about} ", ".pb--head")]
         for i, name in enumerate(people):
             if name not in votes:
                 mark = "·"
@@ -203,23 +213,38 @@ class CatchballPanel(PhasePanel):
         if self.mode == "votes":
             lines.append(Content.assemble((f"✎ VOTES of {', '.join(self.vote_order)}: type them in the capture "
                                            "line, e.g. 4 3 5, Enter (Esc: cancel)", ".pb--mode")))
-        lines.append(self._verdict(rnd, votes, threshold, limit, len(people)))
+        lines.append(self._verdict(rnd, threshold, limit, len(people)))
         return Content("\n").join(lines)
 
-    def _verdict(self, rnd, votes: dict[str, int], threshold: int, limit: int, people: int) -> Content:
+    def _elsewhere(self, rnd: Round, objective: Objective, limit: int) -> Content:
+        """The selected objective is not the one the open round discusses: its own standing instead."""
         left = limit - len(self.state.rounds)
+        after = (f"F6 closes round {rnd.number}, F7 opens one on this objective" if left > 0 and not rnd.closed
+                 else f"F7 opens round {len(self.state.rounds) + 1} on this objective" if left > 0
+                 else "no rounds left for it")
+        return Content("\n").join([
+            Content.assemble(("Fist of five ", ".pb--head"),
+                             f"· round {rnd.number} discusses objective {self._number(rnd.objective)}, not this one"),
+            Content.assemble(("This objective: ", ".pb--muted"), objective_vote(self.state, objective.id),
+                             f" · {after}"),
+        ])
+
+    def _number(self, objective: int | None) -> str:
+        ids = [o.id for o in self._objectives()]
+        return str(ids.index(objective) + 1) if objective in ids else objective_label(self.state, objective)
+
+    def _verdict(self, rnd: Round, threshold: int, limit: int, people: int) -> Content:
+        left = limit - len(self.state.rounds)
+        result = verdict(rnd, threshold)
         if not rnd.revealed:
-            return Content(f"{len(votes)} of {people} voted, hidden until F5 reveals them")
-        if not votes:
+            return Content(f"{result.votes} of {people} voted, hidden until F5 reveals them")
+        if not result.votes:
             return Content("Revealed, but nobody has voted yet.")
-        low = min(votes.values())
-        below = [name for name, value in votes.items() if value < threshold]
-        if not below:
-            return Content.assemble((f"✔ VALIDATED: lowest {low}, nobody below {threshold}", ".pb--ok"))
+        if result.validated:
+            return Content.assemble(("✔ " + result.sentence(threshold), ".pb--ok"))
         after = (f"F7 opens round {len(self.state.rounds) + 1} of {limit}" if left > 0
                  else f"no rounds left (the agenda allows {limit}): decide with the room")
-        return Content.assemble((f"✗ NOT YET: lowest {low}; below {threshold}: {', '.join(below)}", ".pb--bad"),
-                                f" · {after}")
+        return Content.assemble(("✗ " + result.sentence(threshold), ".pb--bad"), f" · {after}")
 
     # -- keys ------------------------------------------------------------------------------------
     def action_voter(self, step: int) -> None:
@@ -239,8 +264,14 @@ class CatchballPanel(PhasePanel):
         if not people:
             self.notify("This session has no participants to vote.", severity="warning")
             return
+        objective = self._current()
+        refusal = vote_refusal(self.state, objective.id if objective else None)
+        if refusal:
+            self.notify(refusal, severity="warning", timeout=6)
+            return
         self.voter %= len(people)
         self.vote_order = people[self.voter:] + people[:self.voter]
+        self.voting_on = objective.id if objective else None
         self.arm("votes")
 
     def action_reveal(self) -> None:
@@ -250,7 +281,8 @@ class CatchballPanel(PhasePanel):
         self.command(ev.RoundClosed)
 
     def action_new_round(self) -> None:
-        self.command(ev.RoundOpened)
+        objective = self._current()
+        self.command(ev.RoundOpened, objective=objective.id if objective else None)
 
     def action_revise(self) -> None:
         objective = self._current()
