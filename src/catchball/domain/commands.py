@@ -76,6 +76,12 @@ def check(state: State, event: ev.Event) -> None:  # noqa: C901 - one rule per k
         missing = [ref for ref in event.links if ref not in state.winning]
         if missing:
             raise Refused("Link the objective to an element of the winning logic that exists.")
+    elif k == "objective_linked":
+        _objective(state, event.objective)
+        if event.element not in state.winning:
+            raise Refused("Link the objective to an element of the winning logic that exists.")
+        if (event.element in state.objectives[event.objective].links) == event.linked:
+            raise Refused("That link is already there." if event.linked else "There is no such link to take off.")
     elif k in ("objective_revised", "focus_chosen", "objective_parked", "dots_cast"):
         _objective(state, event.objective)
         if k == "focus_chosen" and state.focus is not None and state.focus != event.objective:

@@ -180,6 +180,15 @@ class ObjectiveDrafted(EventBase):
     links: list[Ref] = Field(default_factory=list, max_length=50)
 
 
+class ObjectiveLinked(EventBase):
+    """A drafted objective's link to an element of the winning logic, added or (linked = false) taken off."""
+
+    kind: Literal["objective_linked"] = "objective_linked"
+    objective: Ref
+    element: Ref
+    linked: bool = True
+
+
 class ObjectiveRevised(EventBase):
     kind: Literal["objective_revised"] = "objective_revised"
     objective: Ref
@@ -380,7 +389,7 @@ Event = Annotated[
         SessionStarted, PhaseChanged, PhaseLeftEarly, SessionFinished, TimerPaused, TimerResumed,
         TimerExtended,
         Undone, Noted, ReadinessAnswered, ReadinessOverridden, ActionRecorded, PriorKrAdded,
-        KrGraded, RetroNoted, WinningLogicAdded, ObjectiveDrafted, ObjectiveRevised, RoundOpened,
+        KrGraded, RetroNoted, WinningLogicAdded, ObjectiveDrafted, ObjectiveLinked, ObjectiveRevised, RoundOpened,
         VoteCast, VotesRevealed, RoundClosed, DotsCast, FocusChosen, ObjectiveParked, KrAdded,
         KrEdited, KrRemoved, ExceptionAccepted, BackBriefGiven, BackBriefMarked, CommitmentMade,
         CadenceSet, FeedbackRecorded, ParticipantAdmitted, AnonymitySet, KrCheckedIn, PrioritySet, PriorityDropped,

@@ -165,6 +165,14 @@ def _objective_drafted(state: State, e: ev.ObjectiveDrafted) -> None:
     state.objectives[e.seq] = Objective(e.seq, tuple(e.links), (version,))
 
 
+@_on(ev.ObjectiveLinked)
+def _objective_linked(state: State, e: ev.ObjectiveLinked) -> None:
+    obj = state.objectives.get(e.objective)
+    if obj is not None:
+        links = tuple(ref for ref in obj.links if ref != e.element)
+        state.objectives[e.objective] = replace(obj, links=links + (e.element,) if e.linked else links)
+
+
 @_on(ev.ObjectiveRevised)
 def _objective_revised(state: State, e: ev.ObjectiveRevised) -> None:
     obj = state.objectives.get(e.objective)

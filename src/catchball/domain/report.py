@@ -79,7 +79,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
             {"objective": o.id, "links": [state.winning[i].text for i in o.links if i in state.winning],
              "link_labels": [WINNING_TEXT[state.winning[i].element] for i in o.links if i in state.winning],
              "status": "focused" if o.id == state.focus else "parked" if o.id in state.parked else "candidate",
-             "vote": objective_vote(state, o.id),
+             "vote": objective_vote(state, o.id) if state.rounds else None,
              "versions": [{"round": v.round, "text": v.text, "at": v.at.isoformat()} for v in o.versions]}
             for o in objectives.values()
         ],

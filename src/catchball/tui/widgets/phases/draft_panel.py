@@ -2,7 +2,9 @@
 
 Panel keys: up/down pick an element of the winning logic, Enter marks or unmarks it. The
 capture line drafts an objective linked to the marked elements; one with no link is still
-recorded, and shown flagged Disconnected: the coach flags, the room decides.
+recorded, and shown flagged Disconnected: the coach flags, the room decides. Left/right pick
+an objective already drafted instead of the next one: Enter then links or unlinks the element
+for it, recorded at once (an `objective_linked` event, one ctrl+z away).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class DraftPanel(ListPanel):
     BINDINGS = [
         Binding("up", "move(-1)", "Element", show=False),
         Binding("down", "move(1)", "Element", show=False),
+        Binding("left", "objective(-1)", "Objective", show=False),
+        Binding("right", "objective(1)", "Objective", show=False),
         Binding("enter", "toggle", "Link"),
     ]
 
@@ -39,6 +43,7 @@ class DraftPanel(ListPanel):
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
         self.marked: set[int] = set()
+        self.relinking: int | None = None  # a drafted objective whose links Enter edits (None: the next one)
         self._drafted = len(state.objectives)
 
     @property
@@ -51,14 +56,30 @@ class DraftPanel(ListPanel):
         self.selected = max(0, min(len(self.items) - 1, self.selected + step))
         self.render_state()
 
+    def action_objective(self, step: int) -> None:
+        """Whose links Enter edits: the next objective, or one already drafted (O1, O2...)."""
+        choices: list[int | None] = [None, *self.state.objectives]
+        at = choices.index(self.relinking) if self.relinking in choices else 0
+        self.relinking = choices[(at + step) % len(choices)]
+        self._changed()
+
     def action_toggle(self) -> None:
         items = self.items
         if not items:
             self.notify("There is no winning logic to link to: PageUp goes back to it.")
             return
-        ref = items[self.selected].id
-        self.marked ^= {ref}
-        self._changed()
+        item = items[self.selected]
+        objective = self.state.objectives.get(self.relinking) if self.relinking is not None else None
+        if objective is None:
+            self.marked ^= {item.id}
+            self._changed()
+            return
+        linked = item.id not in objective.links
+        number = list(self.state.objectives).index(objective.id) + 1
+        what = f"{WINNING_TEXT[item.element]}: {one_line(item.text, 60)}"
+        done = (f"Linked O{number} to {what} (ctrl+z takes it back)." if linked
+                else f"Unlinked O{number} from {what} (ctrl+z puts the link back).")
+        self.command(ev.ObjectiveLinked, done=done, objective=objective.id, element=item.id, linked=linked)
 
     # -- where the capture line's text goes -------------------------------------------
     def _links(self) -> list[int]:
@@ -93,9 +114,12 @@ class DraftPanel(ListPanel):
         winning = self.state.winning
         rows: list[Content] = []
         objectives = list(self.state.objectives.values())
+        relinking = self.state.objectives.get(self.relinking) if self.relinking is not None else None
         for number, objective in enumerate(objectives, 1):
             links = [winning[ref] for ref in objective.links if ref in winning]
-            rows.append(Content.assemble(f"◆ O{number} ", one_line(objective.text)))
+            head = Content.assemble(f"{'▶' if objective is relinking else '◆'} O{number} ", one_line(objective.text))
+            rows.append(head.stylize(self.get_visual_style("pa--selected", partial=True))
+                        if objective is relinking else head)
             if links:
                 names = " · ".join(SHORT[w.element] if self.narrow else
                                    f"{WINNING_TEXT[w.element]}: {one_line(w.text)}" for w in links)
@@ -105,12 +129,19 @@ class DraftPanel(ListPanel):
                                              ("" if self.narrow else ": no link to the winning logic", muted)))
         if not objectives:
             rows.append(Content.styled("No objective drafted yet.", muted))
-        rows.append(Content.styled("Link the next objective to (Enter marks):", muted))
+        if relinking is not None:
+            number = objectives.index(relinking) + 1
+            rows.append(Content.styled(f"Links of O{number} (Enter: link/unlink, recorded)" if self.narrow else
+                                       f"Links of O{number} (Enter links or unlinks, recorded; ←→ another):", muted))
+        else:
+            rows.append(Content.styled("Link the next objective to (Enter marks)" if self.narrow else
+                                       "Link the next objective to (Enter marks; ←→ a drafted one):", muted))
+        chosen = set(relinking.links) if relinking is not None else self.marked
         items = self.items
         self.selected = max(0, min(self.selected, len(items) - 1))
         at = len(rows) - 1
         for i, item in enumerate(items):
-            mark = "[x]" if item.id in self.marked else "[ ]"
+            mark = "[x]" if item.id in chosen else "[ ]"
             line = Content.assemble("▸ " if i == self.selected else "  ", mark, " ",
                                     (f"{SHORT[item.element] if self.narrow else WINNING_TEXT[item.element]}: ",
                                      muted), one_line(item.text))
@@ -127,6 +158,7 @@ class DraftPanel(ListPanel):
             f" · {len(self.marked)} marked" if self.marked else "",
             "" if self.narrow else " · the coach flags, the room decides")
         self.show(status, rows, (
-            "Tab: panel · ↑↓ element · Enter link",
-            "Tab: capture line ↔ panel · ↑↓ pick an element · Enter marks it as a link for the next objective"),
+            "↑↓ element · ←→ objective · Enter link",
+            "Tab: line ↔ panel · ↑↓ element · Enter marks a link for the next objective · ←→ a drafted one: "
+            "Enter (un)links"),
             Region(0, at, 1, 1))
