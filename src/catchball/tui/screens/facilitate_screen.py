@@ -37,7 +37,7 @@ from ..widgets.capture_target import Ask, Command, Target, Targets, note_target
 from ..widgets.contribution_log import ContributionLog
 from ..widgets.phase_panel import PhasePanel
 from ..widgets.phases import panel_for
-from ..widgets.timer_panel import TimerPanel
+from ..widgets.timer_panel import SHORT, TimerPanel
 
 # name, key, description: the footer, the command palette and the README list the same actions
 ACTIONS = [
@@ -174,6 +174,7 @@ class FacilitateScreen(Screen):
     def _room(self, width: int, height: int) -> None:
         self.query_one(TimerPanel).set_room(width, height)
         self.set_class(width >= 140, "-wide")
+        self.set_class(height < SHORT, "-short")
 
     def _tick(self) -> None:
         """Repaint only: the time itself always comes from the clock. The next tick is set for

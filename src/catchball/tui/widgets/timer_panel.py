@@ -16,6 +16,7 @@ from ...domain.timer import TimerMode, TimerView, format_minutes, timer_view
 from .big_digits import BigDigits
 
 _CLASSES = {mode: "timer-" + mode.name.lower() for mode in TimerMode}
+SHORT = 32  # a terminal with fewer rows shows the time on one line (the facilitation screen's -short)
 
 
 class TimerPanel(Widget):
@@ -40,11 +41,17 @@ class TimerPanel(Widget):
         yield Label("", id="timer-word", markup=False)
 
     def set_room(self, width: int, height: int) -> None:
-        """Use the block clock when the terminal is big enough to be read from the back of a room."""
+        """Use the block clock when the terminal is big enough to be read from the back of a room;
+        on a short one (80x24) the time goes on one line with its word, leaving the rows to the notes."""
         scale = 2 if width >= 180 and height >= 50 else 1 if width >= 140 and height >= 40 else 0
         self.set_class(scale > 0, "-big")
         if scale:
             self.query_one(BigDigits).scale = scale
+        line = height < SHORT
+        if line != self.has_class("-line"):
+            self.set_class(line, "-line")
+            self._shown = None
+            self._paint()
 
     def view(self) -> TimerView | None:
         return timer_view(self.state, self.now) if self.now is not None else None
@@ -60,7 +67,8 @@ class TimerPanel(Widget):
         if view is None or not self.is_mounted:
             return
         extra = f"  +{format_minutes(view.extended)} min" if view.extended else ""
-        shown = (view.display, f"{view.word}{extra}", view.mode)
+        time = f"{view.display} " if self.has_class("-line") else ""
+        shown = (view.display, f"{time}{view.word}{extra}", view.mode)
         if shown != self._shown:  # repaint only what changed: an update forces a relayout
             self._shown = shown
             self.query_one(Digits).update(view.display)

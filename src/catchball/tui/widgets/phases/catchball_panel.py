@@ -26,6 +26,7 @@ from ....domain.records import Objective, Round
 from ....domain.rounds import objective_label, objective_vote, verdict, vote_refusal
 from ..capture_target import Plan, Target
 from ..phase_panel import PhasePanel
+from ..timer_panel import SHORT
 
 CONTRIBUTION_TYPES = [t for t in ContributionType if t is not ContributionType.NOTE]
 
@@ -179,11 +180,23 @@ class CatchballPanel(PhasePanel):
             body = Content(latest.text)
         else:
             body = diff_content(versions[-2].text, latest.text)
+        room = self._room_for_text()
+        if room is not None and len(body.plain) > room:  # a short terminal: the votes stay in sight
+            body = body[:room - 1] + Content("…")
         lines = [head, Content("  ") + body]
         if self.mode == "revise":
             lines.append(Content.assemble(("✎ REVISING: type the new wording in the capture line, Enter saves, "
                                            "Esc cancels", ".pb--mode")))
         return Content("\n").join(lines)
+
+    def on_resize(self) -> None:
+        self.render_state()
+
+    def _room_for_text(self) -> int | None:
+        """On a short terminal, the objective gets three lines, so the vote below it stays in sight."""
+        if self.app.size.height >= SHORT or self.size.width < 10:
+            return None
+        return 3 * (self.size.width - 4) - 2
 
     def _vote_view(self, threshold: int, limit: int) -> Content:
         rnd = self.state.current_round

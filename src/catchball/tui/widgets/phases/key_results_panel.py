@@ -56,6 +56,7 @@ class KeyResultsPanel(PhasePanel):
         yield Static(id="kr-head", classes="pb-line")
         yield Static(id="kr-list", classes="pb-line")
         yield Static(id="kr-text", classes="pb-line")
+        yield Static(id="kr-fields", classes="pb-wrap pb-fields")
         yield Static(id="kr-findings", classes="pb-wrap")
         yield Static(id="kr-keys", classes="pb-line pb-keys")
 
@@ -162,10 +163,15 @@ class KeyResultsPanel(PhasePanel):
             flags = f"✖{sum(f.severity == 'error' for f in open_)} ▲{sum(f.severity != 'error' for f in open_)}"
             if kept:
                 flags += f" ✔{len(kept)}"
-            row = Content.assemble("▸ " if i == self.selected else "  ", f"{i + 1} ", kr.text)
+            if self._compact():  # one line each: the selected one's fields are in full below the list
+                row = Content.assemble("▸ " if i == self.selected else "  ", f"{i + 1} ", (flags, ".pb--muted"),
+                                       " ", kr.text)
+            else:
+                row = Content.assemble("▸ " if i == self.selected else "  ", f"{i + 1} ", kr.text)
             lines.append(row.stylize(".pb--sel") if i == self.selected and self.has_focus else row)
-            # the fields on a line of their own, so that a long wording cannot push them out of sight
-            lines.append(Content.assemble(("    " + ed.meta(kr) + f" · {flags}", ".pb--muted")))
+            if not self._compact():
+                # the fields on a line of their own, so that a long wording cannot push them out of sight
+                lines.append(Content.assemble(("    " + ed.meta(kr) + f" · {flags}", ".pb--muted")))
         if not krs:
             lines.append(Content.assemble(("No key results yet: type one below.", ".pb--muted")))
         kr_list = self.query_one("#kr-list", Static)
@@ -201,6 +207,7 @@ class KeyResultsPanel(PhasePanel):
             label = f"KR {self.selected + 1}: "
         else:
             self.query_one("#kr-text", Static).update(Content(""))
+            self.query_one("#kr-fields", Static).display = False
             self.query_one("#kr-findings", Static).update(
                 Content("The coach reads each key result as it is typed: Big, Activity, Disconnected."))
             return
@@ -218,8 +225,11 @@ class KeyResultsPanel(PhasePanel):
             rows.append(Content.assemble((f"✎ EDITING KR {self._number(self.editing)} "
                                           f"{ed.FIELD_LABELS[self.mode]} in the capture line (Esc: cancel)",
                                           ".pb--mode")))
-        elif kr is not None and kind is None:
-            rows.append(Content.assemble(("   " + self._fields(kr), ".pb--muted")))
+        fields = self.query_one("#kr-fields", Static)
+        # every field of the selected key result, wrapped: never cut after the first one
+        fields.display = kr is not None and kind is None and not (self.mode in ed.FIELDS or self.mode == "keep")
+        if fields.display:
+            fields.update(Content.assemble((self._fields(kr), ".pb--muted")))
         self.query_one("#kr-text", Static).update(Content("\n").join(rows))
         compact = self._compact()
         body = finding_entries(findings, kept, limit=1 if compact else None)
@@ -229,9 +239,9 @@ class KeyResultsPanel(PhasePanel):
 
     @staticmethod
     def _fields(kr: KeyResult) -> str:
-        return (f"metric {kr.metric or '—'} · baseline {kr.baseline or '—'} · target {kr.target or '—'} · "
-                f"owner {kr.owner or '—'} · {'weekly' if kr.weekly else 'not weekly'} · "
-                f"confidence {kr.confidence}/10")
+        return (f"baseline {kr.baseline or '—'} → target {kr.target or '—'} · owner {kr.owner or '—'} · "
+                f"confidence {kr.confidence}/10 · {'weekly' if kr.weekly else 'not weekly'} · "
+                f"metric {kr.metric or '—'}")
 
     # -- keys --------------------------------------------------------------------------------------
     def action_select(self, step: int) -> None:
