@@ -36,7 +36,7 @@ async def test_a_rounds_votes_show_only_for_the_objective_it_discussed(tmp_path)
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "objective: F4's votes name it" in panel_text(app)
+        assert "objective not named yet (F4 names it)" in panel_text(app)
         await pilot.press("f4")  # votes for the selected objective, the first
         await submit(pilot, "4 4 5")
         await pilot.press("f5")

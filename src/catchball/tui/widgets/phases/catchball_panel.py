@@ -150,7 +150,8 @@ class CatchballPanel(PhasePanel):
         counts = self._contribution_counts(number)
         on = ""
         if rnd is not None and len(self._objectives()) > 1:
-            on = f" · on objective {self._number(rnd.objective)}" if rnd.objective else " · objective: F4's votes name it"
+            on = (f" · on objective {self._number(rnd.objective)}" if rnd.objective
+                  else " · objective not named yet (F4 names it)")
         head = Content.assemble((f"Round {number} of {limit}", ".pb--head"), f" · {status}{on}", counts)
         self.query_one("#cb-round", Static).update(head)
         self.query_one("#cb-objective", Static).update(self._objective_view())
