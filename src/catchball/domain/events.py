@@ -180,9 +180,7 @@ class ObjectiveDrafted(EventBase):
     links: list[Ref] = Field(default_factory=list, max_length=50)
 
 
-class ObjectiveLinked(EventBase):
-    """A drafted objective's link to an element of the winning logic, added or (linked = false) taken off."""
-
+class ObjectiveLinked(EventBase):  # a drafted objective's link added, or (linked = false) taken off
     kind: Literal["objective_linked"] = "objective_linked"
     objective: Ref
     element: Ref
