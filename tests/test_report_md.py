@@ -53,6 +53,7 @@ def session_with(text: str, title: str | None = None) -> State:
     do(ev.KrGraded, kr=prior.seq, grade=0.5)
     do(ev.PhaseChanged, phase=2)
     do(ev.RetroNoted, kr=prior.seq, field="why", text=text)
+    do(ev.PhaseLeftEarly, phase=2, reason=text)
     do(ev.PhaseChanged, phase=3)
     win = do(ev.WinningLogicAdded, element="serve", text=text)
     do(ev.PhaseChanged, phase=4)
@@ -149,7 +150,7 @@ def test_the_report_carries_what_a_reader_needs():
     state = session_with("Core team")
     text = render_markdown(build_report(state))
     assert "*Participants:* Ana (leader, Core team), Ben (member, Core)" in text
-    assert "*Date:* 2026-11-22 09:00 UTC to 09:15 UTC · *duration:* 16 min" in text
+    assert "*Date:* 2026-11-22 09:00 UTC to 09:16 UTC · *duration:* 16 min" in text
     assert "   - how: Core team" in text and "   - depends on: Core team" in text
     assert "   - worries: Core team" in text
     assert "## Dot votes\n\n- 3 dots: Core team" in text
@@ -177,3 +178,13 @@ def test_what_is_left_open_is_in_the_report_as_on_the_screen():
     assert report["open_at_the_end"] == ["No back-brief from Core.", "No commitment for this week from Core."]
     text = render_markdown(report)
     assert "## Left open at the end\n\n- No back-brief from Core.\n- No commitment for this week from Core." in text
+
+
+def test_why_the_room_left_a_phase_early_is_in_both_reports():
+    """A recorded reason for leaving the retro early was in the log only (found by the tmux check)."""
+    report = build_report(session_with("A rehearsal, the real one is Monday"))
+    retro = [p for p in report["phases"] if p["kind"] == "retro"]
+    assert [p["left_early"] for p in retro] == ["A rehearsal, the real one is Monday"]
+    assert all(p["left_early"] is None for p in report["phases"] if p["kind"] != "retro")
+    text = markdown_of(session_with("A rehearsal, the real one is Monday"))
+    assert "## Left before its time" in text and "A rehearsal, the real one is Monday" in text

@@ -45,6 +45,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
     objectives = state.objectives
     _, action_questions = follow_ups(state)
     coach = coach_report(state)
+    left_early = {exit.phase: exit.reason for exit in state.early_exits}  # why the room left a box early
     return {
         "title": info.title,
         "level": info.level.value,
@@ -59,7 +60,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
         "phases": [
             {"kind": state.session.agenda.phases[t.index].kind.value, "title": t.label,
              "planned_minutes": _minutes(t.planned_minutes), "actual_minutes": _minutes(t.actual_minutes),
-             "visited": t.visited}
+             "visited": t.visited, "left_early": left_early.get(t.index)}
             for t in phase_timings(state, now)
         ],
         "readiness": {

@@ -183,4 +183,6 @@ def render_markdown(report: dict) -> str:
     _section(lines, "Timing", ["| phase | planned min | actual min |", "|---|---:|---:|"] + [
         f"| {md(p['title'])} | {format_minutes(p['planned_minutes'])} | {format_minutes(p['actual_minutes'])} |"
         for p in report["phases"]])
+    _section(lines, "Left before its time", [f"- {md(p['title'])}: {md(p['left_early'])}"
+                                             for p in report["phases"] if p.get("left_early")])
     return "\n".join(lines).rstrip() + "\n"
