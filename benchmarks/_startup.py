@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from _tmux import GRACE, _running, end_group
+
 HERE = Path(__file__).resolve().parent
 MINIMAL = ([sys.executable, str(HERE / "minimal_app.py")], "ready")
 # `catchball` as a user types it: the console script next to this interpreter (a script run by the
@@ -32,6 +34,8 @@ class Tmux:
         self.socket = f"catchball-bench-startup-{os.getpid()}"
         self.workdir = workdir
         self.n = 0
+        self.pids: list[int] = []
+        self.left_behind: list[int] = []
         # a server kept up for the whole run, so that no app pays for starting it
         self.run("new-session", "-d", "-s", "keep", "-x", "80", "-y", "24", "sleep 3600")
 
@@ -45,11 +49,16 @@ class Tmux:
         """Seconds until ``marker`` shows; with ``then``, also until that shows (as ``self.then``)."""
         self.n += 1
         name = f"run{self.n}"
-        command = " ".join(_quote(a) for a in argv)
+        command = "exec " + " ".join(_quote(a) for a in argv)
         extra = [x for k, v in env.items() for x in ("-e", f"{k}={v}")]
         first = None
         t0 = time.perf_counter()
         self.run("new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", str(self.workdir), *extra, command)
+        pid = None
+        try:
+            pid = int(self.run("list-panes", "-t", name, "-F", "#{pane_pid}", capture=True).split()[0])
+        except (ValueError, IndexError):
+            pass
         try:
             while time.perf_counter() - t0 < timeout:
                 screen = self.run("capture-pane", "-p", "-t", name, capture=True)
@@ -62,9 +71,15 @@ class Tmux:
             raise RuntimeError(f"{argv}: {marker!r} did not appear within {timeout} s; screen:\n{screen}")
         finally:
             self.run("kill-session", "-t", name, capture=True)
+            if pid is not None:  # the app leaves by itself (SIGHUP), or is counted and its group ended
+                self.pids.append(pid)
+                if not end_group(pid, GRACE):
+                    self.left_behind.append(pid)
 
     def close(self) -> None:
         self.run("kill-server", capture=True)
+        for pid in self.pids:
+            end_group(pid, 0.0)
 
 
 def _quote(arg: str) -> str:
@@ -109,6 +124,8 @@ def startup(root: Path, repeats: int) -> dict:
         tmux.close()
     from _measure import median
 
+    left = tmux.left_behind + [pid for pid in tmux.pids if _running(pid)]
+
     return {"startup_ratio": median(catchball) / median(minimal), "startup_ms": median(catchball) * 1e3,
             "startup_minimal_ms": median(minimal) * 1e3, "startup_ratio_pairwise": median(ratios),
-            "startup_settled_ms": median(settled) * 1e3}
+            "startup_settled_ms": median(settled) * 1e3, "_left_behind": left}

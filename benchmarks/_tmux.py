@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -37,6 +38,8 @@ class Tmux:
         self.socket = f"catchball-bench-{os.getpid()}"
         self.workdir = workdir
         self.n = 0
+        self.pids: list[int] = []  # each run's process (its group's leader: tmux starts each pane so)
+        self.left_behind: list[int] = []  # runs still alive GRACE seconds after their terminal closed
         # a server kept up for the whole run, so that no app pays for starting it
         self.run("new-session", "-d", "-s", "keep", "-x", "80", "-y", "24", "sleep 36000")
 
@@ -86,15 +89,19 @@ class Tmux:
         return int(self.run("list-panes", "-t", name, "-F", "#{pane_pid}", capture=True).split()[0])
 
     def kill(self, name: str) -> None:
+        """Close the session as a user closes the terminal; the app must leave by itself (it
+        gets SIGHUP). What is still running after `GRACE` seconds is counted in `left_behind`
+        and its whole process group is ended, so the next run meets neither its lock nor its CPU use."""
         pid = None
         try:
             pid = self.pid(name)
         except (ValueError, IndexError):
             pass
         self.run("kill-session", "-t", name, capture=True)
-        deadline = time.monotonic() + 10
-        while pid is not None and time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
-            time.sleep(0.02)  # the next run must not meet this one's lock or its CPU use
+        if pid is not None:
+            self.pids.append(pid)
+            if not end_group(pid, GRACE):
+                self.left_behind.append(pid)
 
     def time_to_marker(self, argv: list[str], marker: str, env: dict[str, str], timeout: float = 60.0,
                        size: tuple[int, int] = (80, 24)) -> float:
@@ -105,7 +112,52 @@ class Tmux:
             self.kill(name)
 
     def close(self) -> None:
+        """End the server, then every process group it started; returns nothing, but afterwards
+        `alive()` lists any process of a run still there (it must be none)."""
         self.run("kill-server", capture=True)
+        for pid in self.pids:
+            end_group(pid, 0.0)
+
+    def alive(self) -> list[int]:
+        return [pid for pid in self.pids if _running(pid)]
+
+
+GRACE = 8.0  # seconds an app has to leave by itself once its terminal is gone (its own watchdog: 5 s)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process exists and is not a zombie (tmux reaps its panes' processes)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def end_group(pid: int, grace: float) -> bool:
+    """Wait up to `grace` s for `pid` to leave; then SIGTERM, and SIGKILL, its process group.
+    True when it left by itself."""
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and _running(pid):
+        time.sleep(0.02)
+    if not _running(pid):
+        _signal_group(pid, signal.SIGKILL)  # anything it started and left in its group
+        return True
+    for sig, wait in ((signal.SIGTERM, 2.0), (signal.SIGKILL, 2.0)):
+        _signal_group(pid, sig)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and _running(pid):
+            time.sleep(0.02)
+        if not _running(pid):
+            break
+    return False
+
+
+def _signal_group(pid: int, sig: int) -> None:
+    try:
+        os.killpg(pid, sig)  # the pane's process leads its own group (tmux makes it a session)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def peak_rss_mb(pid: int) -> float | None:

@@ -74,6 +74,8 @@ FIGURES = {
     "lint_1000_ms": ("lint 1,000 key results", "ms", None),
     "seek_ms_10k": ("seek in replay, 10,000 events (median, in process)", "ms", None),
     "key_p95_ms": ("key to refreshed screen, p95, headless harness", "ms", None),
+    "processes_left_behind": ("apps still running 8 s after their terminal closed (then killed)", "", 0),
+    "processes_alive_after_teardown": ("processes of this run alive after tmux teardown", "", 0),
 }
 
 FULL = dict(repeats=7, pairs=7, pairs_big=3, startup_repeats=9, big=10_000, appends=100, resume=(10, 1000, 10000, 100000),
@@ -192,6 +194,11 @@ def measure(size: dict, only: set[str] | None) -> Run:
             run.step("keys", lambda: _tui.key_latency(root, size["key_notes"], size["key_lines"], size["key_repeats"]))
         finally:
             tmux.close()
+            left = sorted(set(tmux.left_behind + run.figures.pop("_left_behind", [])))
+            alive = tmux.alive()
+            run.report({"processes_left_behind": len(left), "processes_alive_after_teardown": len(alive)})
+            if alive:
+                print(f"NOT CLEAN: processes of this run still alive after teardown: {alive}", flush=True)
     return run
 
 

@@ -85,6 +85,39 @@ def test_stepping_back_and_forth_equals_replay(steps, every) -> None:
         assert same(cursor.step(+1), replay(cursor.session_file, events[:i]))
 
 
+MOVES = st.lists(st.one_of(st.tuples(st.just("seek"), st.integers(0, 200)),
+                           st.tuples(st.just("build"), st.integers(1, 30)),
+                           st.tuples(st.just("step"), st.integers(-3, 3))), min_size=1, max_size=16)
+
+
+@settings(max_examples=80, deadline=None)
+@given(STEPS, MOVES, st.integers(1, 9))
+def test_any_position_equals_a_fresh_fold_of_the_prefix_however_far_the_build_got(steps, moves, every) -> None:
+    """Seeks past what is built (End on a log just opened) make their checkpoint in one pass;
+    whatever the order of seeks, steps and slices of building, each position is the fold of its
+    prefix, and the checkpoints the builder takes afterwards agree with it."""
+    events = make_events(steps + [("undo", 0, 1), ("noted", 1, 1), ("undo", 2, 1)])
+    cursor = ReplayCursor(session_file(), events, checkpoint_every=every)
+    for move, n in moves + [("seek", len(events)), ("step", -1), ("build", len(events)), ("seek", 0)]:
+        if move == "build":
+            cursor.build(n)
+            continue
+        state = cursor.seek(n % (len(events) + 1)) if move == "seek" else cursor.step(n)
+        assert same(state, replay(cursor.session_file, events[:cursor.position]))
+    for k, checkpoint in cursor._checkpoints.items():
+        assert same(checkpoint, replay(cursor.session_file, events[:k * cursor.interval]))
+
+
+def test_end_on_a_log_just_opened_folds_it_once_without_building_every_checkpoint() -> None:
+    events = make_events([("noted", i % 50, 1) if i % 97 else ("undo", 0, 1) for i in range(5_000)])
+    cursor = ReplayCursor(session_file(), events, checkpoint_every=16)
+    assert same(cursor.seek(len(events)), replay(cursor.session_file, events))
+    assert same(cursor.step(-1), replay(cursor.session_file, events[:-1]))
+    assert cursor._built == 0 and len(cursor._checkpoints) == 2  # the start, and the one End made
+    assert cursor.phase_starts() == cursor.known_phase_starts()  # the builder still runs to the end
+    assert same(cursor.seek(len(events) // 2), replay(cursor.session_file, events[:len(events) // 2]))
+
+
 def test_checkpoints_never_change_when_the_cursor_moves() -> None:
     events = make_events([("noted", i, 10) for i in range(40)])
     cursor = ReplayCursor(session_file(), events, checkpoint_every=4)

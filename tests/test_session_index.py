@@ -25,7 +25,7 @@ from catchball.store.event_log import encode
 from catchball.store.live import LiveSession
 from catchball.store.session_dir import EVENTS_FILE
 from catchball.store.session_index import INDEX_FILE, iter_sessions, list_sessions
-from catchball.store.toml_read import TOMLDecodeError, parse_toml
+from catchball.store.toml_read import TOMLDecodeError, parse_event_log, parse_toml
 
 from _shared import BLNS_PATH
 
@@ -223,6 +223,38 @@ def test_the_fallback_is_tomllib_when_no_compiled_parser_is_installed(monkeypatc
     same(parse_toml(text), tomllib.loads(text))
     with pytest.raises(TOMLDecodeError):
         parse_toml("a = ")
+
+
+def test_an_event_log_parses_as_tomllib_parses_it_with_standard_timezones():
+    """The event log's fast path (no nesting scan, only `at` given the standard timezone) reads
+    every event as tomllib does, whatever the offset, with rtoml and without it."""
+    events = [ev.Noted(seq=i + 1, at=T0 + timedelta(milliseconds=1234 * i), text=s, by="Maya")
+              for i, s in enumerate(_blns())]
+    text = b"".join(encode(e) for e in events).decode("utf-8")
+    text += '\n[[events]]\nkind = "session_started"\nat = 2026-11-22T11:00:00.123+02:00\nseq = 9999\n'
+    same(parse_event_log(text), tomllib.loads(text))
+    pickle.dumps(parse_event_log(text))
+    for path in EXAMPLE.rglob("events.toml"):
+        log = path.read_text(encoding="utf-8")
+        same(parse_event_log(log), tomllib.loads(log))
+
+
+@pytest.mark.parametrize("deep", ["[" * 100_000, "[" * 40 + "]" * 40, "{a = " * 500 + "1" + "}" * 500])
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_event_log_nested_too_deep_is_refused_before_or_by_the_parser(deep, fast, monkeypatch):
+    """rtoml bounds its own recursion (and what it accepts is refused by the events' validation):
+    no scan beforehand, never a RecursionError or a crash; tomllib alone is scanned first."""
+    if not fast:
+        monkeypatch.setattr(toml_read, "_fast", None)
+    text = f'[[events]]\nkind = "noted"\nseq = 1\ntext = {deep}\n'
+    try:
+        data = parse_event_log(text)
+    except (TOMLDecodeError, ValueError) as exc:
+        assert "nest" in str(exc) or "recurs" in str(exc) or "line" in str(exc)
+    else:
+        assert fast  # only rtoml reads what is nested deeper than the scan allows
+        with pytest.raises(Exception):
+            ev.EVENTS_ADAPTER.validate_python(data["events"])
 
 
 def test_the_example_session_lists_with_its_summary(tmp_path):

@@ -64,3 +64,34 @@ def test_a_signal_closes_the_session_cleanly(tmp_path, name):
     assert loaded.damage is None and len(loaded.events) == before + 1
     assert loaded.events[-1].text == "said just before"
     open_session(folder, write=True).close()  # free for the next writer at once
+
+
+STUCK = APP.replace('''        self.call_after_refresh(lambda: print("ready", flush=True))''', '''        self.call_after_refresh(self.stuck)
+
+    def stuck(self):
+        # what a lost terminal does to Textual: the main thread waits for good on the screen's
+        # output queue, outside the event loop, so a handler run by the loop never runs
+        import threading
+        lock = threading.Lock()
+        lock.acquire()
+        print("ready", flush=True)
+        lock.acquire()''')
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_an_app_stuck_outside_its_loop_still_leaves_on_a_signal_and_releases_the_session(tmp_path, name):
+    folder = recorded(tmp_path)
+    env = dict(os.environ, PYTHONPATH=SRC, CATCHBALL_CONFIG_DIR=str(tmp_path / "config"))
+    script = tmp_path / "stuck_app.py"
+    script.write_text(STUCK, encoding="utf-8")
+    child = subprocess.Popen([sys.executable, str(script), str(folder)], env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert child.stdout.readline().strip() == "ready", child.stderr.read()
+        child.send_signal(getattr(signal, name))
+        child.communicate(timeout=60)  # without the watchdog: the app never leaves (TimeoutExpired)
+    finally:
+        child.kill()
+    assert child.returncode == 128 + int(getattr(signal, name))  # its own exit, not the kill above
+    assert not (folder / LOCK_FILE).exists()  # released
+    assert load_events(folder / EVENTS_FILE).events[-1].text == "said just before"

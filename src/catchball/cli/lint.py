@@ -21,15 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..domain.quality import (
-    LEVELS,
-    Finding,
-    element_label,
-    lint_kr,
-    lint_okr,
-)
+# the coach (its word lists and patterns) loads when `lint` runs, not when any command's
+# parser is built: `catchball resume` does not wait for it
+from ..domain.quality_findings import LEVELS
+
+if TYPE_CHECKING:
+    from ..domain.quality import Finding
 
 
 class UsageError(Exception):
@@ -99,6 +98,8 @@ def _read_stdin_lines() -> list[str]:
 
 
 def _run_texts(texts: list[str], as_json: bool, level: str) -> int:
+    from ..domain.quality import lint_kr
+
     found = False
     for text in texts:
         findings = lint_kr(text, level) if text.strip() else []
@@ -115,6 +116,7 @@ def _run_texts(texts: list[str], as_json: bool, level: str) -> int:
 
 def _run_okr(path: str, as_json: bool) -> int:
     from ..domain.okr_file import OkrFileError
+    from ..domain.quality import element_label, lint_okr
     from ..store.user_files import load_okr
 
     try:

@@ -13,7 +13,6 @@ from typing import Any
 
 from . import events as ev
 from .agenda import PhaseKind
-from .numbers import from_to
 from .quarter_records import CheckinValue, Idea, KpiCheck, OkrChange, Priority
 from .records import (
     AcceptedException,
@@ -247,6 +246,8 @@ def _amounts_from_text(kr: KeyResult) -> KeyResult:
     open_fields = [f for f in _AMOUNTS if f in kr.from_text or getattr(kr, f) is None]
     if not open_fields:
         return kr
+    from .numbers import from_to  # its patterns compile when a key result is first read, not at startup
+
     found = from_to(kr.text)
     read = {"baseline": found.baseline.text, "target": found.target.text} if found else {}
     changes = {f: read.get(f) for f in open_fields}

@@ -3,7 +3,11 @@
 Position `i` (0..len(events)) is the state after the first `i` events. Seeking folds from
 the nearest checkpoint (a `State.clone()` taken every `interval` events while folding), so
 any position of a long log costs at most `interval` small folds, never a replay from the
-start. Pacing comes from the events' own timestamps. No clock is read here.
+start. The checkpoints are built a slice at a time (`build`); a seek beyond what is built
+(End on a log just opened) does not wait for them: it makes the checkpoint it needs in one
+pass from the furthest state known, as `fold.replay` does (each undo costs a deletion, not a
+refold), so End and the steps around it cost one pass over the log, once. Pacing comes from
+the events' own timestamps. No clock is read here.
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ class ReplayCursor:
         self.session_file = session_file
         self.events = list(events)
         self.interval = max(checkpoint_every, -(-len(self.events) // MAX_CHECKPOINTS))
-        self._checkpoints: list[State] = [State(session=session_file)]  # [k] = after k*interval events
+        # [k] = the state after k*interval events: built in order, plus any a seek ahead made
+        self._checkpoints: dict[int, State] = {0: State(session=session_file)}
         self._built = 0  # events folded into the checkpoints and phase starts so far
         self._builder = State(session=session_file)
         self._starts: list[PhaseStart] = []
@@ -73,16 +78,21 @@ class ReplayCursor:
             self._built += 1
             if (state.phase, state.started, state.finished) != before and state.started and not state.finished:
                 self._starts.append(PhaseStart(self._built, state.phase))
-            if self._built % self.interval == 0:
-                self._checkpoints.append(state.clone())
+            if self._built % self.interval == 0 and self._built // self.interval not in self._checkpoints:
+                self._checkpoints[self._built // self.interval] = state.clone()
 
     # -- moving ----------------------------------------------------------------------
     def seek(self, position: int) -> State:
         position = max(0, min(len(self.events), position))
         ahead = position - self.position
         if not 0 <= ahead <= self.interval:
-            self._build_to(position)
             k = position // self.interval
+            if k not in self._checkpoints:
+                if k * self.interval <= self._built + self.interval:
+                    self._build_to(k * self.interval)  # the builder is about there: let it go on
+                else:
+                    with gc_paused():
+                        self._checkpoints[k] = self._state_at(k * self.interval)
             self._state = self._checkpoints[k].clone()
             self.position = k * self.interval
         while self.position < position:
@@ -112,6 +122,38 @@ class ReplayCursor:
         state.last_seq = max(state.last_seq, event.seq)
         state.last_at = event.at
 
+    def _state_at(self, target: int) -> State:
+        """The state after `target` events, in one pass from the furthest state known before it.
+
+        A state is the fold of its history (the events still in effect): the history at
+        `target` is found first, each undo deleting its event as `fold.replay` does, and only
+        what is not already in the starting state's history is folded onto a copy of it (or of
+        an earlier checkpoint, when an undo reaches back before that history's end).
+        """
+        known = max((k for k in self._checkpoints if k * self.interval <= target), default=0)
+        start, begin = self._checkpoints[known], known * self.interval
+        if begin < self._built <= target:
+            start, begin = self._builder, self._built
+        kept = list(start.history)
+        lowest = len(kept)  # the first place the history at `target` differs from the start's
+        last_seq, last_at = start.last_seq, start.last_at
+        for event in self.events[begin:target]:
+            if event.kind == "undone":
+                index = undo_index(kept, event.target)
+                if index is not None:
+                    del kept[index]
+                    lowest = min(lowest, index)
+            else:
+                kept.append(event)
+            last_seq, last_at = max(last_seq, event.seq), event.at
+        base = start if lowest >= len(start.history) else self._base_for(kept, lowest, begin)
+        state = base.clone()
+        for event in kept[len(base.history):]:
+            apply_one(state, event)
+            state.history.append(event)
+        state.last_seq, state.last_at = last_seq, last_at
+        return state
+
     def _base_for(self, history: list[Event], limit: int, position: int) -> State:
         """The latest checkpoint (at or before `position`) whose history is `history[:h]`, h <= limit.
 
@@ -119,7 +161,7 @@ class ReplayCursor:
         at its end or loses elements: so its `h`-th element still being the checkpoint's last
         one means nothing before it was taken out, and the whole prefix is the same.
         """
-        for k in range(min(position // self.interval, len(self._checkpoints) - 1), 0, -1):
+        for k in sorted((k for k in self._checkpoints if 0 < k <= position // self.interval), reverse=True):
             checkpoint = self._checkpoints[k]
             h = len(checkpoint.history)
             if h <= limit and (h == 0 or history[h - 1] is checkpoint.history[h - 1]):

@@ -2,7 +2,7 @@
 
 Appending is one `os.write` of `"\\n[[events]]\\n" + the event's TOML` and an fsync:
 its cost does not depend on the length of the log. Loading parses the whole file with
-`store.toml_read.parse_toml` and validates it; a damaged file yields its readable prefix and a `Damage`
+`store.toml_read.parse_event_log` and validates it; a damaged file yields its readable prefix and a `Damage`
 naming the line, and is never modified here (`repair` does that, on request, with a backup).
 """
 
@@ -19,11 +19,11 @@ from pydantic import ValidationError
 from ..domain.bulk import gc_paused
 from ..domain.events import EVENTS_ADAPTER, Event, event_to_record
 from ..domain.text import one_line
-from ..domain.toml_text import TomlError, loads_toml, nesting_problem
+from ..domain.toml_text import TomlError, loads_toml
 from .atomic import fsync_dir, write_atomic
 from .errors import StoreError
 from .reading import EVENT_LOG, UnreadableFile, os_reason, read_bytes, shown
-from .toml_read import parse_toml
+from .toml_read import parse_event_log
 
 HEADER = "\n[[events]]\n"
 BOM = b"\xef\xbb\xbf"
@@ -141,10 +141,7 @@ def _load(path: Path, raw: bytes, bom: int, end: int) -> LoadedLog:
 
 def _validated(body: bytes) -> list[Event]:
     text = body.decode("utf-8")
-    problem = nesting_problem(text)  # bounded before parsing, as every TOML read is
-    if problem is not None:
-        raise problem
-    data = parse_toml(text)
+    data = parse_event_log(text)  # bounded, as every TOML read is
     records = data.get("events", [])
     if set(data) - {"events"} or not isinstance(records, list):
         raise ValueError("unexpected top-level keys")

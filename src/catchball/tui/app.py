@@ -54,19 +54,19 @@ class CatchballApp(App[None]):
 
     def _catch_signals(self) -> None:
         """SIGTERM (a shutdown, `kill`) and SIGHUP (the terminal closed) close the session
-        cleanly: every event is already on disk, so releasing the lock and leaving loses nothing."""
-        import asyncio
-        import signal
+        cleanly: every event is already on disk, so releasing the lock and leaving loses nothing.
+        When the app cannot run its loop any more (a lost terminal), `hangup` ends it anyway."""
+        from . import hangup
 
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
-            number = getattr(signal, name, None)
-            if number is None:
-                continue
-            try:
-                loop.add_signal_handler(number, self._close_on_signal, number)
-            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no Unix signals
-                pass
+        hangup.watch(self._close_on_signal, self.close_live)
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        from . import hangup
+
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            hangup.unwatch()
 
     def _close_on_signal(self, number: int) -> None:
         self.close_live()

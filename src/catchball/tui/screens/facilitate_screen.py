@@ -110,7 +110,7 @@ class FacilitateScreen(Screen):
         if self.briefing:
             self._show_briefing()
         if not self.read_only and self.live is not None:
-            self._start_inboxes()
+            self.call_after_refresh(self._start_inboxes)  # after the first frame: it need not wait
 
     # -- participants' own devices: their inboxes, taken in within a second -----------------
     def _start_inboxes(self) -> None:

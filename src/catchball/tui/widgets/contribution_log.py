@@ -1,14 +1,18 @@
 """What the room said in this phase: one line per note, newest last, rendered literally.
 
 Only a window of the latest notes is written (a phase of 10,000 notes opens as fast as one
-of 200); scrolling to the top brings in the earlier ones, a window at a time. A resize
+of 100); scrolling to the top brings in the earlier ones, a window at a time. A resize
 rewrites the notes written so far, never the whole phase.
 """
 
 from __future__ import annotations
 
+from rich.measure import measure_renderables
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.reactive import reactive
 from textual.widgets import RichLog
 
@@ -25,7 +29,11 @@ TYPE_MARK = {
     ContributionType.SUPPORT: "+ support",
     ContributionType.RISK: "^ risk",
 }
-WINDOW = 200  # notes written when a phase opens, and brought in per scroll to the top
+# notes written when a phase opens, and brought in per scroll to the top: at least this many,
+# and twice the terminal's height (a note is a line or more), so the window always fills the
+# log. Each written note is rendered at once (about 1 ms), so the window is what a phase costs
+# to open, to jump to in a replay, or to rewrite on a resize.
+WINDOW = 60
 
 
 def note_line(note: Note) -> Text:
@@ -109,8 +117,11 @@ class ContributionLog(RichLog):
         if self._start <= 0:
             return
         before = len(self.lines)
-        self._rewrite(self.state.phase_notes(), max(0, self._start - WINDOW), follow=False)
+        self._rewrite(self.state.phase_notes(), max(0, self._start - self._window()), follow=False)
         self.scroll_to(y=max(0, len(self.lines) - before), animate=False, immediate=True)
+
+    def _window(self) -> int:
+        return max(WINDOW, 2 * self.app.size.height)
 
     def _rewrite(self, notes: list[Note], start: int, follow: bool = True) -> None:
         self.clear()
@@ -122,16 +133,42 @@ class ContributionLog(RichLog):
         self._append(notes[start:], follow)
 
     def _append(self, fresh: list[Note], follow: bool = True) -> None:
+        if self._size_known:
+            self._write_now([note_line(note) for note in fresh])
+            self._shown.extend(note.seq for note in fresh)
         last = len(fresh) - 1
-        for i, note in enumerate(fresh):
+        for i, note in enumerate(fresh if not self._size_known else ()):
             # before the size is known the writes wait: the last one then scrolls as it lands
-            self.write(note_line(note), scroll_end=follow and i == last and not self._size_known)
+            self.write(note_line(note), scroll_end=follow and i == last)
             self._shown.append(note.seq)
         self.writes += len(fresh)
         if fresh and follow and self._size_known:
             # at once, in the frame that shows the new line: write()'s own scroll waits for a
             # refresh and so costs a second frame (about 45 ms later at 120x40)
             self.scroll_end(animate=False, immediate=True, x_axis=False)
+
+    def _write_now(self, lines: list[Text]) -> None:
+        """`write()` of many lines, the size known: each is rendered as `write()` renders it
+        (wrapped to the log's width), and the virtual size is set once, not once a line (each
+        set is a layout pass: a window of notes cost 2-4 ms a note that way)."""
+        console = self.app.console
+        options = console.options
+        width = self.scrollable_content_region.width
+        for text in lines:
+            text.expand_tabs()
+            render_width = max(min(measure_renderables(console, options, [text]).maximum, width), self.min_width)
+            rendered = list(Segment.split_lines(console.render(text, options.update_width(render_width))))
+            if not rendered:
+                self._widest_line_width = max(render_width, self._widest_line_width)
+                self.lines.append(Strip.blank(render_width))
+                continue
+            strips = Strip.from_lines(rendered)
+            for strip in strips:
+                strip.adjust_cell_length(render_width)
+            self.lines.extend(strips)
+            self._widest_line_width = max(self._widest_line_width,
+                                          max(sum(segment.cell_length for segment in line) for line in rendered))
+        self.virtual_size = Size(self._widest_line_width, len(self.lines))
 
     def _sync(self) -> None:
         if not self.is_mounted:
@@ -141,7 +178,7 @@ class ContributionLog(RichLog):
         written = notes[start:start + len(shown)]
         if self._phase != self.state.phase or not shown or len(written) != len(shown) \
                 or written[-1].seq != shown[-1] or [n.seq for n in written] != shown:
-            self._rewrite(notes, max(0, len(notes) - WINDOW))
+            self._rewrite(notes, max(0, len(notes) - self._window()))
         else:
             self._append(notes[start + len(shown):])
         if not notes:
