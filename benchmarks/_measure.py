@@ -82,11 +82,11 @@ def load(root: Path, n: int, repeats: int, huge: int | None = None) -> dict:
     """`open_session` + `replay` of an n-event session, over the fastest parse of its log measured
     in the same loop (tomllib, and tomli and rtoml when installed); the ratio is the median of
     the per-repeat ratios. With `huge`, also the cost per event at that size (1 = linear)."""
-    from catchball.store.toml_read import parse_toml
+    from catchball.store.toml_read import parse_event_log
 
     folder = fx.write_session(root, fx.mixed_events(n), "load")
     path = folder / EVENTS_FILE
-    parsers = {"tomllib": tomllib.loads, "ours": parse_toml}
+    parsers = {"tomllib": tomllib.loads, "ours": parse_event_log}
     for name, module in PARSERS.items():
         if importlib.util.find_spec(module) is not None:
             parsers[name] = __import__(module).loads

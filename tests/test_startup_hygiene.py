@@ -56,3 +56,37 @@ def test_the_bare_command_loads_neither_argparse_nor_the_session_machinery_befor
             "'catchball.store.session_dir')]; assert not late, late")
     done = _python("-c", code)
     assert done.returncode == 0, done.stderr
+
+
+def test_resume_builds_its_parser_without_the_coach_or_the_number_patterns():
+    # `catchball resume` pays for every import before its first frame (resume_ratio in benchmarks/):
+    # the OKR coach (lint) and the patterns that read numbers from a key result load when used
+    code = ("import sys; from catchball.cli.main import build_parser; "
+            "build_parser().parse_args(['resume', 'x']); "
+            "import catchball.store.live, catchball.domain.fold, catchball.tui.app; "
+            "late = [m for m in sys.modules if m in ('catchball.domain.quality', 'catchball.domain.numbers', "
+            "'catchball.domain.quality_rules')]; assert not late, late")
+    done = _python("-c", code)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_review_lists_from_its_index_without_pydantic_or_the_fold(tmp_path):
+    # review's first row (review_first_row_ratio): the index holds the summaries, so listing
+    # neither validates a log nor loads the event models
+    import shutil
+    from pathlib import Path
+
+    sessions = tmp_path / "sessions"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "sessions", sessions)
+    index = ("from pathlib import Path; from catchball.store.session_index import list_sessions; "
+             f"assert list_sessions(Path({str(sessions)!r}))")
+    assert _python("-c", index).returncode == 0  # reads the logs once and writes the index
+    code = ("import sys; from pathlib import Path; from catchball.cli.main import build_parser; "
+            "build_parser().parse_args(['review']); "
+            "import catchball.tui.app, catchball.tui.screens.review_screen; "
+            "from catchball.store.session_index import iter_sessions; "
+            f"rows = list(iter_sessions(Path({str(sessions)!r}))); assert rows and rows[0].summary; "
+            "late = [m for m in sys.modules if m in ('pydantic', 'catchball.domain.events', "
+            "'catchball.domain.fold')]; assert not late, late")
+    done = _python("-c", code)
+    assert done.returncode == 0, done.stderr

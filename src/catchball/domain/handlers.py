@@ -33,10 +33,7 @@ from .records import (
     WinningItem,
 )
 from .state import State
-
-
-def seconds_between(start: datetime, end: datetime) -> float:
-    return max(0.0, (end - start).total_seconds())
+from .timer import seconds_between
 
 
 def _enter(state: State, index: int, at: datetime) -> None:

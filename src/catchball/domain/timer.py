@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from .handlers import seconds_between
-from .state import State
+if TYPE_CHECKING:  # the review's durations need none of the fold (it loads pydantic and the events)
+    from .state import State
 
 WARNING_SECONDS = 120.0
 
@@ -85,6 +86,10 @@ def format_minutes(minutes: float) -> str:
     rounded = round(minutes, 1)
     text = str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
     return text if text == "0" else sign + text
+
+
+def seconds_between(start: datetime, end: datetime) -> float:
+    return max(0.0, (end - start).total_seconds())
 
 
 def format_duration(seconds: float) -> str:
