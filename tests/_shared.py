@@ -19,3 +19,11 @@ def blns_strings() -> list[str]:
     if not BLNS_PATH.is_file():
         pytest.skip(f"naughty strings not found at {BLNS_PATH} (shared/ is expected beside the repo)")
     return [s for s in json.loads(BLNS_PATH.read_text(encoding="utf-8")) if s.strip()]
+
+
+def room(folder: Path) -> str:
+    """The session's join code, made as the facilitator's screen makes it (a participant needs it)."""
+    from catchball.services.join_code import join_code
+    from catchball.store.room import room_code
+
+    return room_code(folder, join_code)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _shared import BLNS_PATH
+from _shared import BLNS_PATH, room
 from catchball.domain import events as ev
 from catchball.domain.intake import Bucket, DOTS_PER_PERSON, ingested
 from catchball.domain.fold import replay
@@ -37,7 +37,7 @@ def _vias(live: LiveSession) -> list[str]:
 
 def test_items_are_recorded_once_in_order_named_after_their_sender(new_live, clock):
     live = new_live()
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     for text in ("first", "second", "third"):
         ben.send(kind="note", at=clock.now(), text=text, type="challenge")
     ingest = Ingest(live, 0.0)
@@ -51,7 +51,7 @@ def test_items_are_recorded_once_in_order_named_after_their_sender(new_live, clo
 
 def test_a_refusal_goes_back_with_the_rules_sentence_and_is_not_taken_twice(new_live, clock):
     live = new_live()
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     ben.send(kind="vote", at=clock.now(), value=4)  # readiness: no round to vote in
     ben.send(kind="note", at=clock.now(), text="then a note")
     out = Ingest(live, 0.0).poll(clock.now(), 0.0)
@@ -71,7 +71,7 @@ def test_a_refusal_goes_back_with_the_rules_sentence_and_is_not_taken_twice(new_
 def test_a_vote_and_dots_are_the_senders_own(new_live, clock):
     live = new_live()
     _catchball_phase(live, clock)
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     ben.send(kind="vote", at=clock.now(), value=2)
     ingest = Ingest(live, 0.0)
     (vote,) = ingest.poll(clock.now(), 0.0).recorded
@@ -90,7 +90,7 @@ def test_a_vote_and_dots_are_the_senders_own(new_live, clock):
 
 def test_a_stranger_is_refused_until_admitted_and_the_admission_is_recorded(new_live, clock):
     live = new_live()
-    zoe = InboxWriter(live.folder, "Zoe")
+    zoe = InboxWriter(live.folder, "Zoe", room(live.folder))
     zoe.send(kind="note", at=clock.now(), text="hello")
     ingest = Ingest(live, 0.0)
     out = ingest.poll(clock.now(), 0.0)
@@ -106,7 +106,7 @@ def test_a_stranger_is_refused_until_admitted_and_the_admission_is_recorded(new_
 def test_an_anonymous_phase_records_no_name(new_live, clock):
     live = new_live()
     live.record(ev.AnonymitySet, clock.now(), anonymous=True)
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     ben.send(kind="note", at=clock.now(), text="a worry I would rather not sign")
     (note,) = Ingest(live, 0.0).poll(clock.now(), 0.0).recorded
     assert note.by is None and note.via
@@ -114,7 +114,7 @@ def test_an_anonymous_phase_records_no_name(new_live, clock):
 
 def test_a_flood_is_slowed_not_dropped_and_keeps_its_order(new_live, clock):
     live = new_live()
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     for n in range(1, 21):
         ben.send(kind="note", at=clock.now(), text=f"item {n}")
     ingest = Ingest(live, 0.0)
@@ -140,7 +140,7 @@ def test_bucket_refills_at_its_rate_and_caps_at_its_burst():
 
 def test_a_participant_crash_mid_write_loses_only_the_unsent_item(new_live, clock):
     live = new_live()
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     ben.send(kind="note", at=clock.now(), text="sent whole")
     ben.close()
     items = live.folder / INBOX_DIR / inbox_name("Ben") / ITEMS_FILE
@@ -148,7 +148,7 @@ def test_a_participant_crash_mid_write_loses_only_the_unsent_item(new_live, cloc
         f.write(b'\n[[items]]\nkind = "note"\nat = 2026-11-22T09:00:00Z\ntext = "half')
     ingest = Ingest(live, 0.0)
     assert [e.text for e in ingest.poll(clock.now(), 0.0).recorded] == ["sent whole"]
-    again = InboxWriter(live.folder, "Ben")  # restarted: the torn tail is cut, numbering goes on
+    again = InboxWriter(live.folder, "Ben", room(live.folder))  # restarted: the torn tail is cut, numbering goes on
     assert again.next_id == 2
     again.send(kind="note", at=clock.now(), text="after the crash")
     assert [e.text for e in ingest.poll(clock.now(), 10.0).recorded] == ["after the crash"]
@@ -158,7 +158,7 @@ def test_a_participant_crash_mid_write_loses_only_the_unsent_item(new_live, cloc
 def test_a_facilitator_crash_picks_up_what_waited_exactly_once(new_live, clock):
     live = new_live()
     folder = live.folder
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     ben.send(kind="note", at=clock.now(), text="taken before the crash")
     Ingest(live, 0.0).poll(clock.now(), 0.0)
     ben.send(kind="note", at=clock.now(), text="sent while the facilitator was down")
@@ -176,13 +176,13 @@ def test_a_facilitator_crash_picks_up_what_waited_exactly_once(new_live, clock):
 
 def test_one_writer_per_inbox(new_live, clock):
     live = new_live()
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     with pytest.raises(SessionLocked, match="Ben's inbox is already open"):
-        InboxWriter(live.folder, "Ben")
+        InboxWriter(live.folder, "Ben", room(live.folder))
     ben.close()
     lock = live.folder / INBOX_DIR / inbox_name("Ben") / LOCK_FILE
     lock.write_text("999999999 " + socket.gethostname() + "\n")  # left by a crashed app
-    InboxWriter(live.folder, "Ben").close()
+    InboxWriter(live.folder, "Ben", room(live.folder)).close()
 
 
 def test_inbox_names_are_paths_of_our_own_making():
@@ -195,7 +195,7 @@ def test_inbox_names_are_paths_of_our_own_making():
 def test_hostile_text_from_a_participant_is_recorded_literally(new_live, clock):
     live = new_live()
     strings = [s for s in json.loads(BLNS_PATH.read_text(encoding="utf-8")) if s.strip()][:150]
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     for s in strings:
         ben.send(kind="note", at=clock.now(), text=s)
     ingest = Ingest(live, 0.0)
@@ -262,7 +262,7 @@ def test_any_interleaving_takes_every_item_exactly_once_in_order(tmp_path_factor
                               participants=["Ana:leader:Core", "Ben:member:Core"], now=START)
     live = start_session(root, file, START)
     folder = live.folder
-    writers = {"ben": InboxWriter(folder, "Ben"), "ana": InboxWriter(folder, "Ana")}
+    writers = {"ben": InboxWriter(folder, "Ben", room(folder)), "ana": InboxWriter(folder, "Ana", room(folder))}
     sent = {"ben": [], "ana": []}
     ingest, t = Ingest(live, 0.0), 0.0
     for step in steps:
@@ -281,7 +281,7 @@ def test_any_interleaving_takes_every_item_exactly_once_in_order(tmp_path_factor
             ingest = Ingest(live, t)
         else:
             writers["ben"].close()
-            writers["ben"] = InboxWriter(folder, "Ben")
+            writers["ben"] = InboxWriter(folder, "Ben", room(folder))
     for _ in range(100):  # let everything drain
         t += 10.0
         ingest.poll(START + timedelta(seconds=t), t)
@@ -302,7 +302,7 @@ def test_a_new_session_leaves_a_gitignore_that_keeps_live_files_out_of_git(new_l
     import subprocess
 
     live = new_live()
-    InboxWriter(live.folder, "Ben").send(kind="note", at=clock.now(), text="x")
+    InboxWriter(live.folder, "Ben", room(live.folder)).send(kind="note", at=clock.now(), text="x")
     sessions = live.folder.parent
     assert (sessions / ".gitignore").is_file()
     if shutil.which("git") is None:

@@ -9,9 +9,10 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import Input
 
+from _shared import room
 from catchball.domain import events as ev
 from catchball.services.ingest import Ingest
-from catchball.store.inbox import INBOX_DIR, InboxWriter
+from catchball.store.inbox import INBOX_DIR, InboxWriter, inbox_name, list_inboxes
 from catchball.tui.app import CatchballApp
 from catchball.tui.participant_app import ParticipantApp
 from catchball.tui.screens.facilitate_screen import FacilitateScreen
@@ -57,7 +58,7 @@ async def settle(pilot, ingest: Ingest, clock, t: float = 0.0) -> None:
 async def test_a_participant_types_a_contribution_of_a_kind_and_sees_it_recorded(new_live, clock):
     live = new_live()
     ingest = Ingest(live, 0.0)
-    app = ParticipantApp(live.folder, "Ben", clock=clock)
+    app = ParticipantApp(live.folder, "Ben", code=room(live.folder), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ParticipantScreen) and isinstance(app.focused, Input)
@@ -82,7 +83,7 @@ async def test_a_participant_types_a_contribution_of_a_kind_and_sees_it_recorded
 async def test_a_refused_item_shows_the_rules_sentence(new_live, clock):
     live = new_live()
     ingest = Ingest(live, 0.0)
-    app = ParticipantApp(live.folder, "Ben", clock=clock)
+    app = ParticipantApp(live.folder, "Ben", code=room(live.folder), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f4")
@@ -99,7 +100,7 @@ async def test_votes_stay_private_until_revealed(new_live, clock):
     to_phase(live, clock, "catchball")
     live.record(ev.VoteCast, clock.now(), participant="Ana", value=1)  # typed by the facilitator
     ingest = Ingest(live, 0.0)
-    app = ParticipantApp(live.folder, "Ben", clock=clock)
+    app = ParticipantApp(live.folder, "Ben", code=room(live.folder), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "you have not voted" in room_text(app)
@@ -121,7 +122,7 @@ async def test_votes_stay_private_until_revealed(new_live, clock):
 async def test_the_facilitator_sees_who_voted_from_a_device_never_the_value(new_live, clock, tmp_path):
     live = new_live()
     to_phase(live, clock, "catchball")
-    ben = InboxWriter(live.folder, "Ben")
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
     ben.send(kind="vote", at=clock.now(), value=2)
     ben.send(kind="note", at=clock.now(), text="Sent from Ben's laptop", type="risk")
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
@@ -139,7 +140,7 @@ async def test_the_facilitator_sees_who_voted_from_a_device_never_the_value(new_
 
 async def test_a_stranger_waits_to_be_admitted_and_the_admission_is_recorded(new_live, clock, tmp_path):
     live = new_live()
-    participant = ParticipantApp(live.folder, "Zoe", clock=clock)
+    participant = ParticipantApp(live.folder, "Zoe", code=room(live.folder), clock=clock)
     async with participant.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "not on this session's list" in room_text(participant)
@@ -168,7 +169,7 @@ async def test_a_stranger_waits_to_be_admitted_and_the_admission_is_recorded(new
 async def test_an_anonymous_phase_is_said_to_the_participant(new_live, clock):
     live = new_live()
     live.record(ev.AnonymitySet, clock.now(), anonymous=True)
-    app = ParticipantApp(live.folder, "Ben", clock=clock)
+    app = ParticipantApp(live.folder, "Ben", code=room(live.folder), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "recorded without your name" in room_text(app)
@@ -178,7 +179,7 @@ async def test_dots_from_a_device_in_focus(new_live, clock):
     live = new_live()
     to_phase(live, clock, "focus")
     ingest = Ingest(live, 0.0)
-    app = ParticipantApp(live.folder, "Ben", clock=clock)
+    app = ParticipantApp(live.folder, "Ben", code=room(live.folder), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f5")
@@ -226,7 +227,8 @@ async def test_follow_mirrors_the_shared_screen_and_writes_nothing(new_live, clo
 
 async def test_the_served_page_writes_nothing_without_the_join_code(new_live, clock):
     live = new_live()
-    app = ParticipantApp(live.folder, None, code="K7PX2M", clock=clock)
+    code = room(live.folder)
+    app = ParticipantApp(live.folder, None, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("down", "enter")  # Ben
@@ -235,12 +237,12 @@ async def test_the_served_page_writes_nothing_without_the_join_code(new_live, cl
         await pilot.press("enter")
         await pilot.pause()
         assert "not the room's join code: nothing was written" in str(app.screen.query_one("#join-status").render())
-        assert not (live.folder / INBOX_DIR).exists()
-        app.focused.value = "k7px2m"
+        assert list_inboxes(live.folder) == []
+        app.focused.value = code.lower()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ParticipantScreen) and app.participant.name == "Ben"
-        assert (live.folder / INBOX_DIR).is_dir()
+        assert list_inboxes(live.folder) == [inbox_name("Ben")]
 
 
 def test_join_without_a_name_is_a_usage_error(new_live, capsys, monkeypatch):
@@ -254,13 +256,14 @@ def test_join_without_a_name_is_a_usage_error(new_live, capsys, monkeypatch):
 
 
 async def test_the_shared_screen_shows_how_to_join_while_serve_runs(new_live, clock, tmp_path):
-    from catchball.store.inbox import SERVE_FILE, clear_serving, read_serving, write_serving
+    from catchball.store.room import SERVE_FILE, clear_serving, read_serving, write_serving
     from catchball.tui.screens.join_info_screen import JoinInfoScreen
 
     live = new_live()
+    code = room(live.folder)
     assert read_serving(live.folder) is None
-    write_serving(live.folder, "http://127.0.0.1:8000/", "K7PX2M")  # what a running serve leaves
-    assert read_serving(live.folder) == ("http://127.0.0.1:8000/", "K7PX2M")
+    write_serving(live.folder, "http://127.0.0.1:8000/", code)  # what a running serve leaves
+    assert read_serving(live.folder) == ("http://127.0.0.1:8000/", code)
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
@@ -270,7 +273,7 @@ async def test_the_shared_screen_shows_how_to_join_while_serve_runs(new_live, cl
         await pilot.pause()
         assert isinstance(app.screen, JoinInfoScreen)
         text = screen_text(app)
-        assert "http://127.0.0.1:8000/" in text and "K 7 P X 2 M" in text and "█" in text
+        assert "http://127.0.0.1:8000/" in text and f"--code {code}" in text and "█" in text
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is facilitate

@@ -24,7 +24,8 @@ import pytest
 
 from catchball.domain import events as ev
 from catchball.services.ingest import Ingest
-from catchball.store.inbox import INBOX_DIR, ITEMS_FILE, read_serving
+from catchball.store.inbox import INBOX_DIR, ITEMS_FILE
+from catchball.store.room import read_serving
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"),
                              shutil.which("google-chrome")) if p), None)

@@ -7,7 +7,6 @@ a web page through textual-serve, one app process per browser connection.
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -18,21 +17,19 @@ from .app import sessions_dir
 if TYPE_CHECKING:
     import argparse
 
-CODE_ENV = "CATCHBALL_JOIN_CODE"
-
-
 def session_folder(args: argparse.Namespace) -> Path:
     """The session named, or the latest unfinished one."""
     from ..store.errors import SessionNotFound
-    from ..store.session_dir import list_sessions, resolve
+    from ..store.session_dir import resolve
+    from ..store.session_index import list_sessions
 
     root = sessions_dir(args)
     if args.session:
         return resolve(root, args.session)
-    rows = [r for r in list_sessions(root) if r.state is not None and not r.state.finished and not r.error]
+    rows = [r for r in list_sessions(root) if r.resumable]
     if not rows:
         raise SessionNotFound(f"No unfinished session in {root} to join.")
-    rows.sort(key=lambda r: r.state.last_at or r.file.session.created)
+    rows.sort(key=lambda r: r.summary.last_at or r.summary.created)
     return rows[-1].folder
 
 
@@ -48,18 +45,24 @@ def cmd_join(args: argparse.Namespace) -> int:
 
     folder = session_folder(args)
     if args.pick:  # the served page: the name and the code are asked for on the page
-        code = os.environ.get(CODE_ENV)
-        return _run(ParticipantApp(folder, None, code=code, theme=args.theme, themes_dir=args.themes_dir))
+        return _run(ParticipantApp(folder, None, theme=args.theme, themes_dir=args.themes_dir))
     if not args.as_name or not args.as_name.strip():
         print("catchball: join needs --as NAME, your name as the session lists it.", file=sys.stderr)
         return 2
+    from ..store.inbox import WrongCode, check_code
     from ..store.session_dir import read_session_file
 
     name = args.as_name.strip()
+    if args.code is not None:
+        try:
+            check_code(folder, args.code)
+        except WrongCode as wrong:
+            print(f"catchball: {wrong}", file=sys.stderr)
+            return 2
     if name not in [p.name for p in read_session_file(folder).participants]:
         print(f"{name} is not on this session's list: the facilitator sees your request and can admit you.",
               file=sys.stderr)
-    return _run(ParticipantApp(folder, name, theme=args.theme, themes_dir=args.themes_dir))
+    return _run(ParticipantApp(folder, name, code=args.code, theme=args.theme, themes_dir=args.themes_dir))
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
@@ -74,11 +77,11 @@ def cmd_follow(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from ..services.join_code import join_code
+    from ..store.room import room_code
     from .serve import serve
 
     folder = session_folder(args).resolve()
-    code = join_code()
-    os.environ[CODE_ENV] = code  # the app processes inherit it; it never appears on a command line
+    code = room_code(folder, join_code)  # the session's one code: the same in a terminal and on the page
     base = f"{shlex.quote(sys.executable)} -m catchball.cli"
     theme = f" --theme {shlex.quote(args.theme)}" if args.theme else ""
     join = f"{base} join {shlex.quote(str(folder))} --pick{theme}"
@@ -92,6 +95,8 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("join", help="take part from your own device: contribute and vote as yourself")
     p.add_argument("session", nargs="?", metavar="SESSION", help="a session folder or slug (default: the latest unfinished)")
     p.add_argument("--as", dest="as_name", metavar="NAME", help="your name, as the session lists it")
+    p.add_argument("--code", metavar="CODE", help="the room's join code (the shared screen shows it; "
+                   "without it, join asks)")
     p.add_argument("--pick", action="store_true", help=argparse.SUPPRESS)  # serve's page: ask name and code
     p.set_defaults(func=cmd_join)
     p = sub.add_parser("follow", help="a read-only live mirror of the shared screen")

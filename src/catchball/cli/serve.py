@@ -94,7 +94,7 @@ def public_address(host: str) -> str:
 
 def serve(join: str, follow: str, *, host: str, port: int, code: str, title: str, folder: Path) -> int:
     from ..services.join_code import qr_text
-    from ..store.inbox import clear_serving, write_serving
+    from ..store.room import clear_serving, write_serving
 
     address = public_address(host)
     shown = f"[{address}]" if ":" in address else address

@@ -25,7 +25,8 @@ from .model import (
 
 Ref = Annotated[int, Field(ge=1)]
 Team = Annotated[str, Field(min_length=1, max_length=200)]
-Via = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,60}#[1-9][0-9]{0,9}$")]
+# "<inbox>#<n>" names a participant's item; "anonymous#<hex>" records one without saying whose it is
+Via = Annotated[str, Field(pattern=r"^(?:[a-z0-9-]{1,60}#[1-9][0-9]{0,9}|anonymous#[0-9a-f]{20})$")]
 
 
 def utc_ms(value: datetime) -> datetime:
@@ -323,6 +324,7 @@ class KrCheckedIn(EventBase):
     value: float = Field(allow_inf_nan=False)
     confidence: int = Field(ge=1, le=10)
     note: Text | None = None
+    by: Name | None = None  # who sent it from their own device (absent when typed in the room)
 
 
 class PrioritySet(EventBase):

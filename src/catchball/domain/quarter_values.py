@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import QuarterOkr, Text
+from .model import QuarterKr, QuarterOkr, Text
 from .quarter_board import read_numbers
 from .quarter_numbers import _NUMBER, Quantity, read_quantity, same_unit
 from .toml_model import parse_toml
@@ -92,3 +92,21 @@ def parse_value_line(text: str) -> tuple[Quantity, int | None, str | None] | Non
         rest = rest[conf.end():]
     note = rest.strip(" \t,;:·-–—") or None
     return quantity, confidence, note
+
+
+class OtherUnit(ValueError):
+    """A value in another unit than its key result's: one sentence."""
+
+
+def read_checkin(kr: QuarterKr, text: str) -> tuple[float, int | None, str | None] | None:
+    """What a line says of key result `kr` (typed in the room or sent from a participant's device):
+    (value, confidence or None, why or None); None when it holds no number; `OtherUnit` when the
+    number is in another unit than the key result's."""
+    read = parse_value_line(text)
+    if read is None:
+        return None
+    quantity, confidence, note = read
+    unit = read_numbers(kr).unit or ""
+    if not same_unit(quantity.unit, unit):
+        raise OtherUnit(f"Key result {kr.number} is measured in {unit}, not {quantity.unit}")
+    return quantity.value, confidence, note

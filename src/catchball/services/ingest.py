@@ -6,7 +6,7 @@ Each new item becomes the event it means (`domain.intake.plan`), recorded throug
 goes back to the participant's inbox with the rule's sentence. Items are taken in order, at
 most `BURST` at once and `PER_SECOND` after that from one person, so a flood is slowed, not
 dropped. What was taken in is read back from the log on start: after any crash every item
-is taken in exactly once.
+is taken in exactly once. An inbox that does not prove the room's join code is not taken in.
 """
 
 from __future__ import annotations
@@ -18,10 +18,23 @@ from pydantic import ValidationError
 
 from ..domain import commands
 from ..domain import events as ev
-from ..domain.intake import Bucket, InboxItem, Refusal, ingested, item_ref, plan, slowed_sentence
+from ..domain.intake import (
+    Bucket,
+    InboxItem,
+    Refusal,
+    anonymous_ref,
+    anonymous_refs,
+    ingested,
+    is_anonymous,
+    item_ref,
+    plan,
+    slowed_sentence,
+)
 from ..domain.toml_model import first_error
-from ..store.inbox import InboxReader, list_inboxes
+from ..store.inbox import InboxList, InboxReader
 from ..store.live import LiveSession
+from ..store.room import room_code
+from .join_code import join_code
 
 
 @dataclass
@@ -33,6 +46,7 @@ class _Inbox:
     slowed: bool = False  # said once per flood
     asked: bool = False  # a stranger's request to join was shown
     problem_shown: bool = False
+    unproven_shown: bool = False  # its who.toml lacks the room's join code: said once
 
 
 @dataclass
@@ -47,8 +61,11 @@ class Ingest:
     def __init__(self, live: LiveSession, now: float) -> None:
         self.live = live
         self._inboxes: dict[str, _Inbox] = {}
+        self._listing = InboxList(live.folder)
         self._done = ingested(live.events)
+        self._anonymous = anonymous_refs(live.events)
         self._start = now
+        self.code = room_code(live.folder, join_code) if not live.read_only else ""
 
     def _inbox(self, name: str, now: float) -> _Inbox:
         box = self._inboxes.get(name)
@@ -66,7 +83,8 @@ class Ingest:
         out = Outcome()
         if self.live.read_only:
             return out
-        for name in list_inboxes(self.live.folder):
+        people = set(self.live.state.people())
+        for name in self._listing.names(now):
             box = self._inbox(name, now)
             who = box.reader.who()
             if box.reader.problem:
@@ -76,11 +94,21 @@ class Ingest:
                 continue
             if who is None:
                 continue  # its who.toml is not written yet
-            box.waiting += [item for item in box.reader.new_items() if item.id > box.done]
+            if not box.reader.proves(self.code):
+                if not box.unproven_shown:
+                    box.unproven_shown = True
+                    out.notices.append(f"An inbox in {who}'s name was written without the room's join code: "
+                                       "nothing from it is taken in.")
+                continue
+            fresh = box.reader.new_items()
+            for item in fresh:  # recorded anonymously before a restart: done too
+                if item.id > box.done and anonymous_ref(box.reader.key, item.id) in self._anonymous:
+                    box.done = item.id
+            box.waiting += [item for item in fresh if item.id > box.done]
             if box.reader.problem and not box.problem_shown:
                 box.problem_shown = True
                 out.notices.append(box.reader.problem)
-            if who not in self.live.state.people() and not box.asked:
+            if who not in people and not box.asked:
                 box.asked = True
                 out.strangers.append(who)
             self._take(box, who, at, now, out)
@@ -97,7 +125,9 @@ class Ingest:
             reason = None
             try:
                 cls, fields = plan(self.live.state, who, item)
-                event = self.live.record(cls, at, via=item_ref(box.reader.inbox, item.id), **fields)
+                via = anonymous_ref(box.reader.key, item.id) if is_anonymous(self.live.state, item) \
+                    else item_ref(box.reader.inbox, item.id)
+                event = self.live.record(cls, at, via=via, **fields)
             except commands.Refused as refusal:
                 reason = str(refusal)
             except ValidationError as exc:

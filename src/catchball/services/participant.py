@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.events import Event
-from ..domain.intake import InboxItem, Refusal, dots_given, item_ref, split_ref
+from ..domain.intake import InboxItem, Refusal, anonymous_ref, dots_given, item_ref
 from ..domain.model import ContributionType
 from ..domain.state import State
 from ..store.follow import Following
@@ -35,16 +35,21 @@ def describe(item: InboxItem) -> str:
         return f"{item.type.value}: {item.text}" if item.type is not ContributionType.NOTE else item.text or ""
     if item.kind == "vote":
         return f"your vote: {item.value}"
+    if item.kind == "checkin":
+        said = f" · {item.text}" if item.text else ""
+        sure = f"confidence {item.confidence}/10" if item.confidence else "value"
+        return f"key result {item.kr}: {sure}{said}"
     return f"{'+' if (item.dots or 0) > 0 else '-'}1 dot on objective #{item.objective}"
 
 
 class Participant:
-    def __init__(self, folder: Path, name: str) -> None:
+    def __init__(self, folder: Path, name: str, code: str | None) -> None:
         self.folder = folder
         self.name = name
         self.inbox = inbox_name(name)
         self.following = Following(folder)
-        self.writer = InboxWriter(folder, name)  # its who.toml is also a stranger's request to join
+        # nothing is written without the room's join code; who.toml is also a stranger's request to join
+        self.writer = InboxWriter(folder, name, code)
         self._refusals: dict[int, Refusal] = {}
         self._refusals_seen: tuple[int, int] | None = None
         self._read_refusals()
@@ -76,13 +81,12 @@ class Participant:
 
     # -- what became of my items ------------------------------------------------------------
     def _recorded(self) -> dict[int, Event]:
-        out = {}
-        for event in self.following.events:
-            if event.via:
-                inbox, number = split_ref(event.via)
-                if inbox == self.inbox:
-                    out[number] = event
-        return out
+        """My items the log records: by their named `via`, or their anonymous one (only I know my key)."""
+        refs = {}
+        for item in self.writer.items:
+            refs[item_ref(self.inbox, item.id)] = item.id
+            refs[anonymous_ref(self.writer.key, item.id)] = item.id
+        return {refs[e.via]: e for e in self.following.events if e.via in refs}
 
     def statuses(self) -> list[ItemStatus]:
         recorded = self._recorded()
@@ -118,6 +122,10 @@ class Participant:
 
     def dot(self, objective: int, step: int, at: datetime) -> InboxItem:
         return self.writer.send(kind="dots", at=at, objective=objective, dots=step)
+
+    def check_in(self, kr: int, confidence: int | None, text: str, at: datetime) -> InboxItem:
+        """A key result's confidence, and optionally its value and why ("21% the test moved it")."""
+        return self.writer.send(kind="checkin", at=at, kr=kr, confidence=confidence, text=text.strip() or None)
 
     def ref(self, item: InboxItem) -> str:
         return item_ref(self.inbox, item.id)

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from ..domain.events import EVENT_ADAPTER, Event
-from ..domain.model import SessionFile
 from ..domain.fold import apply, replay
+from ..domain.model import SessionFile
 from ..domain.state import State
-from ..domain.toml_model import first_error
+from .reading import EVENT_LOG
 from .session_dir import EVENTS_FILE, read_session_file
-from .tail import Tail
+from .tail import NumberedTail
 
 
 class Following:
@@ -27,30 +25,21 @@ class Following:
         self.file: SessionFile = read_session_file(folder)
         self.events: list[Event] = []
         self.state: State = replay(self.file, [])
-        self.problem: str | None = None
-        self._tail = Tail(folder / EVENTS_FILE, "events", "seq")
+        self._tail = NumberedTail(folder / EVENTS_FILE, "events", "seq", EVENT_ADAPTER.validate_python, "event",
+                                  EVENT_LOG)
         self.poll()
+
+    @property
+    def problem(self) -> str | None:
+        """Where the log stopped being readable, in one sentence (reading stops there until a repair)."""
+        return self._tail.problem
 
     def poll(self) -> bool:
         """Take in what the log gained since the last look; True when the state changed."""
-        if not self._tail.changed():
-            return False
-        records, restarted, problem = self._tail.read()
-        if restarted:  # the log was cut back (a repair): read it again from the start
-            self.events = []
-        fresh: list[Event] = []
-        for record in records:
-            try:
-                event = EVENT_ADAPTER.validate_python(record)
-            except ValidationError as exc:
-                problem = f"event {len(self.events) + len(fresh) + 1}: {first_error(exc)}"
-                break
-            if event.seq != len(self.events) + len(fresh) + 1:
-                problem = f"event {event.seq} is out of order"
-                break
-            fresh.append(event)
-        self.problem = f"{self.folder / EVENTS_FILE}: {problem}." if problem else None
+        fresh, restarted = self._tail.poll()
         if len(fresh) > 50 or restarted:  # one fold of the whole log, into the same state object
+            if restarted:  # the log was cut back (a repair): it was read again from the start
+                self.events = []
             self.events.extend(fresh)
             folded = replay(self.file, self.events)
             for name in State.__slots__:

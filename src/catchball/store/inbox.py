@@ -1,6 +1,6 @@
 """Participants' inboxes: how items from their own devices reach the one writer of the log.
 
-    <session>/inbox/<inbox>/who.toml      name = "..." (written once, atomically)
+    <session>/inbox/<inbox>/who.toml      name, key, proof (written atomically by the participant's app)
                             items.toml    the participant's items, append-only, one writer
                             refused.toml  the facilitator's refusals, append-only, one writer
                             .lock         "pid host" while a participant's app holds the inbox
@@ -11,27 +11,35 @@ taken over), appends each item with one write and an fsync, and never touches an
 else. The facilitator's app (`InboxReader`) only reads items and appends refusals: what it
 recorded is in the session's log (each event names its item in `via`), so the log alone
 says what was taken in, and a restart picks up exactly where it stopped.
+
+Nothing is written without the room's join code (`store.room`): the participant's app checks
+the code before it makes the inbox, and `who.toml` carries a proof of it (`intake.code_proof`,
+not the code) without which the facilitator's app takes nothing in. Its `key` is the inbox's
+own secret, for the anonymous `via` of items recorded without their sender's name. Every read
+goes through the bounded reader.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import secrets
 import socket
-import tomllib
 from pathlib import Path
 
 import tomli_w
 from pydantic import ValidationError
 
-from ..domain.intake import InboxItem, Refusal
-from ..domain.toml_model import first_error
+from ..domain.intake import InboxItem, Refusal, code_matches, code_proof
 from .atomic import fsync_dir, write_atomic
 from .errors import SessionLocked, StoreError
+from .reading import MB, UnreadableFile, read_bytes, read_toml
+from .room import INBOX_DIR, _alive, read_room_code
 from .session_dir import slugify
-from .tail import Tail, complete_prefix, header, parse_records
+from .tail import NumberedTail, complete_prefix, header, parse_records
 
-INBOX_DIR = "inbox"
+INBOX_MAX = 16 * MB  # one participant's items: thousands of long contributions
 WHO_FILE = "who.toml"
 ITEMS_FILE = "items.toml"
 REFUSED_FILE = "refused.toml"
@@ -64,16 +72,6 @@ def _record(table: str, model) -> bytes:
     return (header(table).decode() + tomli_w.dumps(model.model_dump(mode="python", exclude_none=True))).encode()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _take_lock(path: Path, what: str) -> None:
     mine = f"{os.getpid()} {socket.gethostname()}\n".encode()
     for _ in range(3):
@@ -98,10 +96,30 @@ def _take_lock(path: Path, what: str) -> None:
     raise SessionLocked(f"{what}: could not take the lock.")
 
 
-class InboxWriter:
-    """The participant's side: their own inbox, locked, appended to item by item."""
+class WrongCode(StoreError):
+    """The join code given is not the room's (or the room has none yet): nothing was written."""
 
-    def __init__(self, session: Path, name: str) -> None:
+
+def check_code(session: Path, code: str | None) -> None:
+    """`WrongCode` with its sentence unless `code` is the room's join code; reads, never writes."""
+    room = read_room_code(session)
+    if room is None:
+        raise WrongCode("The room has no join code yet: the facilitator's screen makes one once the session "
+                        "is open (ctrl+p, Show how to join). Nothing was written.")
+    if not code_matches(code or "", room):
+        raise WrongCode("That is not the room's join code: nothing was written.")
+
+
+_KEY = re.compile(r"^[0-9a-f]{32}$")
+
+
+class InboxWriter:
+    """The participant's side: their own inbox, locked, appended to item by item.
+
+    Nothing is made (no folder, no lock) unless `code` is the room's join code."""
+
+    def __init__(self, session: Path, name: str, code: str | None) -> None:
+        check_code(session, code)
         self.name = name
         self.inbox = inbox_name(name)
         self.folder = session / INBOX_DIR / self.inbox
@@ -109,8 +127,7 @@ class InboxWriter:
         self._lock = self.folder / LOCK_FILE
         _take_lock(self._lock, f"{name}'s inbox")
         try:
-            if not (self.folder / WHO_FILE).exists():
-                write_atomic(self.folder / WHO_FILE, tomli_w.dumps({"name": name}).encode())
+            self.key = self._who(code_proof(code or "", self.inbox))
             self.items = self._recover()
             path = self.folder / ITEMS_FILE
             self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -119,10 +136,28 @@ class InboxWriter:
             self._lock.unlink(missing_ok=True)
             raise
 
+    def _who(self, proof: str) -> str:
+        """who.toml says whose inbox this is and proves the code; its key is kept from the first run."""
+        path = self.folder / WHO_FILE
+        try:
+            who = read_toml(path)
+        except UnreadableFile:
+            who = {}
+        key = who.get("key") if isinstance(who.get("key"), str) and _KEY.match(who["key"]) else secrets.token_hex(16)
+        wanted = {"name": self.name, "key": key, "proof": proof}
+        if who != wanted:
+            write_atomic(path, tomli_w.dumps(wanted).encode())
+        return key
+
     def _recover(self) -> list[InboxItem]:
         """The items already sent; a torn last one (a crash mid-write: never shown as sent) is cut off."""
         path = self.folder / ITEMS_FILE
-        raw = path.read_bytes() if path.exists() else b""
+        try:
+            raw = read_bytes(path, INBOX_MAX)
+        except UnreadableFile as exc:
+            if not exc.missing:
+                raise
+            raw = b""
         whole = complete_prefix(raw, "items", "id")
         records, used, problem = parse_records(raw[:whole], "items")
         if problem is not None:
@@ -157,8 +192,10 @@ class InboxWriter:
 
 def read_refusals(session: Path, inbox: str) -> list[Refusal]:
     """What the room refused of this inbox, for the participant's app (read-only)."""
-    path = session / INBOX_DIR / inbox / REFUSED_FILE
-    raw = path.read_bytes() if path.exists() else b""
+    try:
+        raw = read_bytes(session / INBOX_DIR / inbox / REFUSED_FILE, INBOX_MAX)
+    except UnreadableFile:
+        return []
     records, _, _ = parse_records(raw[:complete_prefix(raw, "refusals", "item")], "refusals")
     out = []
     for record in records:
@@ -170,29 +207,54 @@ def read_refusals(session: Path, inbox: str) -> list[Refusal]:
 
 
 class InboxReader:
-    """The facilitator's side of one inbox: new whole items in order, and refusals to append."""
+    """The facilitator's side of one inbox: who it is, new whole items in order, refusals to append."""
 
     def __init__(self, session: Path, inbox: str) -> None:
         self.inbox = inbox
         self.folder = session / INBOX_DIR / inbox
         self.name: str | None = None
-        self.problem: str | None = None
-        self._items = Tail(self.folder / ITEMS_FILE, "items", "id")
-        self._seen = 0
+        self.key: str | None = None
+        self.proof: str | None = None
+        self._who_path = os.fspath(self.folder / WHO_FILE)
+        self._who_seen: tuple[int, int, int] | None = None
+        self._proven: tuple[tuple, bool] | None = None
+        self._items = NumberedTail(self.folder / ITEMS_FILE, "items", "id", InboxItem.model_validate, "item",
+                                   INBOX_MAX)
         self._refusals_fd = -1
 
+    @property
+    def problem(self) -> str | None:
+        return self._items.problem
+
     def who(self) -> str | None:
-        """The name this inbox belongs to, when its who.toml is sound and matches the folder."""
-        if self.name is None:
-            try:
-                name = tomllib.loads((self.folder / WHO_FILE).read_text(encoding="utf-8")).get("name")
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                return None
-            if isinstance(name, str) and name and inbox_name(name) == self.inbox:
-                self.name = name
-            else:
-                self.problem = f"inbox {self.inbox}: who.toml does not name its owner; it is ignored."
+        """The name this inbox belongs to, when its who.toml is sound and matches the folder
+        (read again only when it changed: one stat a look)."""
+        try:
+            st = os.stat(self._who_path)
+        except OSError:
+            return self.name
+        seen = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if seen == self._who_seen:
+            return self.name
+        self._who_seen = seen
+        try:
+            who = read_toml(self.folder / WHO_FILE)
+        except UnreadableFile:
+            return self.name
+        name, key, proof = who.get("name"), who.get("key"), who.get("proof")
+        if isinstance(name, str) and name and inbox_name(name) == self.inbox:
+            self.name = name
+            self.key = key if isinstance(key, str) and _KEY.match(key) else None
+            self.proof = proof if isinstance(proof, str) else None
         return self.name
+
+    def proves(self, code: str) -> bool:
+        """Whether this inbox's participant gave the room's join code `code` (worked out again only
+        when who.toml changed)."""
+        if self._proven is None or self._proven[0] != (self._who_seen, code):
+            ok = self.proof is not None and self.key is not None and code_matches(self.proof, code_proof(code, self.inbox))
+            self._proven = ((self._who_seen, code), ok)
+        return self._proven[1]
 
     def done_by_refusals(self) -> int:
         refused = read_refusals(self.folder.parent.parent, self.inbox)
@@ -200,25 +262,7 @@ class InboxReader:
 
     def new_items(self) -> list[InboxItem]:
         """Items added since the last call, whole ones only, in order; nothing when unchanged (one stat)."""
-        if self.problem or not self._items.changed():
-            return []
-        records, restarted, problem = self._items.read()
-        if restarted:
-            self._seen = 0
-        items: list[InboxItem] = []
-        for record in records:
-            try:
-                item = InboxItem.model_validate(record)
-            except ValidationError as exc:
-                problem = f"item {self._seen + 1}: {first_error(exc)}"
-                break
-            if item.id != self._seen + 1:
-                problem = f"item {item.id} follows item {self._seen}"
-                break
-            self._seen = item.id
-            items.append(item)
-        if problem:
-            self.problem = f"{self.folder / ITEMS_FILE}: {problem}; later items are not taken in."
+        items, _ = self._items.poll()
         return items
 
     def refuse(self, refusal: Refusal) -> None:
@@ -233,34 +277,34 @@ class InboxReader:
             self._refusals_fd = -1
 
 
+class InboxList:
+    """The inbox folders of a session, listed again when the inbox folder changed (one stat), and
+    at least every `RELIST` seconds (a file system whose times are coarse can hide a change)."""
+
+    RELIST = 2.0
+
+    def __init__(self, session: Path) -> None:
+        self.session = session
+        self._seen: tuple[int, int] | None = None
+        self._at = float("-inf")
+        self._names: list[str] = []
+
+    def names(self, now: float) -> list[str]:
+        """`now` is monotonic seconds."""
+        try:
+            st = os.stat(self.session / INBOX_DIR)
+            seen = (st.st_ino, st.st_mtime_ns)
+        except OSError:
+            seen = None
+        if seen is None or seen != self._seen or now - self._at >= self.RELIST:
+            self._seen, self._at = seen, now
+            self._names = list_inboxes(self.session)
+        return self._names
+
+
 def list_inboxes(session: Path) -> list[str]:
     root = session / INBOX_DIR
     try:
         return sorted(entry.name for entry in os.scandir(root) if entry.is_dir() and not entry.name.startswith("."))
     except FileNotFoundError:
         return []
-
-
-SERVE_FILE = ".serve.toml"  # where `catchball serve` says where it is, for the facilitator's screen
-
-
-def write_serving(session: Path, url: str, code: str) -> None:
-    folder = session / INBOX_DIR
-    folder.mkdir(exist_ok=True)
-    write_atomic(folder / SERVE_FILE, tomli_w.dumps({"url": url, "code": code, "pid": os.getpid()}).encode())
-
-
-def read_serving(session: Path) -> tuple[str, str] | None:
-    """(address, join code) of a `catchball serve` running for this session, if any."""
-    try:
-        data = tomllib.loads((session / INBOX_DIR / SERVE_FILE).read_text(encoding="utf-8"))
-        url, code, pid = data["url"], data["code"], int(data["pid"])
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
-        return None
-    if not (isinstance(url, str) and isinstance(code, str)) or not _alive(pid):
-        return None
-    return url, code
-
-
-def clear_serving(session: Path) -> None:
-    (session / INBOX_DIR / SERVE_FILE).unlink(missing_ok=True)

@@ -56,6 +56,16 @@ def os_reason(exc: OSError) -> str:
 
 def read_bytes(path: Path, max_bytes: int = SMALL_FILE) -> bytes:
     """The bytes of a regular file no larger than `max_bytes`; `UnreadableFile` otherwise."""
+    return read_from(path, 0, max_bytes)[0]
+
+
+def read_from(path: Path, offset: int, max_bytes: int = SMALL_FILE) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file from `offset` on, and its stat (read by the open descriptor).
+
+    A growing file's reader takes only what was added since its last look; the whole file must
+    still be no larger than `max_bytes`. A file now shorter than `offset` is read from its start
+    (the caller sees `len(data) == st_size` and knows it was cut back).
+    """
     try:
         before = os.stat(path)
         if not stat.S_ISREG(before.st_mode):
@@ -68,17 +78,18 @@ def read_bytes(path: Path, max_bytes: int = SMALL_FILE) -> bytes:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 raise UnreadableFile(f"{shown(path)} {_kind(st.st_mode)}.")
+            at = offset if 0 <= offset <= st.st_size else 0
             chunks: list[bytes] = []
-            size = 0
+            size = at
             while True:
-                chunk = os.read(fd, min(max_bytes + 1 - size, 1 << 20) or 1)
+                chunk = os.pread(fd, min(max_bytes + 1 - size, 1 << 20) or 1, size)
                 if not chunk:
                     break
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > max_bytes:
                     raise UnreadableFile(f"{shown(path)} is too large (catchball reads at most {max_bytes:,} bytes).")
-            return b"".join(chunks)
+            return b"".join(chunks), st
         finally:
             os.close(fd)
     except UnreadableFile:

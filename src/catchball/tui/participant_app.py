@@ -1,8 +1,8 @@
 """ParticipantApp: `catchball join` in a terminal and, through `catchball serve`, in a browser.
 
-With a name it opens that participant's screen at once; without one (the served page) it
-first asks who you are, from the session's participants, and the room's join code: nothing
-is written before both are given.
+With a name and the room's join code it opens that participant's screen at once; otherwise it
+first asks for what is missing (on the served page: who you are, from the session's
+participants, and the code): nothing is written before both are given.
 """
 
 from __future__ import annotations
@@ -38,27 +38,30 @@ class ParticipantApp(App[None]):
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(Content(problem), severity="warning", timeout=8)
-        if self.name_given is not None:
-            self.start_as(self.name_given)
-        else:
-            from ..store.follow import Following
-            from .screens.join_screen import JoinScreen
+        if self.name_given is not None and self.code is not None and self.start_as(self.name_given, self.code) is None:
+            return
+        from ..store.follow import Following
+        from .screens.join_screen import JoinScreen
 
-            self.push_screen(JoinScreen(Following(self.folder).state.people(), self.code))
+        people = [] if self.name_given is not None else Following(self.folder).state.people()
+        self.push_screen(JoinScreen(people, self.name_given))
 
-    def start_as(self, name: str) -> bool:
-        """Open `name`'s inbox and screen; False (with the sentence shown) when that cannot be."""
+    def start_as(self, name: str, code: str) -> str | None:
+        """Open `name`'s inbox and screen; the sentence why not (a wrong join code …) when that cannot be."""
         from ..services.participant import Participant
         from ..store.errors import StoreError
+        from ..store.inbox import WrongCode
         from .screens.participant_screen import ParticipantScreen
 
         try:
-            self.participant = Participant(self.folder, name)
+            self.participant = Participant(self.folder, name, code)
+        except WrongCode as wrong:
+            return str(wrong)
         except (StoreError, OSError) as exc:
             self.notify(Content(str(exc)), severity="error", timeout=10)
-            return False
+            return str(exc)
         self.push_screen(ParticipantScreen(self.participant, self.clock))
-        return True
+        return None
 
     def action_leave(self) -> None:
         """Everything sent is already on disk: release the inbox and leave."""

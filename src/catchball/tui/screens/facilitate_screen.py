@@ -97,8 +97,7 @@ class FacilitateScreen(Screen):
                 yield Vertical(id="panel-slot")
                 yield ContributionLog(self.state, id="log").data_bind(FacilitateScreen.revision)
         if not self.read_only:
-            people = [p.name for p in self.state.session.participants]
-            yield CaptureBar(people, id="capture").follow(self._targets)
+            yield CaptureBar(self.state.people(), id="capture").follow(self._targets)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -143,10 +142,13 @@ class FacilitateScreen(Screen):
                         else "Participants' items in this phase carry their names again.")
 
     def show_join_info(self) -> None:
-        from ...store.inbox import read_serving
+        from ...store.room import read_serving
         from .join_info_screen import JoinInfoScreen
 
-        self.app.push_screen(JoinInfoScreen(read_serving(self.live.folder) if self.live else None))
+        if self._ingest is None:
+            self.notify("This session is open read-only: nobody joins it.", severity="warning")
+            return
+        self.app.push_screen(JoinInfoScreen(read_serving(self.live.folder), self._ingest.code))
 
     def on_unmount(self) -> None:
         if self._ingest is not None:
@@ -230,6 +232,7 @@ class FacilitateScreen(Screen):
         if self.is_mounted:
             self._show_title()
             if not self.read_only:
+                self._bar().set_people(self.state.people())  # the facilitator's F2 reaches the admitted too
                 self._bar().show_target()
 
     def _show_title(self) -> None:

@@ -2,7 +2,8 @@
 and a line to contribute from, each item marked recorded, refused (with the rule's sentence) or waiting.
 
 Printable keys always write text into the line; F3 picks the kind of contribution, F4 opens
-the private fist-of-five vote, F5 the dot vote in the focus phase. Other people's votes are
+the private fist-of-five vote, F5 the dot vote in the focus phase, F6 a key result's check-in
+(confidence, value, why) in a weekly check-in's values phase. Other people's votes are
 never shown before the facilitator reveals them.
 """
 
@@ -37,6 +38,7 @@ class ParticipantScreen(Screen):
         Binding("shift+f3", "kind(-1)", "Kind", show=False),
         Binding("f4", "vote", "Vote"),
         Binding("f5", "dots", "Dots"),
+        Binding("f6", "check_in", "Check in"),
     ]
 
     def __init__(self, participant: Participant, clock: Any) -> None:
@@ -131,6 +133,8 @@ class ParticipantScreen(Screen):
         if state.current_phase.kind is PhaseKind.FOCUS:
             mine = p.my_dots()
             lines.append(f"Dot vote: {sum(mine.values())} of your dots placed. F5 places them.")
+        if state.current_phase.kind is PhaseKind.VALUES:
+            lines.append("Key results: F6 sends how sure you are of one (1-10), and its value if you have it.")
         waiting = p.waiting()
         if waiting > 3:
             lines.append(f"{waiting} of your items wait: the room takes a few a second from each person, "
@@ -192,6 +196,25 @@ class ParticipantScreen(Screen):
                 self._sent(lambda: self.participant.vote(value, self.clock.now()))
 
         self.app.push_screen(VoteScreen(self.participant.my_vote()), chosen)
+
+    def action_check_in(self) -> None:
+        from ...domain.quarter import current_okr
+        from .checkin_screen import CheckinScreen
+
+        state = self.participant.state
+        okr = current_okr(state)
+        if state.current_phase.kind is not PhaseKind.VALUES or okr is None or not okr.key_results:
+            self.notify("Key results are checked in during a weekly check-in's values phase.", severity="warning")
+            return
+        if not self._can_send():
+            return
+
+        def chosen(got) -> None:
+            if got is not None:
+                kr, confidence, text = got
+                self._sent(lambda: self.participant.check_in(kr, confidence, text, self.clock.now()))
+
+        self.app.push_screen(CheckinScreen(state, list(okr.key_results)), chosen)
 
     def action_dots(self) -> None:
         from .dots_screen import DotsScreen

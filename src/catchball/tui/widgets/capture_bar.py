@@ -108,6 +108,16 @@ class CaptureBar(Horizontal):
     def contribution(self) -> ContributionType:
         return TYPES[self.kind % len(TYPES)]
 
+    def set_people(self, people: list[str]) -> None:
+        """The speakers as the session has them now (someone admitted joins the list, an undone
+        admission leaves it); the speaker chosen stays chosen while they are on it."""
+        if [None, *people] == self.people:
+            return
+        current = self.speaker
+        self.people = [None, *people]
+        self.who = self.people.index(current) if current in self.people else 0
+        self._paint()
+
     def action_who(self, step: int) -> None:
         self.who = (self.who + step) % len(self.people)
 

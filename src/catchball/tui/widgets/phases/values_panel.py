@@ -18,8 +18,8 @@ from ....domain.agenda import PhaseKind
 from ....domain.model import ContributionType, QuarterKr
 from ....domain.quarter import checkin_day, current_okr, quarter_of
 from ....domain.quarter_board import week_view
-from ....domain.quarter_numbers import same_unit, show_value
-from ....domain.quarter_values import parse_value_line
+from ....domain.quarter_numbers import show_value
+from ....domain.quarter_values import OtherUnit, read_checkin
 from ....domain.text import one_line
 from ..list_panel import ListPanel
 from ..phase_panel import Command
@@ -73,16 +73,17 @@ class ValuesPanel(ListPanel):
     # -- the capture line --------------------------------------------------------------------
     def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
         kr = self.current
-        read = parse_value_line(text) if kr and kind is ContributionType.NOTE else None
+        if kr is None or kind is not ContributionType.NOTE:
+            return None
+        try:  # the same reading as a participant's check-in from their own device (domain.intake)
+            read = read_checkin(kr, text)
+        except OtherUnit as other:
+            self.notify(Content(f"{other}: recorded as a note."), severity="warning")
+            return None
         if read is None:
             return None  # no number in it: a note of the phase
-        quantity, confidence, note = read
-        unit = week_view(kr, None, *self._dates()).get("unit") or ""
-        if not same_unit(quantity.unit, unit):
-            self.notify(Content(f"Key result {kr.number} is measured in {unit}, not {quantity.unit}: "
-                                "recorded as a note."), severity="warning")
-            return None
-        fields = {"kr": kr.number, "value": quantity.value, "confidence": confidence or self._confidence(kr)}
+        value, confidence, note = read
+        fields = {"kr": kr.number, "value": value, "confidence": confidence or self._confidence(kr)}
         if note:
             fields["note"] = note
         missing = [k for k in self.krs if k.number not in self.state.checkin_values and k.number != kr.number]
