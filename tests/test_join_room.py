@@ -277,3 +277,14 @@ def test_the_qr_code_is_segnos_own_drawing():
     assert qr_lines(url, compact=True) == out.getvalue().rstrip("\n").split("\n")
     full = qr_lines(url, compact=False)
     assert len(full) == segno.make(url, error="m").symbol_size(border=2)[1] and len(full[0]) == 2 * len(full)
+
+
+def test_an_anonymous_check_in_names_nobody(tmp_path):
+    live, clock = checkin(tmp_path, phase=1)
+    live.record(ev.AnonymitySet, clock.now(), anonymous=True)
+    maya = InboxWriter(live.folder, live.state.people()[1], room(live.folder))
+    maya.send(kind="checkin", at=clock.now(), kr=1, confidence=3, text="19% nobody owns the e-mail test")
+    (event,) = Ingest(live, 0.0).poll(clock.now(), 0.0).recorded
+    assert (event.kind, event.by, event.confidence) == ("kr_checked_in", None, 3)
+    assert event.via.startswith("anonymous#")
+    maya.close()

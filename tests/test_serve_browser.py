@@ -171,4 +171,5 @@ def test_the_follow_page_loads(served, browser):
     live, url, _ = served
     browser.get(url + "follow")
     assert _until(lambda: "-first-byte" in (browser.find_element(By.TAG_NAME, "body").get_attribute("class") or ""))
-    assert [p.name for p in (live.folder / INBOX_DIR).iterdir()] == [".serve.toml"]  # following wrote nothing
+    # following wrote nothing: only serve's address and the session's join code are there
+    assert sorted(p.name for p in (live.folder / INBOX_DIR).iterdir()) == [".code.toml", ".serve.toml"]

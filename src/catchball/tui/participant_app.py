@@ -57,8 +57,8 @@ class ParticipantApp(App[None]):
             self.participant = Participant(self.folder, name, code)
         except WrongCode as wrong:
             return str(wrong)
-        except (StoreError, OSError) as exc:
-            self.notify(Content(str(exc)), severity="error", timeout=10)
+        except (StoreError, OSError) as exc:  # the inbox is open elsewhere, the disk refuses …: say so, leave
+            self.exit(return_code=1, message=f"catchball: {exc}")
             return str(exc)
         self.push_screen(ParticipantScreen(self.participant, self.clock))
         return None

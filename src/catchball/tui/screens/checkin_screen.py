@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...domain.quarter_board import read_numbers
+from ...domain.quarter_numbers import show_value
 from ...domain.state import State
 from ...domain.text import one_line
 
@@ -32,8 +34,8 @@ class CheckinScreen(ModalScreen[CheckIn | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin-box", classes="p-modal"):
-            yield Static("Check in a key result: pick it, say how sure you are (1-10) and, if you have it, "
-                         "its value this week and why. Enter sends it, Esc cancels.",
+            yield Static("Check in a key result: how sure you are (1-10), its value and why if you have them. "
+                         "Enter sends, Esc cancels.",
                          classes="p-modal-title", markup=False)
             yield OptionList(*[Option(self._row(kr), id=str(kr.number)) for kr in self.krs], id="checkin-krs")
             yield Input(id="checkin-confidence", restrict=r"(10|[1-9])?", max_length=2,
@@ -44,8 +46,9 @@ class CheckinScreen(ModalScreen[CheckIn | None]):
 
     def _row(self, kr) -> Content:
         got = self.state.checkin_values.get(kr.number)
-        now = f" · now {got.value:g}, confidence {got.confidence}/10" if got else " · no value yet"
-        return Content(f"{kr.number}  {one_line(kr.text, 60)}{now}")
+        now = f" · {show_value(got.value, read_numbers(kr).unit or '')}, {got.confidence}/10" if got \
+            else " · no value yet"
+        return Content(f"{kr.number} {one_line(kr.text, 54 - len(now))}{now}")
 
     def on_mount(self) -> None:
         krs = self.query_one(OptionList)

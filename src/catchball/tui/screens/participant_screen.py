@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Input, Label, RichLog, Static
 
 from ...domain.agenda import PhaseKind
 from ...domain.model import ContributionType
+from ...domain.quarter import current_okr
 from ...domain.text import one_line
 from ...domain.timer import timer_view
 from ...services.participant import RECORDED, REFUSED, WAITING, Participant, describe
@@ -104,6 +105,9 @@ class ParticipantScreen(Screen):
             obj = state.objectives[state.focus]
             return Content(f"◆ Focus (v{len(obj.versions)}): {one_line(obj.text, 300)}")
         live = [o for o in state.objectives.values() if o.id not in state.parked]
+        okr = current_okr(state)
+        if not live and okr is not None and okr.objective:  # a weekly check-in: the quarter's objective
+            return Content(f"◆ The quarter's objective: {one_line(okr.objective, 300)}")
         if not live:
             return Content("No objective on the table yet.")
         return Content("\n").join(Content(f"Objective #{o.id} (v{len(o.versions)}): {one_line(o.text, 300)}")
@@ -198,7 +202,6 @@ class ParticipantScreen(Screen):
         self.app.push_screen(VoteScreen(self.participant.my_vote()), chosen)
 
     def action_check_in(self) -> None:
-        from ...domain.quarter import current_okr
         from .checkin_screen import CheckinScreen
 
         state = self.participant.state
