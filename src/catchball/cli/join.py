@@ -17,6 +17,7 @@ from .app import sessions_dir
 if TYPE_CHECKING:
     import argparse
 
+
 def session_folder(args: argparse.Namespace) -> Path:
     """The session named, or the latest unfinished one."""
     from ..store.errors import SessionNotFound
