@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "catchball"
 # a room may import the rooms on its right, never one on its left
 ORDER = ("cli", "tui", "services", "store", "domain")
 MAX_LINES = 420  # "readable in one sitting": about 400
-SPLIT_UNDER_WAY = {"facilitate_screen.py": "its capture routing moves to a module of its own"}
+SPLIT_UNDER_WAY: dict[str, str] = {}  # files over the limit while a split is under way: none now
 
 
 def _modules() -> list[Path]:

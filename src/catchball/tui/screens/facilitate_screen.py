@@ -33,11 +33,11 @@ from ...store.live import LiveSession
 from ..clock import next_tick_delay
 from ..widgets.agenda_rail import AgendaRail
 from ..widgets.capture_bar import CaptureBar
-from ..widgets.capture_target import Ask, Command, Target, Targets, note_target
 from ..widgets.contribution_log import ContributionLog
 from ..widgets.phase_panel import PhasePanel
 from ..widgets.phases import panel_for
 from ..widgets.timer_panel import SHORT, TimerPanel
+from .capture_routing import CaptureRouting
 
 # name, key, description: the footer, the command palette and the README list the same actions
 ACTIONS = [
@@ -49,7 +49,7 @@ ACTIONS = [
 ]
 
 
-class FacilitateScreen(Screen):
+class FacilitateScreen(CaptureRouting, Screen):
     # absolute, so that subclasses in other folders (replay, practice) find it too
     CSS_PATH = str(Path(__file__).with_name("facilitate_screen.tcss"))
     BINDINGS = [Binding(key, name, label, priority=True) for name, key, label, _ in ACTIONS] + [
@@ -271,97 +271,6 @@ class FacilitateScreen(Screen):
         self.refresh_state()
         return True
 
-    # -- the capture line: every line to the record it was typed for ---------------------
-    def _bar(self) -> CaptureBar:
-        return self.query_one(CaptureBar)
-
-    def _targets(self) -> Targets:
-        return self._panel.targets() if self._panel is not None else (note_target(phase=self.state.phase), None)
-
-    @on(CaptureBar.Captured)
-    def _captured(self, message: CaptureBar.Captured) -> None:
-        if message.epoch != self._bar().epoch:  # typed before a phase change, handled after it
-            self._lost(message.text, message.target, "the phase changed before it was recorded")
-            return
-        try:
-            plan = message.target.build(message.text, message.by, message.kind)
-        except commands.Refused as refusal:
-            self.notify(Content(str(refusal)), severity="warning", timeout=6)
-            self._keep(message)
-            return
-        if isinstance(plan, Ask):
-            self._ask(plan, message)
-        else:
-            self._run(plan, message)
-
-    def _run(self, plan: list[Command], message: CaptureBar.Captured) -> None:
-        if all(self.record(cls, **fields) for cls, fields in plan):
-            if message.target.armed and self._panel is not None:
-                self._panel.disarm(message.target.key)
-                self._bar().used()
-            if message.target.done:
-                self.notify(Content(message.target.done), timeout=8)
-        else:
-            self._keep(message)
-
-    def _ask(self, plan: Ask, message: CaptureBar.Captured) -> None:
-        from .reason_screen import ReasonScreen
-
-        def done(reason: str | None) -> None:
-            if reason:
-                self._run(plan.then(reason), message)
-            else:
-                self.notify(Content(plan.cancelled), severity="warning", timeout=6)
-                self._keep(message)
-
-        self.app.push_screen(ReasonScreen(plan.heading, plan.explanation, plan.placeholder), done)
-
-    def _keep(self, message: CaptureBar.Captured) -> None:
-        """A line that was not recorded goes back in the line, marked pending for its record."""
-        if self._bar().restore(message.text, message.target):
-            self.notify(Content(f"Kept in the line, pending for {message.target.label}: edit it and Enter, "
-                                "or empty the line (ctrl+u)."), timeout=6)
-        else:
-            self._lost(message.text, message.target, "newer text is in the line")
-
-    def _lost(self, text: str, target: Target, why: str) -> None:
-        self.notify(Content(f"Not recorded ({why}): «{text}», typed for {target.label}."),
-                    severity="warning", timeout=10)
-
-    @on(Input.Changed, "#capture-input")
-    def _typing(self, message: Input.Changed) -> None:
-        if self._panel is not None:
-            self._panel.typed(message.value, self._bar().target())
-
-    @on(PhasePanel.Armed)
-    def _armed(self, message: PhasePanel.Armed) -> None:
-        bar = self._bar()
-        if bar.arm(message.target):
-            bar.field.focus()
-            return
-        if self._panel is not None:
-            self._panel.disarm(message.target.key)
-        self.notify(Content(f"The capture line holds text for {bar.target().label}: Enter records it there, "
-                            "or empty the line (ctrl+u) first."), severity="warning", timeout=6)
-
-    @on(PhasePanel.TargetChanged)
-    def _target_changed(self) -> None:
-        if not self.read_only:
-            self._bar().show_target()
-
-    @on(PhasePanel.ToCapture)
-    def _to_capture(self) -> None:
-        if not self.read_only:
-            self._bar().field.focus()
-
-    @on(PhasePanel.Commanded)
-    def _commanded(self, message: PhasePanel.Commanded) -> None:
-        for cls, fields in message.commands:
-            if not self.record(cls, **fields):
-                return
-        if message.done:
-            self.notify(Content(message.done), timeout=8)
-
     @on(TimerPanel.Elapsed)
     def _elapsed(self) -> None:
         if not self.read_only:
@@ -448,46 +357,3 @@ class FacilitateScreen(Screen):
 
         phase = self.state.current_phase
         self.app.push_screen(HelpScreen(phase.label, phase_help(phase.kind, self.state.session.session.level)))
-
-    # -- the keyboard between the capture line and the panel ------------------------------
-    def _in_line(self) -> bool:
-        return isinstance(self.focused, Input)
-
-    def action_switch(self) -> None:
-        """Tab: the capture line <-> the panel (typed text always lands in the line)."""
-        if self.read_only:
-            return
-        if self._in_line() and self._panel is not None:
-            self._panel.focus()
-        else:
-            self._bar().field.focus()
-
-    def action_escape(self) -> None:
-        """Esc cancels a named mode (saying what is dropped), else goes between line and panel.
-
-        It never empties a line that is not in a mode, and never makes typing a command:
-        a key typed on the panel goes on to the line.
-        """
-        if self.read_only:
-            return
-        panel, bar = self._panel, self._bar()
-        if panel is not None and panel.mode is not None:
-            target = panel.armed_target()
-            if target is not None and target.same(bar.target()):
-                dropped = bar.drop()
-                if dropped and dropped[0] != (target.prefill or "").strip():
-                    self._lost(dropped[0], target, f"{target.label} cancelled with Esc")
-            panel.disarm()
-            self.notify(Content(f"Cancelled: {target.label if target else 'the mode'}."), timeout=3)
-            bar.field.focus()
-            return
-        self.action_switch()
-
-    async def action_panel_key(self, key: str) -> None:
-        """A function key pressed in the capture line acts on the panel, as on the panel itself."""
-        panel = self._panel
-        if panel is None or self.read_only:
-            return
-        for binding in panel._bindings.key_to_bindings.get(key, []):
-            await panel.run_action(binding.action)
-            return
