@@ -4,6 +4,7 @@
     python benchmarks/run.py --json     # the same, then the figures as one JSON object (last line)
     python benchmarks/run.py --quick    # tiny sizes, one repeat: for the smoke test, not for figures
     python benchmarks/run.py --only resume,listing
+    python benchmarks/run.py --pairs 3     # fewer repeats, for a machine too busy for the full run
 
 Every ratio compares two things measured in the same run, in interleaved pairs. The machine
 may be busy: before each step the run waits (up to a deadline) for a spare core, a step
@@ -238,9 +239,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes and one repeat (smoke test)")
     parser.add_argument("--only", help="comma-separated steps: startup,resume,listing,replay,typing,timer,"
                                        "timer_blocked,load,append,rss,lint,seek,keys")
+    parser.add_argument("--pairs", type=int, metavar="N",
+                        help="at most N interleaved pairs a figure (fewer than the full run's 7: on a busy machine)")
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
-    run = measure(QUICK if args.quick else FULL, only)
+    size = dict(QUICK if args.quick else FULL)
+    if args.pairs:
+        for key in ("pairs", "pairs_big", "startup_repeats", "repeats"):
+            size[key] = max(1, min(size[key], args.pairs))
+    run = measure(size, only)
     print()
     print(table(run, args.quick))
     if args.json:

@@ -55,7 +55,8 @@ class HomeScreen(Screen):
             for row in iter_sessions(self.app.sessions_dir):
                 if row.resumable and len(unfinished) < MAX_RESUMES:
                     unfinished.append(row)
-                    if time.monotonic() - shown_at > 0.1:
+                    # the newest at once (the list is newest first), then at most every 0.1 s
+                    if len(unfinished) == 1 or time.monotonic() - shown_at > 0.1:
                         shown_at = time.monotonic()
                         self.app.call_from_thread(self._show, list(unfinished), scanning=True)
         except StoreError as exc:

@@ -79,8 +79,13 @@ class ContributionLog(RichLog):
 
     def on_resize(self, event: events.Resize) -> None:
         """Lines are wrapped when written: a new width writes the window again."""
-        if not self._size_known:  # RichLog writes what was deferred, at this width, after this
+        if not self._size_known:
             self._width = event.size.width
+            if event.size.width and self._deferred_renders:
+                # RichLog would write what waited for the size a line at a time, a layout pass
+                # each: the window is written here at once instead (the first frame of a resume)
+                self._size_known = True
+                self._rewrite(self.state.phase_notes(), self._start)
             return
         if event.size.width != self._width:
             self._width = event.size.width
