@@ -70,10 +70,17 @@ class Terminal:
         time.sleep(seconds)
 
     def key(self, *names: str) -> None:
+        """Press keys as a person does: each one, then a look at what it did (up to 5 s)."""
         for name in names:
+            before = self.screen()
             self.tmux("send-keys", "-t", "app", name)
+            end = time.monotonic() + 5
+            while self.screen() == before and time.monotonic() < end:
+                time.sleep(0.05)
             # a bare Escape and the next key, read together, would be alt+key: a person pauses
-            self.settle(0.8 if name == "Escape" else 0.35)
+            self.settle(0.8 if name == "Escape" else 0.3)
+            if os.environ.get("CATCHBALL_CHECK_TRACE") == "all":
+                print(f"-- after the key {name}:\n{self.screen()}", file=sys.stderr)
 
     def fields(self) -> str:
         """What the text fields on the screen hold (an input draws its text between ▊ and ▎)."""
@@ -90,6 +97,10 @@ class Terminal:
                 raise TimeoutError(f"{text!r} never showed in the capture line:\n{self.screen()}")
             time.sleep(0.05)
         self.tmux("send-keys", "-t", "app", "Enter")
+        if os.environ.get("CATCHBALL_CHECK_TRACE") and text.startswith(os.environ["CATCHBALL_CHECK_TRACE"]):
+            for _ in range(10):
+                time.sleep(0.3)
+                print(f"-- just after Enter on {text!r}:\n{self.screen()}", file=sys.stderr)
         while head in self.fields() and time.monotonic() < end:
             time.sleep(0.05)
         self.settle()
@@ -107,52 +118,54 @@ def play(term: Terminal) -> dict[str, str]:
         line = f"w{tag:02d} {text}"
         typed[f"{tag:02d}"] = (line, part)
         term.line(line)
+        if os.environ.get("CATCHBALL_CHECK_TRACE") == "all":  # to see what a failing step did
+            print(f"-- after {line!r}:\n{term.screen()}", file=sys.stderr)
 
-    term.wait_for("Readiness")
+    term.wait_for("1/10")
     term.key(*["F4"] * 7)  # every prerequisite: yes
     say(1, "we have done this before", "readiness")
     term.key("C-n")
-    term.wait_for("grading")
+    term.wait_for("2/10")
     term.key("F5")  # the next line adds last quarter's key result
     say(2, "Raise activation from 20% to 30%", "grades")
     term.key("F4")
     term.line("0.6 ")
     term.key("C-n")
-    term.wait_for("retrospective")
+    term.wait_for("3/10")
     say(3, "the launch slipped two weeks", "retro")
     say(4, "typed while the panel had focus", "retro", before=("Tab",))
     term.key("C-n")
     term.wait_for("Why we leave the retro early")
     say(5, "a rehearsal, the real one is Monday", "phases")
-    term.wait_for("Winning logic")
+    term.wait_for("4/10")
     say(6, "small online shops", "winning_logic")
     say(7, "checkout in one click", "winning_logic", before=("Tab", "Down"))
     say(8, "we own the payment rails", "winning_logic", before=("Escape", "Down"))
     say(9, "no marketplace", "winning_logic", before=("Tab", "Down"))
     term.key("C-n")
-    term.wait_for("Leader's draft")
+    term.wait_for("5/10")
     term.key("Tab", "Enter")  # link the next objective to the first element
     say(10, "Make checkout effortless for small shops", "objective_versions")
     term.key("C-n")
-    term.wait_for("Catchball")
+    term.wait_for("6/10")
     say(11, "what about shops on mobile?", "notes")
     say(12, "typed after Escape to be safe", "notes", before=("Escape",))
     term.key("F4")
     term.line("4 4 3")  # the votes, voter by voter
     term.key("F5", "F6")  # reveal, close the round
     term.key("C-n")
-    term.wait_for("Focus")
+    term.wait_for("7/10")
     term.key("Tab", "F4")  # focus the one objective
     say(13, "we park nothing this quarter", "notes")
     term.key("C-n")
-    term.wait_for("Key results")
+    term.wait_for("8/10")
     say(14, "Cut checkout time from 90 s to 30 s", "key_results")
     say(15, "Lift repeat orders from 18% to 25% by March", "key_results", before=("Escape",))
     term.key("C-n")
-    term.wait_for("Back-brief")
+    term.wait_for("9/10")
     say(16, "we build the one-click flow first", "back_briefs")
     term.key("C-n")
-    term.wait_for("Commitments")
+    term.wait_for("10/10")
     say(17, "ship the payment spike by Friday", "commitments")
     term.key("C-n")  # the end-of-session summary first
     term.settle(1.0)
@@ -186,7 +199,8 @@ def check(report: dict, typed: dict[str, str], screen: str) -> list[str]:
             problems.append(f"{path}: a tag nobody typed: {text!r}")
             continue
         line, part = typed[tag].split("\t")
-        derived = path.endswith(".serves") and text.endswith(": " + line)  # "What we offer: <the line>"
+        # a label the report derives around the line: "What we offer: <line>", "objective 1 «<line>»"
+        derived = text.endswith(": " + line) or f"\u00ab{line}\u00bb" in text
         if text != line and not derived:
             problems.append(f"{path}: {text!r} is not the line typed, {line!r}")
         seen[tag].add(path.split(".")[0].split("[")[0])

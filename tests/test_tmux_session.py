@@ -47,6 +47,10 @@ def test_the_check_catches_a_glued_or_misfiled_line():
     assert any("is not the line typed" in p or "glued" in p for p in check(glued, typed, "FINISHED"))
     glued2 = {**good, "notes": [{"text": "w01 first w02 second"}]}
     assert any("glued" in p for p in check(glued2, typed, "FINISHED"))
+    cut = {**good, "notes": [{"text": "w01 firs"}]}
+    assert any("is not the line typed" in p for p in check(cut, typed, "FINISHED"))
+    labelled = {**good, "votes": [{"about": "objective 1 \u00abw01 first\u00bb"}]}
+    assert check(labelled, typed, "FINISHED") == []
     misfiled = {**good, "notes": [{"text": "w01 first"}, {"text": "w02 second"}], "retro": []}
     assert any("typed for retro" in p for p in check(misfiled, typed, "FINISHED"))
     lost_kr = {**good, "key_results": [{"text": "w14 a"}]}
