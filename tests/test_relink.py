@@ -66,7 +66,7 @@ async def test_a_typed_objective_is_linked_and_unlinked_afterwards(tmp_path):
 
 def test_link_rules(tmp_path):
     live = make_live(tmp_path)
-    serve, win, first, second = draft(live)
+    serve, _win, first, second = draft(live)
     with pytest.raises(Refused, match="already there"):
         live.record(ev.ObjectiveLinked, START, objective=second, element=serve)
     with pytest.raises(Refused, match="no such link"):

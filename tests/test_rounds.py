@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from test_phases_b import CATCHBALL, START, make_session, panel_text, report, saved, submit
+from test_phases_b import (
+    CATCHBALL,
+    START,
+    make_session,
+    panel_text,
+    report,
+    saved,
+    submit,
+)
 
 from catchball.domain import events as ev
 from catchball.domain.commands import Refused
