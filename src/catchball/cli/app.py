@@ -30,39 +30,36 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """With no title, participants or quarter, the new-session form; otherwise a usage error (exit 2)
-    names everything missing: a title, a leader, two participants, their format."""
-    from ..services.session_factory import build_session_file, room_problems, start_session
+    names everything missing: a title, a leader, two participants, their format.
+
+    With `--from SESSION` the session carries that quarter forward: its key results with what the
+    check-ins measured go to grading, its winning logic to revise, its parking lot, lessons and
+    actions along; the title, agenda, level, participants and quarter default to what it implies.
+    """
+    from ..services.session_factory import NewSessionDraft, build_session_file, room_problems, start_session
 
     now = datetime.now(timezone.utc)
-    carried: dict = {}
     title, people = args.title or "", args.participant or []
     agenda, level = args.agenda or "quarterly", args.level or "squad"
-    if getattr(args, "from_session", None):  # carry a quarter forward: its key results, measured, to grade
-        from ..services.checkin import find_planning, measured_key_results
-        from ..services.session_factory import carry_forward
-        from ..store.session_dir import open_session
-        from ..domain.fold import replay
+    draft = NewSessionDraft(agenda=agenda, level=level)
+    if getattr(args, "from_session", None):
+        from ..services.checkin import carry_draft
 
-        planning = find_planning(sessions_dir(args), args.from_session)
-        opened = open_session(planning)
-        draft = carry_forward(opened.file, replay(opened.file, opened.log.events), planning.name)
-        texts, measured = measured_key_results(sessions_dir(args), planning, now.date())
-        carried = {"prior_key_results": texts or draft.prior_key_results, "measured": measured,
-                   "carried_from": planning.name}
+        draft = carry_draft(sessions_dir(args), args.from_session, now.date())
         # what the command line does not say comes from the session carried forward
         title, people = title or draft.title, people or draft.participants
         agenda, level = args.agenda or draft.agenda, args.level or draft.level
     elif not title and not people and not args.quarter:
         # nothing said on the command line: the new-session form, as the home screen's "New session…"
-        from ..services.session_factory import NewSessionDraft
         from ..tui.screens.new_session_screen import NewSessionScreen
 
-        return run_app(args, start=NewSessionScreen(NewSessionDraft(agenda=agenda, level=level)))
+        return run_app(args, start=NewSessionScreen(draft))
     problems = room_problems(title, people)
     if problems:
         raise ValueError(" ".join(problems))
-    file = build_session_file(title=title, agenda=agenda, level=level,
-                              participants=people, now=now, quarter=args.quarter, **carried)
+    file = build_session_file(title=title, agenda=agenda, level=level, participants=people, now=now,
+                              quarter=args.quarter or draft.quarter, carried=draft.carried,
+                              carried_from=draft.carried_from)
     live = start_session(sessions_dir(args), file, now)
     return run_app(args, live=live)
 
@@ -105,8 +102,8 @@ def add_parsers(sub, parser: argparse.ArgumentParser) -> None:
     p.add_argument("--quarter", metavar="2027-Q1",
                    help="the quarter it plans (or START..END dates); default the next calendar quarter")
     p.add_argument("--from", dest="from_session", metavar="SESSION",
-                   help="carry a planning session forward: its key results, with what the check-ins measured, "
-                        "go to grading")
+                   help="carry a quarter forward: its key results with what the check-ins measured go to "
+                        "grading, its winning logic, parking lot, lessons and actions come along")
     p.set_defaults(func=cmd_new)
     p = sub.add_parser("resume", help="reopen the latest unfinished session, or the one named")
     p.add_argument("session", nargs="?", metavar="SESSION")

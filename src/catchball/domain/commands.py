@@ -72,6 +72,14 @@ def check(state: State, event: ev.Event) -> None:  # noqa: C901 - one rule per k
         raise Refused("Say why the room leaves this phase early.")
     elif k == "kr_graded" and event.kr not in state.prior_krs:
         raise Refused("Grade a key result of last quarter: add it first.")
+    elif k == "kr_graded" and event.from_numbers and state.prior_krs[event.kr].proposed_grade != event.grade:
+        raise Refused("The numbers propose no grade for this key result: set it with ←→ or F4.")
+    elif k in ("winning_logic_revised", "winning_logic_dropped"):
+        if event.item not in state.winning:
+            raise Refused("There is no such entry in the winning logic.")
+        linked = [o.id for o in state.objectives.values() if event.item in o.links]
+        if k == "winning_logic_dropped" and linked:
+            raise Refused("An objective is linked to this entry of the winning logic: revise it instead of dropping it.")
     elif k == "objective_drafted":
         missing = [ref for ref in event.links if ref not in state.winning]
         if missing:

@@ -150,6 +150,7 @@ class KrGraded(EventBase):
     kind: Literal["kr_graded"] = "kr_graded"
     kr: Ref
     grade: float = Field(ge=0.0, le=1.0)
+    from_numbers: bool | None = None  # the room confirmed the grade the check-ins' numbers propose
 
     @field_validator("grade")
     @classmethod
@@ -171,6 +172,22 @@ class WinningLogicAdded(EventBase):
     kind: Literal["winning_logic_added"] = "winning_logic_added"
     element: WinningElement
     text: Text
+    carried: bool | None = None  # brought from the quarter before, to be revised
+
+
+class WinningLogicRevised(EventBase):
+    """An entry of the winning logic says something else now (a carried one, revised)."""
+
+    kind: Literal["winning_logic_revised"] = "winning_logic_revised"
+    item: Ref
+    text: Text
+
+
+class WinningLogicDropped(EventBase):
+    """An entry of the winning logic no longer holds (a carried one the room lets go)."""
+
+    kind: Literal["winning_logic_dropped"] = "winning_logic_dropped"
+    item: Ref
 
 
 class ObjectiveDrafted(EventBase):
@@ -387,7 +404,8 @@ Event = Annotated[
         SessionStarted, PhaseChanged, PhaseLeftEarly, SessionFinished, TimerPaused, TimerResumed,
         TimerExtended,
         Undone, Noted, ReadinessAnswered, ReadinessOverridden, ActionRecorded, PriorKrAdded,
-        KrGraded, RetroNoted, WinningLogicAdded, ObjectiveDrafted, ObjectiveLinked, ObjectiveRevised, RoundOpened,
+        KrGraded, RetroNoted, WinningLogicAdded, WinningLogicRevised, WinningLogicDropped, ObjectiveDrafted,
+        ObjectiveLinked, ObjectiveRevised, RoundOpened,
         VoteCast, VotesRevealed, RoundClosed, DotsCast, FocusChosen, ObjectiveParked, KrAdded,
         KrEdited, KrRemoved, ExceptionAccepted, BackBriefGiven, BackBriefMarked, CommitmentMade,
         CadenceSet, FeedbackRecorded, ParticipantAdmitted, AnonymitySet, KrCheckedIn, PrioritySet, PriorityDropped,

@@ -143,6 +143,10 @@ def _prior_kr_added(state: State, e: ev.PriorKrAdded) -> None:
 def _kr_graded(state: State, e: ev.KrGraded) -> None:
     if e.kr in state.prior_krs:
         state.grades[e.kr] = e.grade
+        if e.from_numbers:
+            state.from_numbers.add(e.kr)
+        else:
+            state.from_numbers.discard(e.kr)
 
 
 @_on(ev.RetroNoted)
@@ -152,7 +156,19 @@ def _retro_noted(state: State, e: ev.RetroNoted) -> None:
 
 @_on(ev.WinningLogicAdded)
 def _winning_logic_added(state: State, e: ev.WinningLogicAdded) -> None:
-    state.winning[e.seq] = WinningItem(e.seq, e.element, e.text)
+    state.winning[e.seq] = WinningItem(e.seq, e.element, e.text, carried=bool(e.carried))
+
+
+@_on(ev.WinningLogicRevised)
+def _winning_logic_revised(state: State, e: ev.WinningLogicRevised) -> None:
+    item = state.winning.get(e.item)
+    if item is not None:
+        state.winning[e.item] = replace(item, text=e.text, revised=True)
+
+
+@_on(ev.WinningLogicDropped)
+def _winning_logic_dropped(state: State, e: ev.WinningLogicDropped) -> None:
+    state.winning.pop(e.item, None)
 
 
 @_on(ev.ObjectiveDrafted)

@@ -122,6 +122,18 @@ class CarriedWinning(BaseModel):
     text: Text
 
 
+class CarriedItem(BaseModel):
+    """Something the quarter before left for this one: a parked objective or idea with its reason, a
+    follow-up action with its owner, or a lesson of the retrospective (with the key result it is about)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: Text
+    reason: Text | None = None  # why it was parked
+    owner: Annotated[str, Field(max_length=200)] | None = None  # who owns the action
+    about: Text | None = None  # the key result a lesson is about
+
+
 class Carried(BaseModel):
     """What a session brings from the one before it (its key results, to be graded, and what
     is worth keeping: the winning logic to revise, the parking lot, lessons, open actions)."""
@@ -131,9 +143,13 @@ class Carried(BaseModel):
     prior_key_results: tuple[Text, ...] = ()
     measured: tuple[CarriedKr, ...] = ()
     winning_logic: tuple[CarriedWinning, ...] = ()
-    parking_lot: tuple[Text, ...] = ()
-    lessons: tuple[Text, ...] = ()
-    actions: tuple[Text, ...] = ()
+    parking_lot: tuple[CarriedItem, ...] = ()
+    lessons: tuple[CarriedItem, ...] = ()
+    actions: tuple[CarriedItem, ...] = ()
+
+    @property
+    def anything(self) -> bool:
+        return any((self.prior_key_results, self.winning_logic, self.parking_lot, self.lessons, self.actions))
 
 
 class QuarterKr(BaseModel):

@@ -63,6 +63,8 @@ class WinningItem:
     id: int
     element: WinningElement
     text: str
+    carried: bool = False  # brought from the quarter before
+    revised: bool = False  # and since revised by the room
 
 
 @dataclass(frozen=True, slots=True)

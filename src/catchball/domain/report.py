@@ -39,6 +39,16 @@ def key_result_findings(state: State, kr_id: int) -> list[dict]:
     return coach_report(state)["key_results"].get(kr_id, [])
 
 
+def _grade(state: State, kr) -> dict:
+    """A grade; for a key result the check-ins measured, also what the numbers proposed and whether
+    the room confirmed that (`from_numbers`) or set the grade by hand."""
+    entry = {"kr": kr.text, "grade": state.grades.get(kr.id)}
+    if kr.proposed_grade is not None:
+        entry.update(proposed=kr.proposed_grade, last_value=kr.last_value,
+                     from_numbers=kr.id in state.from_numbers if kr.id in state.grades else None)
+    return entry
+
+
 def build_report(state: State, now: datetime | None = None) -> dict:
     info = state.session.session
     now = now or state.finished_at or state.last_at or info.created
@@ -71,7 +81,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
                          "question": q.value if (q := action_questions.get(a.seq)) else None}
                         for a in state.actions],
         },
-        "grades": [{"kr": kr.text, "grade": state.grades.get(kr.id)} for kr in state.prior_krs.values()],
+        "grades": [_grade(state, kr) for kr in state.prior_krs.values()],
         "retro": [{"kr": state.prior_krs[r.kr].text if r.kr in state.prior_krs else None,
                    "field": r.field, "text": r.text} for r in state.retro],
         "winning_logic": [{"element": w.element.value, "label": WINNING_TEXT[w.element], "text": w.text}

@@ -102,6 +102,19 @@ def _objective_history(report: dict) -> list[str]:
     return body
 
 
+def _grade_line(g: dict) -> str:
+    """A grade and where it came from: confirmed from the numbers, or set by hand (beside the proposal)."""
+    if g["grade"] is None:
+        how = f" (the numbers propose {g['proposed']:.1f})" if g.get("proposed") is not None else ""
+        return f"- {md(g['kr'])}: not graded{how}"
+    line = f"- {md(g['kr'])}: {g['grade']:.1f}"
+    if g.get("from_numbers"):
+        return line + f", confirmed from the numbers (last {md(g['last_value'] or '-')})"
+    if g.get("proposed") is not None:
+        return line + f", set by hand (the numbers proposed {g['proposed']:.1f})"
+    return line  # no numbers were measured: every grade is the room's own
+
+
 def _back_brief(b: dict) -> list[str]:
     verdict = "matches" if b["matches"] else "unmarked" if b["matches"] is None else "does not match"
     lines = [f"- {strong(b['team'])} ({verdict} the intent): {md(b['words'])}"]
@@ -170,9 +183,7 @@ def render_markdown(report: dict) -> str:
     body += [f"- Action{' on ' + a['question'] if a['question'] else ''}: {md(a['text'])}"
              + (f" ({md(a['owner'])})" if a["owner"] else "") for a in ready["actions"]]
     _section(lines, "Readiness", body)
-    _section(lines, "Last quarter's grades", [
-        f"- {md(g['kr'])}: {g['grade']:.1f}" if g["grade"] is not None else f"- {md(g['kr'])}: not graded"
-        for g in report["grades"]])
+    _section(lines, "Last quarter's grades", [_grade_line(g) for g in report["grades"]])
     _section(lines, "What we learned", [f"- ({r['field']}) " + (f"{md(r['kr'])}: " if r["kr"] else "") + md(r["text"])
                                         for r in report["retro"]])
     _section(lines, "Notes", [f"- \\[{md(n['phase'])}\\] " + (f"{md(n['by'])} " if n["by"] else "")

@@ -59,6 +59,7 @@ class State:
     actions: list[Action] = field(default_factory=list)
     prior_krs: dict[int, PriorKr] = field(default_factory=dict)
     grades: dict[int, float] = field(default_factory=dict)
+    from_numbers: set[int] = field(default_factory=set)  # key results whose grade the numbers proposed
     retro: list[RetroNote] = field(default_factory=list)
     winning: dict[int, WinningItem] = field(default_factory=dict)
     objectives: dict[int, Objective] = field(default_factory=dict)
@@ -124,7 +125,7 @@ class State:
         """An independent copy: the records are immutable, so copying containers is enough."""
         other = copy.copy(self)
         for name in ("phase_seconds", "visited", "notes", "readiness", "early_exits", "actions", "prior_krs",
-                     "grades", "retro", "winning", "objectives", "rounds", "dots", "parked",
+                     "grades", "from_numbers", "retro", "winning", "objectives", "rounds", "dots", "parked",
                      "key_results", "exceptions", "backbriefs", "commitments", "history", "admitted",
                      "anonymous", "checkin_values", "priorities", "kpi_checks", "ideas", "okr_changes"):
             setattr(other, name, copy.copy(getattr(self, name)))

@@ -22,7 +22,7 @@ from ..domain.model import (
     SessionInfo,
     SessionKind,
 )
-from ..domain.quarter import is_checkin, quarter_of, quarter_okr
+from ..domain.quarter import checkin_day, is_checkin, quarter_of, quarter_okr
 from ..domain.quarter_board import build_board
 from ..domain.quarter_values import ValuesFileError, parse_values, resolve_values
 from ..domain.state import State
@@ -146,18 +146,32 @@ def outside_quarter(quarter: Quarter, day: date) -> str | None:
     return None
 
 
+def carry_quarter(sessions_dir: Path, planning_folder: Path, today: date):
+    """What a planning session's quarter hands to the next (`model.Carried`): its key results with
+    the check-ins' last value, proposed grade and confidence, its winning logic, the parking lot
+    (its parked objectives and the check-ins' parked ideas), the retro's lessons and the actions."""
+    from ..domain.carry import carried
+
+    quarter = load_quarter(sessions_dir, planning_folder)
+    return carried(quarter.planning, [s for _, s in sorted(quarter.checkins, key=lambda c: (checkin_day(c[1].session.session),
+                                                                    c[1].session.session.created))],
+                   quarter.board(today))
+
+
 def measured_key_results(sessions_dir: Path, planning_folder: Path, today: date) -> tuple[tuple[str, ...], tuple]:
     """A planning session's key results as the next quarter's grading gets them: the texts, and for
     each one its check-ins' last value, proposed grade and confidence (`model.CarriedKr`)."""
-    from ..domain.model import CarriedKr
-    from ..domain.quarter_board import value_text
+    got = carry_quarter(sessions_dir, planning_folder, today)
+    return got.prior_key_results, got.measured
 
-    board = load_quarter(sessions_dir, planning_folder).board(today)
-    texts, measured = [], []
-    for kr in board["key_results"]:
-        texts.append(kr["text"])
-        if kr["values"]:
-            last = kr["values"][-1]
-            measured.append(CarriedKr(text=kr["text"], last_value=value_text(kr, last["value"]),
-                                      proposed_grade=kr["proposed_grade"], confidence=last["confidence"]))
-    return tuple(texts), tuple(measured)
+
+def carry_draft(sessions_dir: Path, name: str, today: date):
+    """The new-session draft that carries a quarter forward (`catchball new --from`, the review
+    browser's `f`): `session_factory.carry_forward` with everything `carry_quarter` hands on.
+    ValueError with a sentence when there is nothing to carry."""
+    from .session_factory import carry_forward
+
+    folder = find_planning(sessions_dir, name)
+    opened = open_session(folder)
+    return carry_forward(opened.file, replay(opened.file, opened.log.events), folder.name,
+                         carry_quarter(sessions_dir, folder, today))

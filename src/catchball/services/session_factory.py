@@ -13,17 +13,19 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.agenda import Agenda, PhaseKind
-from ..domain.events import PriorKrAdded
+from ..domain.events import PriorKrAdded, WinningLogicAdded
 from ..domain.model import (
     SCHEMA_VERSION,
     Level,
     Mode,
+    Carried,
     Participant,
     Role,
     SessionFile,
     SessionInfo,
 )
 from ..domain.state import State
+from ..domain.text import one_line
 from ..store.agendas import agenda_names, load_agenda
 from ..store.live import LiveSession
 from ..store.sharing import ensure_gitignore
@@ -40,15 +42,40 @@ LEVEL_MEANING = {
 
 @dataclass
 class NewSessionDraft:
-    """What the new-session form starts with; `prior_key_results` come to the grading phase."""
+    """What the new-session form starts with; what is `carried` (key results to grade, winning
+    logic, parking lot, lessons, actions) comes with the session it starts."""
 
     title: str = ""
     agenda: str = "quarterly"
     level: str = Level.SQUAD.value
     participants: list[str] = field(default_factory=list)  # "Name:role:team" lines
-    prior_key_results: tuple[str, ...] = ()
+    carried: Carried = field(default_factory=Carried)
     carried_from: str | None = None
-    measured: tuple = ()  # what the quarter's check-ins measured, one per key result
+    quarter: str | None = None  # the quarter it plans, as the form shows it; None: the next one
+
+    @property
+    def prior_key_results(self) -> tuple[str, ...]:
+        return self.carried.prior_key_results
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def carried_summary(draft: NewSessionDraft) -> str:
+    """One sentence: what a carried-forward session brings, and where the room meets it."""
+    c = draft.carried
+    parts = [f"{_count(len(c.prior_key_results), 'key result', 'key results')} to grade"
+             + (f" ({len(c.measured)} with the numbers' proposed grade)" if c.measured else "")]
+    if c.winning_logic:
+        parts.append(f"{_count(len(c.winning_logic), 'entry', 'entries')} of winning logic to revise")
+    if c.parking_lot:
+        parts.append(f"{_count(len(c.parking_lot), 'parked idea', 'parked ideas')} for the focus")
+    if c.lessons:
+        parts.append(_count(len(c.lessons), "lesson", "lessons"))
+    if c.actions:
+        parts.append(f"{_count(len(c.actions), 'open action', 'open actions')} for readiness")
+    return f"Carried forward from {one_line(draft.carried_from or '', 120)}: " + ", ".join(parts) + "."
 
 
 def parse_participants(specs: list[str]) -> tuple[Participant, ...]:
@@ -103,11 +130,13 @@ def agenda_choices() -> list[tuple[str, float, float]]:
 def build_session_file(*, title: str, agenda: str, level: str, participants: list[str], now: datetime,
                        mode: str = "room", scenario: str | None = None,
                        prior_key_results: tuple[str, ...] = (), carried_from: str | None = None,
-                       quarter: str | None = None, measured: tuple = ()) -> SessionFile:
+                       quarter: str | None = None, measured: tuple = (),
+                       carried: Carried | None = None) -> SessionFile:
     """Raise ValueError with one sentence when something typed is not usable.
 
     `quarter` ("2027-Q1" or "2027-01-04..2027-03-26") is the quarter the session plans; by default
-    the calendar quarter after `now`.
+    the calendar quarter after `now`. `carried` is what the quarter before hands on (its
+    `prior_key_results` and `measured` may also be given on their own).
     """
     from ..domain.quarter import next_quarter, parse_quarter
 
@@ -121,19 +150,23 @@ def build_session_file(*, title: str, agenda: str, level: str, participants: lis
                             mode=Mode(mode), scenario=scenario, carried_from=carried_from,
                             quarter_start=start, quarter_end=end),
         agenda=load_agenda(agenda), participants=people,
-        carried={"prior_key_results": prior_key_results, "measured": measured},
+        carried=(carried or Carried()).model_copy(update={
+            k: v for k, v in (("prior_key_results", tuple(prior_key_results)), ("measured", tuple(measured))) if v}),
     )
 
 
 def start_session(sessions_dir: Path, file: SessionFile, now: datetime) -> LiveSession:
-    """Create the folder, start the clock, and put carried key results up for grading."""
+    """Create the folder, start the clock, put carried key results up for grading and the carried
+    winning logic in place, to be revised (ordinary events: the room edits or drops them)."""
     source = file.session.carried_from or "carried"
     measured = {m.text: m for m in file.carried.measured}
-    first = []
+    first: list[tuple[type, dict]] = []
     for text in file.carried.prior_key_results:
         m = measured.get(text)
         extra = {k: v for k, v in (m.model_dump(exclude={"text"}) if m else {}).items() if v is not None}
         first.append((PriorKrAdded, {"text": text, "source": source, **extra}))
+    first += [(WinningLogicAdded, {"element": w.element, "text": w.text, "carried": True})
+              for w in file.carried.winning_logic]
     live = LiveSession.create(sessions_dir, file, now, first)
     try:
         ensure_gitignore(sessions_dir)
@@ -142,20 +175,26 @@ def start_session(sessions_dir: Path, file: SessionFile, now: datetime) -> LiveS
     return live
 
 
-def carry_forward(file: SessionFile, state: State, folder_name: str) -> NewSessionDraft:
-    """The next quarter's form, filled from a finished session: its key results go to grading.
+def carry_forward(file: SessionFile, state: State, folder_name: str, carried: Carried | None = None) -> NewSessionDraft:
+    """The next quarter's form, filled from a finished session: its key results go to grading, and
+    `carried` (from `services.checkin.carry_quarter`: the measured values, the winning logic, the
+    parking lot, lessons and actions) comes along. The quarter is the one after the session's.
 
     ValueError with a sentence when there is nothing to carry (not finished, no key results).
     """
+    from ..domain.quarter import next_quarter, quarter_label, quarter_of
+
     if not state.finished:
         raise ValueError("Only a finished session can be carried forward; this one is still in progress.")
-    krs = tuple(kr.text for kr in state.key_results.values())
-    if not krs:
+    if carried is None:
+        carried = Carried(prior_key_results=tuple(kr.text for kr in state.key_results.values()))
+    if not carried.prior_key_results:
         raise ValueError("This session has no key results to carry forward.")
     info = file.session
     agenda = file.agenda.name if file.agenda.name in agenda_names() else "quarterly"
+    _, end = quarter_of(info)
     return NewSessionDraft(
         title=f"{info.title[:470]} (next quarter)", agenda=agenda, level=info.level.value,
         participants=[f"{p.name}:{p.role.value}:{p.team}" for p in file.participants
                       if ":" not in p.name and ":" not in p.team],
-        prior_key_results=krs, carried_from=folder_name)
+        carried=carried, carried_from=folder_name, quarter=quarter_label(*next_quarter(end)))

@@ -31,6 +31,7 @@ from ...services.session_factory import (
     NewSessionDraft,
     agenda_choices,
     build_session_file,
+    carried_summary,
     room_problems,
     start_session,
 )
@@ -72,9 +73,7 @@ class NewSessionScreen(Screen):
         yield Header(show_clock=False)
         with VerticalScroll(id="new-form"):
             if d.carried_from:
-                yield Static(Content(f"Carried forward from {one_line(d.carried_from, 120)}: "
-                                     f"{len(d.prior_key_results)} key results wait in the grading phase."),
-                             id="new-carried", markup=False)
+                yield Static(Content(carried_summary(d)), id="new-carried", markup=False)
             yield self._field("Title", Input(d.title, placeholder="e.g. Core team, Q1 planning", id="new-title"))
             yield self._field("Agenda (the phases and their minutes)", Select(
                 agendas, value=d.agenda if d.agenda in names else "quarterly", allow_blank=False, id="new-agenda"))
@@ -95,7 +94,8 @@ class NewSessionScreen(Screen):
         self.query_one("#new-title", Input).focus()
         from ...domain.quarter import next_quarter, quarter_label
 
-        self.query_one("#new-quarter", Input).value = quarter_label(*next_quarter(self.app.clock.now().date()))
+        self.query_one("#new-quarter", Input).value = (self.draft.quarter or
+                                                       quarter_label(*next_quarter(self.app.clock.now().date())))
 
     def values(self) -> dict[str, Any]:
         """What the form holds now, as build_session_file takes it."""
@@ -146,8 +146,7 @@ class NewSessionScreen(Screen):
         values = self.values()
         try:
             file = build_session_file(**values, now=self.app.clock.now(),
-                                      prior_key_results=self.draft.prior_key_results,
-                                      carried_from=self.draft.carried_from, measured=self.draft.measured)
+                                      carried=self.draft.carried, carried_from=self.draft.carried_from)
             live = start_session(self.app.sessions_dir, file, self.app.clock.now())
         except (ValueError, AgendaError, StoreError, OSError) as exc:
             self.notify(Content(f"Not started: {one_line(str(exc), 300)}"), severity="error", timeout=8)

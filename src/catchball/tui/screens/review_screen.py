@@ -9,7 +9,6 @@ literally (`Text`, never markup).
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -348,18 +347,14 @@ class ReviewScreen(Screen):
             self._with_session(row, lambda opened, state: self._carry_forward(row, opened.file, state))
 
     def _carry_forward(self, row: Listed, session: SessionFile, state: State) -> None:
-        from ...services.checkin import measured_key_results
-        from ...services.session_factory import carry_forward
+        from ...services.checkin import carry_draft
         from .new_session_screen import NewSessionScreen
 
         try:
-            draft = carry_forward(session, state, row.folder.name)
-            texts, measured = measured_key_results(self.app.sessions_dir, row.folder, self.app.clock.now().date())
+            draft = carry_draft(self.app.sessions_dir, str(row.folder), self.app.clock.now().date())
         except (StoreError, ValueError, OSError) as exc:
             self.notify(Content(one_line(str(exc), 300)), severity="warning")
             return
-        if texts:
-            draft = replace(draft, prior_key_results=texts, measured=measured)
         self.app.push_screen(NewSessionScreen(draft))
 
     def _planning_of(self, row: Listed) -> Path | None:

@@ -21,6 +21,7 @@ from ....domain.state import State
 from ....domain.text import one_line
 from ..capture_target import Plan, Target
 from ..list_panel import ListPanel
+from .carried_rows import carried_rows
 
 SHORT: dict[WinningElement, str] = {
     WinningElement.SERVE: "serve", WinningElement.OFFER: "offer", WinningElement.WIN: "win",
@@ -151,6 +152,8 @@ class DraftPanel(ListPanel):
             rows.append(line)
         if not items:
             rows.append(Content.styled("  (no winning logic: PageUp goes back to phase 4)", muted))
+        rows += carried_rows("Last quarter's parking lot (candidates for the focus):",
+                             self.state.session.carried.parking_lot, muted)
         disconnected = sum(1 for o in objectives if not any(ref in winning for ref in o.links))
         status = Content.assemble(
             f"{len(objectives)} candidate{'s' * (len(objectives) != 1)}",

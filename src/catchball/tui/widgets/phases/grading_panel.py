@@ -3,7 +3,9 @@
 Panel keys (none of them a letter or digit): up/down pick a key result; right/left move its
 grade by 0.1; F4 (or Enter on the panel) arms the capture line for the grade typed as a
 number (0.7), then the next key result is picked; F5 arms it to add a key result of last
-quarter that was not carried in. Plain typing is a note of the phase.
+quarter that was not carried in; F6 confirms the grade the quarter's numbers propose (a key
+result carried forward with its check-ins' last value), recorded as confirmed from the numbers,
+and picks the next one. Plain typing is a note of the phase.
 """
 
 from __future__ import annotations
@@ -42,11 +44,13 @@ def grade_content(panel: PhasePanel, grade: float | None, narrow: bool = False) 
                             " ", f"{word:<8} ")
 
 
-def proposal_text(kr) -> str:
-    """What the quarter's check-ins measured, for the room to confirm or change."""
+def proposal_text(kr, state: State | None = None) -> str:
+    """What the quarter's check-ins measured, for the room to confirm (F6) or change."""
     if kr.proposed_grade is None:
         return ""
     conf = f", confidence {kr.confidence}/10" if kr.confidence else ""
+    if state is not None and kr.id in state.from_numbers:
+        return f"  (confirmed from the numbers: last {kr.last_value}{conf})"
     return f"  (numbers propose {kr.proposed_grade:.1f}: last {kr.last_value}{conf})"
 
 
@@ -60,6 +64,7 @@ class GradingPanel(PriorKrListPanel):
         Binding("left", "step(-1)", "-0.1", show=False),
         Binding("f4,enter", "grade", "Grade"),
         Binding("f5", "add", "Add KR"),
+        Binding("f6", "confirm", "Confirm the numbers' grade"),
     ]
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
@@ -68,6 +73,12 @@ class GradingPanel(PriorKrListPanel):
         self.grading: int | None = None  # the key result the typed grade is for
 
     # -- keys ----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F6 is offered only where the numbers propose a grade."""
+        if action == "confirm":
+            return any(kr.proposed_grade is not None for kr in self.krs)
+        return True
+
     def action_grade(self) -> None:
         kr = self.current
         if kr is None:
@@ -85,6 +96,16 @@ class GradingPanel(PriorKrListPanel):
         tenths = max(0, min(10, tenths))
         if old is None or tenths != round(old * 10):
             self.command(ev.KrGraded, kr=kr.id, grade=tenths / 10)
+
+    def action_confirm(self) -> None:
+        """Take the grade the numbers propose for the picked key result, then pick the next one."""
+        kr = self.current
+        if kr is None or kr.proposed_grade is None:
+            self.notify("No grade proposed by the numbers here: set it with ←→ or F4.")
+            return
+        self.command(ev.KrGraded, done=f"Graded {kr.proposed_grade:.1f} from the numbers. ctrl+z takes it back.",
+                     kr=kr.id, grade=kr.proposed_grade, from_numbers=True)
+        self.action_move(1)
 
     def action_add(self) -> None:
         """Arm the capture line: the next Enter adds a key result of last quarter."""
@@ -139,18 +160,25 @@ class GradingPanel(PriorKrListPanel):
         for i, kr in enumerate(krs):
             line = Content.assemble("▸ " if i == self.selected else "  ",
                                     grade_content(self, self.state.grades.get(kr.id), self.narrow),
-                                    one_line(kr.text) + proposal_text(kr))
+                                    one_line(kr.text) + proposal_text(kr, self.state))
             rows.append(line.stylize(selected) if i == self.selected else line)
         muted = self.get_visual_style("pa--muted", partial=True)
         if not krs:
             rows.append(Content.styled("No key results from last quarter yet.", muted))
             rows.append(Content.styled("F5: the next line you type adds one.", muted))
         graded = sum(1 for kr in krs if kr.id in self.state.grades)
+        proposed = sum(1 for kr in krs if kr.proposed_grade is not None)
+        if bool(proposed) != getattr(self, "_offered", False):
+            self._offered = bool(proposed)
+            self.refresh_bindings()
+        confirmed = sum(1 for kr in krs if kr.id in self.state.from_numbers)
         status = [Content.assemble((f"Graded {graded} of {len(krs)}", self.get_visual_style(
             "pa--good" if krs and graded == len(krs) else "pa--flag", partial=True)),
+            f" · {confirmed} of {proposed} from the numbers" if proposed else "",
             " · rough is fine" if self.narrow else
             " · a rough number is fine: the discussion belongs to the retrospective")]
         self.show(status, rows, (
-            "Tab: panel · ↑↓ · ←→ ±0.1 · F4 type grade · F5 add",
-            "Tab: capture line ↔ panel · ↑↓ pick · ←→ grade ±0.1 · F4/Enter type the grade · F5 add a KR"),
+            "Tab: panel · ↑↓ · ←→ ±0.1 · F4 type grade · F5 add" + (" · F6 confirm" if proposed else ""),
+            "Tab: capture line ↔ panel · ↑↓ pick · ←→ grade ±0.1 · F4/Enter type the grade · F5 add a KR"
+            + (" · F6 confirm the numbers' grade" if proposed else "")),
             Region(0, self.selected, 1, 1))

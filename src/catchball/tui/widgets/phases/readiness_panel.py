@@ -27,6 +27,7 @@ from ....domain.state import State
 from ....domain.text import one_line
 from ..capture_target import Target
 from ..list_panel import ListPanel
+from .carried_rows import carried_rows
 
 QUESTIONS = list(ReadinessQuestion)
 SHORT = READINESS_SHORT
@@ -128,6 +129,8 @@ class ReadinessPanel(ListPanel):
                 q = questions.get(action.seq)
                 owner = f" ({one_line(action.owner)})" if action.owner else ""
                 rows.append(Content.assemble("  ⚑ ", f"{SHORT[q]}: " if q else "", one_line(action.text), owner))
+        rows += carried_rows("Open from last quarter (record again what still holds):",
+                             self.state.session.carried.actions, style("pa--muted", partial=True))
         self._show(rows, self.selected, self._status(gaps, missing))
 
     def _status(self, gaps: list[ReadinessQuestion], missing: list[ReadinessQuestion]) -> list[Content]:

@@ -1,8 +1,11 @@
 """Phase 4, winning logic: the strategy hypothesis, element by element, and apart from it the
 health metrics (KPIs) that watch the running business.
 
-Panel keys: up/down pick the element (Tab gets to the panel). The capture line adds an
-entry to the picked element.
+Panel keys: up/down pick the element (Tab gets to the panel), left/right one of its entries;
+F4 revises the picked entry (the capture line starts from its text), Delete drops it (ctrl+z
+brings it back). The capture line adds an entry to the picked element. A session carried
+forward starts with last quarter's winning logic in place, to revise rather than retype, and
+shows the lessons last quarter's retrospective drew.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from textual.geometry import Region
 from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import WINNING_TEXT, WinningElement
+from ....domain.records import WinningItem
 from ....domain.state import State
 from ....domain.text import one_line
 from ..capture_target import Target
 from ..list_panel import ListPanel
+from .carried_rows import carried_rows
 
 ELEMENTS = list(WinningElement)
 HYPOTHESIS = [e for e in ELEMENTS if e is not WinningElement.KPI]
@@ -29,23 +34,72 @@ class WinningLogicPanel(ListPanel):
     BINDINGS = [
         Binding("up", "move(-1)", "Element", show=False),
         Binding("down", "move(1)", "Element", show=False),
+        Binding("left", "entry(-1)", "Entry", show=False),
+        Binding("right", "entry(1)", "Entry", show=False),
+        Binding("f4", "revise", "Revise"),
+        Binding("delete", "drop", "Drop"),
     ]
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
         super().__init__(state, read_only=read_only, **kwargs)
         self.selected = 0
+        self.entry = 0  # the picked entry of the selected element
+        self.revising: int | None = None  # the entry the armed capture line revises
 
     @property
     def element(self) -> WinningElement:
         return ELEMENTS[self.selected]
+
+    def entries(self, element: WinningElement | None = None) -> list[WinningItem]:
+        element = element or self.element
+        return [w for w in self.state.winning.values() if w.element is element]
+
+    @property
+    def current(self) -> WinningItem | None:
+        items = self.entries()
+        return items[min(self.entry, len(items) - 1)] if items else None
 
     # -- keys ----------------------------------------------------------------------
     def action_move(self, step: int) -> None:
         self.action_pick(max(0, min(len(ELEMENTS) - 1, self.selected + step)))
 
     def action_pick(self, index: int) -> None:
+        if index != self.selected:
+            self.entry = 0
         self.selected = index
         self.render_state()
+
+    def action_entry(self, step: int) -> None:
+        self.entry = max(0, min(len(self.entries()) - 1, self.entry + step))
+        self.render_state()
+
+    def action_revise(self) -> None:
+        item = self.current
+        if item is None:
+            self.notify("Nothing to revise here yet: type an entry, Enter adds it.")
+            return
+        self.revising = item.id
+        self.arm("revise")
+
+    def action_drop(self) -> None:
+        item = self.current
+        if item is not None:
+            self.command(ev.WinningLogicDropped, done=f"Dropped «{one_line(item.text, 60)}». ctrl+z brings it back.",
+                         item=item.id)
+
+    def _mode_changed(self, mode: str | None) -> None:
+        if mode is None:
+            self.revising = None
+
+    def armed_target(self) -> Target | None:
+        item = self.state.winning.get(self.revising) if self.revising is not None else None
+        if self.mode == "revise" and item is not None:
+            ref = item.id
+            return Target(("winning-revise", ref), f"revise «{one_line(item.text, 24)}»",
+                          "Revise the entry: Enter records the new words (Esc: cancel)",
+                          lambda text, by, kind: [(ev.WinningLogicRevised, {"item": ref, "text": text})],
+                          armed=True, prefill=item.text)
+        return None
 
     # -- where the capture line's text goes --------------------------------------------
     def default_target(self) -> Target:
@@ -62,13 +116,16 @@ class WinningLogicPanel(ListPanel):
         """Append one element's heading and entries; return the rows they take."""
         element = ELEMENTS[index]
         muted = self.get_visual_style("pa--muted", partial=True)
-        items = [w for w in self.state.winning.values() if w.element is element]
+        items = self.entries(element)
         heading = Content.assemble("▸ " if index == self.selected else "  ", f"{index + 1} {WINNING_TEXT[element]}",
                                    (f"  ({len(items)})" if items else "  — nothing yet", muted))
         row = len(rows)
         rows.append(heading.stylize(self.get_visual_style("pa--selected", partial=True))
                     if index == self.selected else heading)
-        rows.extend(Content.assemble("     · ", one_line(w.text)) for w in items)
+        picked = min(self.entry, len(items) - 1) if index == self.selected else -1
+        for i, w in enumerate(items):
+            origin = ("" if not w.carried else "  (last quarter, revised)" if w.revised else "  (last quarter)")
+            rows.append(Content.assemble("   ▹ " if i == picked else "     · ", one_line(w.text), (origin, muted)))
         return Region(0, row, 1, 1 + len(items))
 
     def render_state(self) -> None:
@@ -87,6 +144,7 @@ class WinningLogicPanel(ListPanel):
             region = self._group(index, rows)
             if index == self.selected:
                 at = region
+        rows += carried_rows("What last quarter's retrospective taught:", self.state.session.carried.lessons, muted)
         filled = sum(1 for e in HYPOTHESIS if any(w.element is e for w in self.state.winning.values()))
         kpis = sum(1 for w in self.state.winning.values() if w.element is WinningElement.KPI)
         status = Content.assemble(
@@ -95,5 +153,6 @@ class WinningLogicPanel(ListPanel):
             f" · {kpis} KPI{'s' if kpis != 1 else ''}",
             "" if self.narrow else " · the leader's draft will link objectives to these elements")
         self.show(status, rows, (
-            "Tab: panel · ↑↓ element",
-            "Tab: capture line ↔ panel · ↑↓ pick the element the capture line adds to"), at)
+            "Tab: panel · ↑↓ ←→ · F4 revise · Del drop",
+            "Tab: capture line ↔ panel · ↑↓ the element the line adds to · ←→ an entry · F4 revise · "
+            "Delete drop"), at)
