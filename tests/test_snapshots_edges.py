@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catchball.domain import events as ev
+from catchball.domain.model import Carried
 from catchball.services.session_factory import NewSessionDraft
 from catchball.tui.app import CatchballApp
 from catchball.tui.screens.new_session_screen import NewSessionScreen
@@ -55,7 +56,7 @@ def test_new_session_form_refuses_in_sentences(snap_compare, clock, tmp_path, si
 @ids
 def test_new_session_form_carried_forward(snap_compare, clock, tmp_path, size):
     draft = NewSessionDraft(title="Acme Q1 (next quarter)", level="product", participants=PEOPLE,
-                            prior_key_results=("Raise second purchases from 18% to 25%",),
+                            carried=Carried(prior_key_results=("Raise second purchases from 18% to 25%",)),
                             carried_from="2026-11-22-acme-q1")
     app = CatchballApp(tmp_path / "sessions", clock=clock, start=NewSessionScreen(draft))
     assert snap_compare(app, terminal_size=size)

@@ -32,6 +32,11 @@ def cmd_quarter(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(board, indent=2, ensure_ascii=False) + "\n")
         return 0
+    if args.md:
+        from ..domain.quarter_board_text import board_markdown
+
+        sys.stdout.write(board_markdown(board))
+        return 0
     for line in board_lines(board, one_line):
         print(line)
     return 0
@@ -39,7 +44,8 @@ def cmd_quarter(args: argparse.Namespace) -> int:
 
 def board_lines(board: dict, one_line) -> list[str]:
     from ..domain.quarter import quarter_label
-    from ..domain.quarter_board import FLAG_WORDS, value_text
+    from ..domain.quarter_board import FLAG_WORDS
+    from ..domain.quarter_board_text import board_rows
 
     start, end = date.fromisoformat(board["start"]), date.fromisoformat(board["end"])
     lines = [f"{one_line(board['title'], 70)} · {quarter_label(start, end)} ({board['start']} to {board['end']})"
@@ -48,17 +54,13 @@ def board_lines(board: dict, one_line) -> list[str]:
              f"Check-ins: {', '.join(c['date'] for c in board['checkins']) or 'none yet'}", ""]
     lines.append(f"{'#':<3}{'key result':<40} {'baseline':>9} {'target':>9} {'last':>9} {'line':>9} "
                  f"{'grade':>5}  confidence  flags")
-    for kr in board["key_results"]:
-        last = kr["values"][-1]["value"] if kr["values"] else None
-        grade = f"{kr['proposed_grade']:.1f}" if kr["proposed_grade"] is not None else "-"
-        conf = " ".join(str(v["confidence"]) for v in kr["values"][-4:]) or "-"
-        base = kr["baseline_text"] or value_text(kr, kr["baseline"])
-        target = kr["target_text"] or value_text(kr, kr["target"])
-        lines.append(f"{kr['number']:<3}{one_line(kr['text'], 40):<40} {one_line(base, 9):>9} "
-                     f"{one_line(target, 9):>9} {value_text(kr, last):>9} {value_text(kr, kr['expected']):>9} "
-                     f"{grade:>5}  {conf:<10}  {', '.join(kr['flags']) or '-'}")
-        if not kr["readable"]:
-            lines.append(f"   numbers cannot be read: {kr['problem']}")
+    for row in board_rows(board):
+        conf = " ".join([c for c in row["confidences"] if c != "-"][-4:]) or "-"
+        lines.append(f"{row['number']:<3}{one_line(row['text'], 40):<40} {one_line(row['baseline'], 9):>9} "
+                     f"{one_line(row['target'], 9):>9} {row['last']:>9} {row['line']:>9} "
+                     f"{row['grade']:>5}  {conf:<10}  {', '.join(row['flags']) or '-'}")
+        if row["problem"]:
+            lines.append(f"   numbers cannot be read: {row['problem']}")
     if board["flags"]:
         lines += ["", "Flags:"]
         lines += [f"  {f['code']}: " + (f"key result {f['kr']}: " if f.get("kr") else "")
@@ -108,7 +110,9 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("quarter", help="the quarter board: values against the line, grades, flags")
     p.add_argument("session", nargs="?", metavar="SESSION",
                    help="the planning session (or one of its check-ins); default the latest finished one")
-    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    out.add_argument("--md", action="store_true", help="the board as Markdown on stdout")
     p.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="the board as on that day (default today)")
     p.set_defaults(func=cmd_quarter)
     p = sub.add_parser("checkin", help="the weekly check-in of a quarter's planning session")

@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...domain.quarter import quarter_label
-from ...domain.quarter_board import FLAG_WORDS, value_text
+from ...domain.quarter_board import FLAG_WORDS
+from ...domain.quarter_board_text import board_rows
 from ...domain.text import one_line
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -48,33 +49,28 @@ def board_content(board: dict, width: int) -> Content:
         Content(""),
     ]
     wide = max(30, width - 6)
-    for kr in board["key_results"]:
-        lines.append(Content.assemble((f"{kr['number']}  ", "bold"), (one_line(kr["text"], wide), "bold")))
-        base = kr["baseline_text"] or value_text(kr, kr["baseline"])
-        target = kr["target_text"] or value_text(kr, kr["target"])
-        if not kr["readable"]:
+    for kr, row in zip(board["key_results"], board_rows(board)):
+        lines.append(Content.assemble((f"{row['number']}  ", "bold"), (one_line(row["text"], wide), "bold")))
+        base, target = row["baseline"], row["target"]
+        if row["problem"]:
             lines.append(Content.assemble(f"   {one_line(base or '?', 20)} → {one_line(target or '?', 20)} · ",
-                                          ("numbers cannot be read: " + kr["problem"], "$text-warning bold")))
+                                          ("numbers cannot be read: " + row["problem"], "$text-warning bold")))
         by_date = {v["date"]: v for v in kr["values"]}
-        if kr["readable"]:
-            last = kr["values"][-1]["value"] if kr["values"] else None
-            grade = f"{kr['proposed_grade']:.1f}" if kr["proposed_grade"] is not None else "-"
-            lines.append(Content(f"   {one_line(base, 20)} → {one_line(target, 20)} · last "
-                                 f"{value_text(kr, last)} · the line {value_text(kr, kr['expected'])} · "
-                                 f"proposed grade {grade}"))
+        if not row["problem"]:
+            lines.append(Content(f"   {one_line(base, 20)} → {one_line(target, 20)} · last {row['last']} · "
+                                 f"the line {row['line']} · proposed grade {row['grade']}"))
             span = (kr["target"] - kr["baseline"]) or 1.0
             fractions = [((by_date[d]["value"] - kr["baseline"]) / span) if d in by_date else None for d in dates]
             line_fractions = [_line_fraction(start, end, d) for d in dates]
-            shown = " ".join(value_text(kr, by_date[d]["value"]) if d in by_date else "-" for d in dates)
+            shown = " ".join(row["values"])
             lines.append(Content(f"   measured  {spark(fractions) or '-':<{2 * len(dates)}}  {shown}"))
             lines.append(Content(f"   the line  {spark(line_fractions) or '-':<{2 * len(dates)}}  "
                                  "(baseline to target, straight)"))
-        confidences = " ".join(str(by_date[d]["confidence"]) if d in by_date else "-" for d in dates)
-        lines.append(Content(f"   confidence  planned {kr['planned_confidence']}"
-                             + (f", then {confidences}" if dates else "") + " (out of 10)"))
-        for code in kr["flags"]:
+        lines.append(Content(f"   confidence  planned {row['planned_confidence']}"
+                             + (f", then {' '.join(row['confidences'])}" if dates else "") + " (out of 10)"))
+        for code in row["flags"]:
             lines.append(Content.assemble("   ⚑ ", (code, "$text-warning bold"), f": {FLAG_WORDS[code]}"))
-        if not kr["flags"] and kr["values"]:
+        if not row["flags"] and kr["values"]:
             lines.append(Content("   no flags"))
         lines.append(Content(""))
     others = [f for f in board["flags"] if "kr" not in f or f.get("kr") is None]
