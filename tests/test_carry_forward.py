@@ -132,7 +132,7 @@ def test_the_summary_sentence_names_what_comes(sessions):
     draft = carry_draft(sessions, EXAMPLE.name, NOW.date())
     text = carried_summary(draft)
     assert text.startswith(f"Carried forward from {EXAMPLE.name}: 3 key results to grade (3 with")
-    assert "7 entries of winning logic to revise" in text and "2 parked ideas" in text
+    assert "7 entries of winning logic to revise" in text and "2 parked items as candidates for the focus" in text
     assert "1 open action" in text and "2 lessons" in text
 
 
@@ -243,7 +243,7 @@ async def test_readiness_and_draft_show_what_was_carried(sessions):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = _text(app, DraftPanel)
-        assert "Last quarter's parking lot (candidates for the focus):" in text
+        assert "Last quarter's parking lot (candidates):" in text
         assert "Can't we just add audiobooks to the shop? (parked: Not this quarter" in text
     live.close()
 
@@ -265,6 +265,7 @@ async def test_f6_confirms_the_numbers_grade_and_the_report_says_so(sessions):
         assert live.state.from_numbers == {first, second}
         text = _text(app, GradingPanel)
         assert "2 of 3 from the numbers" in text and "confirmed from the numbers: last 19.4%" in text
+        assert "the numbers propose 0.1: last 4.4% · confidence 5/10 · F6 takes it" in text
         await pilot.press("tab", "up", "right")  # 0.4 -> 0.5: by hand now
         await pilot.pause()
         assert live.state.grades[second] == 0.5 and second not in live.state.from_numbers

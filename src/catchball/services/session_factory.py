@@ -70,7 +70,7 @@ def carried_summary(draft: NewSessionDraft) -> str:
     if c.winning_logic:
         parts.append(f"{_count(len(c.winning_logic), 'entry', 'entries')} of winning logic to revise")
     if c.parking_lot:
-        parts.append(f"{_count(len(c.parking_lot), 'parked idea', 'parked ideas')} for the focus")
+        parts.append(f"{_count(len(c.parking_lot), 'parked item', 'parked items')} as candidates for the focus")
     if c.lessons:
         parts.append(_count(len(c.lessons), "lesson", "lessons"))
     if c.actions:

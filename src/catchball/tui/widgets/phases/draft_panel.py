@@ -113,7 +113,8 @@ class DraftPanel(ListPanel):
         flag = self.get_visual_style("pa--flag", partial=True)
         good = self.get_visual_style("pa--good", partial=True)
         winning = self.state.winning
-        rows: list[Content] = []
+        rows: list[Content] = carried_rows("Last quarter's parking lot (candidates):",
+                                           self.state.session.carried.parking_lot, muted)
         objectives = list(self.state.objectives.values())
         relinking = self.state.objectives.get(self.relinking) if self.relinking is not None else None
         for number, objective in enumerate(objectives, 1):
@@ -152,8 +153,6 @@ class DraftPanel(ListPanel):
             rows.append(line)
         if not items:
             rows.append(Content.styled("  (no winning logic: PageUp goes back to phase 4)", muted))
-        rows += carried_rows("Last quarter's parking lot (candidates for the focus):",
-                             self.state.session.carried.parking_lot, muted)
         disconnected = sum(1 for o in objectives if not any(ref in winning for ref in o.links))
         status = Content.assemble(
             f"{len(objectives)} candidate{'s' * (len(objectives) != 1)}",

@@ -44,14 +44,17 @@ def grade_content(panel: PhasePanel, grade: float | None, narrow: bool = False) 
                             " ", f"{word:<8} ")
 
 
-def proposal_text(kr, state: State | None = None) -> str:
-    """What the quarter's check-ins measured, for the room to confirm (F6) or change."""
+def proposal_text(kr, state: State | None = None, narrow: bool = False) -> str:
+    """What the quarter's check-ins measured, for the room to confirm (F6) or change; on a line of its
+    own under the key result, so that it shows at any width."""
     if kr.proposed_grade is None:
         return ""
-    conf = f", confidence {kr.confidence}/10" if kr.confidence else ""
+    conf = (f" · {kr.confidence}/10" if narrow else f" · confidence {kr.confidence}/10") if kr.confidence else ""
     if state is not None and kr.id in state.from_numbers:
-        return f"  (confirmed from the numbers: last {kr.last_value}{conf})"
-    return f"  (numbers propose {kr.proposed_grade:.1f}: last {kr.last_value}{conf})"
+        return (f"from the numbers ✓ (last {kr.last_value}{conf})" if narrow else
+                f"confirmed from the numbers: last {kr.last_value}{conf}")
+    return (f"numbers: {kr.proposed_grade:.1f} (last {kr.last_value}{conf}) · F6" if narrow else
+            f"the numbers propose {kr.proposed_grade:.1f}: last {kr.last_value}{conf} · F6 takes it")
 
 
 class GradingPanel(PriorKrListPanel):
@@ -145,9 +148,13 @@ class GradingPanel(PriorKrListPanel):
 
     def default_target(self) -> Target:
         hint = ("A note, Enter records it · to add last quarter's key results: F5" if not self.krs else
+                "A note, Enter records it · F6 takes the numbers' grade, F4 types one" if self._proposals() else
                 "A note, Enter records it · F4 types a grade, Tab: the panel (←→ grade)")
         return Target(("note", self.state.phase), "note", hint,
                       lambda text, by, kind: [(ev.Noted, {"text": text, "by": by, "type": kind})])
+
+    def _proposals(self) -> int:
+        return sum(1 for kr in self.krs if kr.proposed_grade is not None)
 
     # -- drawing ---------------------------------------------------------------------
     def render_state(self) -> None:
@@ -156,18 +163,23 @@ class GradingPanel(PriorKrListPanel):
         krs = self.krs
         self.selected = max(0, min(self.selected, len(krs) - 1))
         selected = self.get_visual_style("pa--selected", partial=True)
+        muted = self.get_visual_style("pa--muted", partial=True)
         rows: list[Content] = []
+        at = Region(0, 0, 1, 1)
         for i, kr in enumerate(krs):
             line = Content.assemble("▸ " if i == self.selected else "  ",
-                                    grade_content(self, self.state.grades.get(kr.id), self.narrow),
-                                    one_line(kr.text) + proposal_text(kr, self.state))
+                                    grade_content(self, self.state.grades.get(kr.id), self.narrow), one_line(kr.text))
+            proposal = proposal_text(kr, self.state, self.narrow)
+            if i == self.selected:
+                at = Region(0, len(rows), 1, 2 if proposal else 1)
             rows.append(line.stylize(selected) if i == self.selected else line)
-        muted = self.get_visual_style("pa--muted", partial=True)
+            if proposal:
+                rows.append(Content.assemble("      ", (proposal, muted)))
         if not krs:
             rows.append(Content.styled("No key results from last quarter yet.", muted))
             rows.append(Content.styled("F5: the next line you type adds one.", muted))
         graded = sum(1 for kr in krs if kr.id in self.state.grades)
-        proposed = sum(1 for kr in krs if kr.proposed_grade is not None)
+        proposed = self._proposals()
         if bool(proposed) != getattr(self, "_offered", False):
             self._offered = bool(proposed)
             self.refresh_bindings()
@@ -178,7 +190,8 @@ class GradingPanel(PriorKrListPanel):
             " · rough is fine" if self.narrow else
             " · a rough number is fine: the discussion belongs to the retrospective")]
         self.show(status, rows, (
-            "Tab: panel · ↑↓ · ←→ ±0.1 · F4 type grade · F5 add" + (" · F6 confirm" if proposed else ""),
+            "Tab · ↑↓ ←→ · F4 type · F6 numbers" if proposed else
+            "Tab: panel · ↑↓ · ←→ ±0.1 · F4 type grade · F5 add",
             "Tab: capture line ↔ panel · ↑↓ pick · ←→ grade ±0.1 · F4/Enter type the grade · F5 add a KR"
             + (" · F6 confirm the numbers' grade" if proposed else "")),
-            Region(0, self.selected, 1, 1))
+            at)

@@ -129,7 +129,7 @@ class ReadinessPanel(ListPanel):
                 q = questions.get(action.seq)
                 owner = f" ({one_line(action.owner)})" if action.owner else ""
                 rows.append(Content.assemble("  ⚑ ", f"{SHORT[q]}: " if q else "", one_line(action.text), owner))
-        rows += carried_rows("Open from last quarter (record again what still holds):",
+        rows += carried_rows("Open from last quarter (record what holds):",
                              self.state.session.carried.actions, style("pa--muted", partial=True))
         self._show(rows, self.selected, self._status(gaps, missing))
 

@@ -130,13 +130,17 @@ class ValuesPanel(ListPanel):
                 parts += ["  ", ("numbers unreadable" if n else f"numbers cannot be read: {view['problem']}", flag)]
             else:
                 parts += [" line ", show_value(round(view["expected"], 1), unit)]
+            sep = " · "
+            if n:  # narrow: this week's numbers on a line of their own, so BEHIND is never cut off
+                rows.append(Content.assemble(*parts))
+                parts, sep = ["    "], ""
             if got is None:
-                parts += [" · ", ("no value yet", muted)]
+                parts += [sep, ("no value yet", muted)]
             else:
-                parts += [" · now ", (show_value(got.value, unit), good),
+                parts += [f"{sep}now ", (show_value(got.value, unit), good),
                           f" · {got.confidence}/10" if n else f" · confidence {got.confidence}/10"]
                 if view["grade"] is not None:
-                    parts += [f" · {view['grade']:.1f}" if n else f" · grade {view['grade']:.1f}"]
+                    parts += [f" · grade {view['grade']:.1f}"]
                 if view["behind"]:
                     parts += ["  ", ("BEHIND" if n else "BEHIND the line", flag)]
             rows.append(Content.assemble(*parts))
@@ -147,7 +151,8 @@ class ValuesPanel(ListPanel):
         done = sum(1 for kr in krs if kr.number in self.state.checkin_values)
         status = Content.assemble((f"Values {done} of {len(krs)}",
                                    good if krs and done == len(krs) else flag),
+                                  " · what changes this week?" if self.narrow else
                                   " · not a status report: what do we change this week?")
         self.show(status, rows, ("Tab: panel · ↑↓ · shift+↑↓ confidence",
                                  "Tab/Esc: capture line ↔ panel · ↑↓ key result · shift+↑↓ confidence ±1"),
-                  Region(0, top, 1, 2))
+                  Region(0, top, 1, 3 if self.narrow else 2))

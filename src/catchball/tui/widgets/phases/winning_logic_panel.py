@@ -124,8 +124,10 @@ class WinningLogicPanel(ListPanel):
                     if index == self.selected else heading)
         picked = min(self.entry, len(items) - 1) if index == self.selected else -1
         for i, w in enumerate(items):
-            origin = ("" if not w.carried else "  (last quarter, revised)" if w.revised else "  (last quarter)")
-            rows.append(Content.assemble("   ▹ " if i == picked else "     · ", one_line(w.text), (origin, muted)))
+            origin = ("" if not w.carried or self.narrow else "  (last quarter, revised)" if w.revised
+                      else "  (last quarter)")
+            bullet = "▹" if i == picked else "↻" if w.carried and not w.revised else "·"
+            rows.append(Content.assemble(f"     {bullet} ", one_line(w.text), (origin, muted)))
         return Region(0, row, 1, 1 + len(items))
 
     def render_state(self) -> None:
@@ -147,11 +149,14 @@ class WinningLogicPanel(ListPanel):
         rows += carried_rows("What last quarter's retrospective taught:", self.state.session.carried.lessons, muted)
         filled = sum(1 for e in HYPOTHESIS if any(w.element is e for w in self.state.winning.values()))
         kpis = sum(1 for w in self.state.winning.values() if w.element is WinningElement.KPI)
+        carried = sum(1 for w in self.state.winning.values() if w.carried and not w.revised)
         status = Content.assemble(
             (f"Hypothesis {filled} of {len(HYPOTHESIS)} elements", self.get_visual_style(
                 "pa--good" if filled == len(HYPOTHESIS) else "pa--flag", partial=True)),
             f" · {kpis} KPI{'s' if kpis != 1 else ''}",
-            "" if self.narrow else " · the leader's draft will link objectives to these elements")
+            (f" · ↻ {carried}" if self.narrow else
+             f" · ↻ {carried} as last quarter left {'it' if carried == 1 else 'them'}") if carried else "",
+            "" if self.narrow or carried else " · the leader's draft will link objectives to these elements")
         self.show(status, rows, (
             "Tab: panel · ↑↓ ←→ · F4 revise · Del drop",
             "Tab: capture line ↔ panel · ↑↓ the element the line adds to · ←→ an entry · F4 revise · "
