@@ -7,12 +7,23 @@ of the event that created them (an objective's id is the seq of its `objective_d
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+from pydantic import Field, TypeAdapter, field_validator
 
-from .model import (
+from .event_base import EventBase, Ref, Team, Via, utc_ms  # noqa: F401 (also read as ev.Ref...)
+from .events_checkin import (  # a check-in's events, in the one union below
+    IdeaParked,
+    IdeaRaised,
+    IdeaTested,
+    KpiChecked,
+    KrCheckedIn,
+    KrNumber,  # noqa: F401
+    OkrChanged,
+    PriorityDropped,
+    PrioritySet,
+)
+from .model import (  # noqa: F401 (the enums are also read as ev.Answer, ev.WinningElement...)
     Answer,
     ContributionType,
     Name,
@@ -20,31 +31,7 @@ from .model import (
     RetroField,
     Text,
     WinningElement,
-    _aware,
 )
-
-Ref = Annotated[int, Field(ge=1)]
-Team = Annotated[str, Field(min_length=1, max_length=200)]
-# "<inbox>#<n>" names a participant's item; "anonymous#<hex>" records one without saying whose it is
-Via = Annotated[str, Field(pattern=r"^(?:[a-z0-9-]{1,60}#[1-9][0-9]{0,9}|anonymous#[0-9a-f]{20})$")]
-
-
-def utc_ms(value: datetime) -> datetime:
-    """Normalise a timestamp to UTC with millisecond precision, as the log stores it (a log's own: as is)."""
-    if value.tzinfo is not timezone.utc:
-        value = value.astimezone(timezone.utc)
-    if value.microsecond % 1000:
-        value = value.replace(microsecond=value.microsecond // 1000 * 1000)
-    return value
-
-
-class EventBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    seq: int = Field(ge=1)
-    at: Annotated[datetime, AfterValidator(lambda value: utc_ms(_aware(value)))]  # one call an event, not two
-    # the participant's inbox item this event records ("<inbox>#<n>"), absent when typed in the room
-    via: Via | None = None
 
 
 # -- the session and its clock ---------------------------------------------------
@@ -327,76 +314,6 @@ class FeedbackRecorded(EventBase):
     text: Text
     repaired: list[Text] = Field(default_factory=list)
     remaining: list[Text] = Field(default_factory=list)
-
-
-# -- the weekly check-in (a session of kind "check-in"; see domain.quarter) --------------------
-KrNumber = Annotated[int, Field(ge=1, le=99)]  # a key result of the quarter, by its number as shown
-
-
-class KrCheckedIn(EventBase):
-    """This week's value of one of the quarter's key results, with the room's confidence and why."""
-
-    kind: Literal["kr_checked_in"] = "kr_checked_in"
-    kr: KrNumber
-    value: float = Field(allow_inf_nan=False)
-    confidence: int = Field(ge=1, le=10)
-    note: Text | None = None
-    by: Name | None = None  # who sent it from their own device (absent when typed in the room)
-
-
-class PrioritySet(EventBase):
-    """One of a team's two or three priorities this week, tied to the key result it moves."""
-
-    kind: Literal["priority_set"] = "priority_set"
-    team: Team
-    text: Text
-    kr: KrNumber | None = None
-
-
-class PriorityDropped(EventBase):
-    kind: Literal["priority_dropped"] = "priority_dropped"
-    priority: Ref
-
-
-class KpiChecked(EventBase):
-    kind: Literal["kpi_checked"] = "kpi_checked"
-    kpi: Text
-    status: Literal["steady", "at_risk"]
-    note: Text | None = None
-
-
-class IdeaRaised(EventBase):
-    """"Can't we just...?": a new idea, to be tested against the focus before it takes any time."""
-
-    kind: Literal["idea_raised"] = "idea_raised"
-    text: Text
-    by: Name | None = None
-
-
-class IdeaTested(EventBase):
-    kind: Literal["idea_tested"] = "idea_tested"
-    idea: Ref
-    question: Literal["focus", "logic", "say_no"]
-    answer: Answer
-
-
-class IdeaParked(EventBase):
-    kind: Literal["idea_parked"] = "idea_parked"
-    idea: Ref
-    reason: Text
-
-
-class OkrChanged(EventBase):
-    """A considered change of the quarter's OKR: a new version of the objective (kr absent) or of
-    one key result, always with its reason; never a silent edit."""
-
-    kind: Literal["okr_changed"] = "okr_changed"
-    kr: KrNumber | None = None
-    text: Text
-    baseline: Annotated[str, Field(max_length=200)] | None = None
-    target: Annotated[str, Field(max_length=200)] | None = None
-    reason: Annotated[str, Field(min_length=1, max_length=20_000)]
-    idea: Ref | None = None
 
 
 Event = Annotated[
