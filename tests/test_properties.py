@@ -66,9 +66,12 @@ FIELDS: dict[type, dict] = {
     ev.PriorKrAdded: {"text": text, "source": maybe(text), "last_value": maybe(st.text(chars, max_size=30)),
                       "proposed_grade": maybe(st.integers(0, 10).map(lambda n: n / 10)),
                       "confidence": maybe(st.integers(1, 10))},
-    ev.KrGraded: {"kr": ref, "grade": st.integers(0, 10).map(lambda n: n / 10)},
+    ev.KrGraded: {"kr": ref, "grade": st.integers(0, 10).map(lambda n: n / 10), "from_numbers": maybe(st.booleans())},
     ev.RetroNoted: {"kr": maybe(ref), "field": st.sampled_from(["why", "obstacles", "learned"]), "text": text},
-    ev.WinningLogicAdded: {"element": st.sampled_from(list(ev.WinningElement)), "text": text},
+    ev.WinningLogicAdded: {"element": st.sampled_from(list(ev.WinningElement)), "text": text,
+                           "carried": maybe(st.booleans())},
+    ev.WinningLogicRevised: {"item": ref, "text": text},
+    ev.WinningLogicDropped: {"item": ref},
     ev.ObjectiveDrafted: {"text": text, "links": st.lists(ref, max_size=4)},
     ev.ObjectiveRevised: {"objective": ref, "text": text},
     ev.VoteCast: {"participant": name, "value": st.integers(0, 5), "via": via},
@@ -160,6 +163,7 @@ def _action(data, state: State):
     objectives = sorted(state.objectives) or [1]
     krs = sorted(state.key_results) or [1]
     prior = sorted(state.prior_krs) or [1]
+    winning = sorted(state.winning) or [1]
     teams = sorted(state.backbriefs) or ["Checkout"]
     pick = lambda values: st.sampled_from(values)  # noqa: E731
     choices = {
@@ -176,6 +180,8 @@ def _action(data, state: State):
         ev.KrGraded: st.fixed_dictionaries({"kr": pick(prior), "grade": FIELDS[ev.KrGraded]["grade"]}),
         ev.RetroNoted: st.fixed_dictionaries({"kr": maybe(pick(prior)), "field": pick(["why", "learned"]), "text": text}),
         ev.WinningLogicAdded: st.fixed_dictionaries(FIELDS[ev.WinningLogicAdded]),
+        ev.WinningLogicRevised: st.fixed_dictionaries({"item": pick(winning), "text": text}),
+        ev.WinningLogicDropped: st.fixed_dictionaries({"item": pick(winning)}),
         ev.ObjectiveDrafted: st.fixed_dictionaries({"text": text}),
         ev.ObjectiveRevised: st.fixed_dictionaries({"objective": pick(objectives), "text": text}),
         ev.DotsCast: st.fixed_dictionaries({"objective": pick(objectives), "dots": st.integers(-3, 5)}),
