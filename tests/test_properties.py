@@ -74,6 +74,7 @@ FIELDS: dict[type, dict] = {
     ev.WinningLogicDropped: {"item": ref},
     ev.ObjectiveDrafted: {"text": text, "links": st.lists(ref, max_size=4)},
     ev.ObjectiveRevised: {"objective": ref, "text": text},
+    ev.ObjectiveLinked: {"objective": ref, "element": ref, "linked": st.booleans()},
     ev.VoteCast: {"participant": name, "value": st.integers(0, 5), "via": via},
     ev.DotsCast: {"objective": ref, "dots": st.integers(-20, 20), "participant": maybe(name), "via": via},
     ev.FocusChosen: {"objective": ref},
