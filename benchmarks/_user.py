@@ -229,7 +229,8 @@ def timer(root: Path, tmux: Tmux, seconds: float, report) -> dict:
     """A new session's timer in the pane: how long after each second is due the pane shows it."""
     sessions = fresh(root, "timer-tmux")
     env = _env(root, sessions)
-    name, t0 = tmux.start(CATCHBALL + ["new", "--title", "Timer", "--agenda", "quick"], env)
+    name, t0 = tmux.start(CATCHBALL + ["new", "--title", "Timer", "--agenda", "quick", "--participant", "Ana:leader:Core",
+                                       "--participant", "Ben:member:Core"], env)
     changes, capture = [], []
     try:
         tmux.wait_for(name, "Timer", t0, timeout=60)
