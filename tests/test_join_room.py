@@ -256,8 +256,9 @@ def test_a_follower_is_not_blocked_by_a_pipe(new_live, clock):
     os.replace(events, live.folder / "kept.toml")
     os.mkfifo(events)  # an open() for reading would wait for a writer forever
     try:
-        assert following.poll() is True  # the log went away: read again from the start
-        assert "pipe" in (following.problem or "")
+        assert following.poll() is False  # what was read stands; the follower is told why no more comes
+        assert following.state.session.session.title == "Acme Q1" and following.events == live.events
+        assert "is a pipe (FIFO), not a regular file" in (following.problem or "")
     finally:
         events.unlink()
         os.replace(live.folder / "kept.toml", events)
@@ -288,3 +289,23 @@ def test_an_anonymous_check_in_names_nobody(tmp_path):
     assert (event.kind, event.by, event.confidence) == ("kr_checked_in", None, 3)
     assert event.via.startswith("anonymous#")
     maya.close()
+
+
+def test_an_inbox_that_becomes_readable_again_is_taken_in(new_live, clock):
+    """A file that cannot be read for a while (here a folder in its place) is said once, then read
+    again when it is a file once more: nothing it holds is lost."""
+    live = new_live()
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
+    ben.send(kind="note", at=clock.now(), text="kept")
+    ben.close()
+    items = live.folder / INBOX_DIR / ben.inbox / ITEMS_FILE
+    kept = items.with_name("kept.toml")
+    os.replace(items, kept)
+    items.mkdir()
+    ingest = Ingest(live, 0.0)
+    first = ingest.poll(clock.now(), 0.0)
+    assert first.recorded == [] and len(first.notices) == 1
+    assert ingest.poll(clock.now(), 1.0).notices == []  # said once
+    items.rmdir()
+    os.replace(kept, items)
+    assert [e.text for e in ingest.poll(clock.now(), 2.0).recorded] == ["kept"]

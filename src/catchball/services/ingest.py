@@ -45,7 +45,7 @@ class _Inbox:
     waiting: list[InboxItem] = field(default_factory=list)
     slowed: bool = False  # said once per flood
     asked: bool = False  # a stranger's request to join was shown
-    problem_shown: bool = False
+    problem_shown: str | None = None  # the reading problem last said to the facilitator
     unproven_shown: bool = False  # its who.toml lacks the room's join code: said once
 
 
@@ -87,11 +87,6 @@ class Ingest:
         for name in self._listing.names(now):
             box = self._inbox(name, now)
             who = box.reader.who()
-            if box.reader.problem:
-                if not box.problem_shown:
-                    box.problem_shown = True
-                    out.notices.append(box.reader.problem)
-                continue
             if who is None:
                 continue  # its who.toml is not written yet
             if not box.reader.proves(self.code):
@@ -105,9 +100,10 @@ class Ingest:
                 if item.id > box.done and anonymous_ref(box.reader.key, item.id) in self._anonymous:
                     box.done = item.id
             box.waiting += [item for item in fresh if item.id > box.done]
-            if box.reader.problem and not box.problem_shown:
-                box.problem_shown = True
-                out.notices.append(box.reader.problem)
+            if box.reader.problem != box.problem_shown:  # each new problem is said once
+                box.problem_shown = box.reader.problem
+                if box.reader.problem:
+                    out.notices.append(box.reader.problem)
             if who not in people and not box.asked:
                 box.asked = True
                 out.strangers.append(who)

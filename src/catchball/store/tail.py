@@ -88,6 +88,7 @@ class Tail:
     max_bytes: int = SMALL_FILE
     offset: int = 0
     seen: tuple[int, int, int] = (-1, -1, -1)  # (inode, size, mtime) at the last read
+    unreadable: str | None = None  # why the last look could not read the file (a sentence naming it)
 
     def __post_init__(self) -> None:
         self._where = os.fspath(self.path)  # stat'ed twice a second: no Path work each time
@@ -104,10 +105,10 @@ class Tail:
         """(new records, whether the file was cut back or replaced so reading began again, a damage sentence)."""
         try:
             data, st = read_from(self.path, self.offset, self.max_bytes)
-        except UnreadableFile as exc:
-            restarted = self.offset > 0
-            self.offset, self.seen = 0, (-1, 0, -1)
-            return [], restarted, None if exc.missing else str(exc).rstrip(".")
+        except UnreadableFile as exc:  # gone, or not a file any more: what was read stands
+            self.unreadable = None if exc.missing else str(exc)
+            return [], False, None
+        self.unreadable = None
         restarted = self.offset > 0 and (st.st_size < self.offset or st.st_ino != self.seen[0])
         if restarted and len(data) != st.st_size:  # replaced by another file as long or longer
             data, st = read_from(self.path, 0, self.max_bytes)
@@ -137,7 +138,12 @@ class NumberedTail(Generic[T]):
         self._key = last_key
         self._what = what
         self.count = 0
-        self.problem: str | None = None
+        self._problem: str | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """Why reading stopped, in one sentence: the file cannot be read now, or a record is damaged."""
+        return self._tail.unreadable or self._problem
 
     def changed(self) -> bool:
         return self._tail.changed()
@@ -148,8 +154,8 @@ class NumberedTail(Generic[T]):
             return [], False
         records, restarted, problem = self._tail.read()
         if restarted:
-            self.count, self.problem = 0, None
-        if self.problem is not None:
+            self.count, self._problem = 0, None
+        if self._problem is not None:
             return [], restarted
         fresh: list[T] = []
         for record in records:
@@ -165,5 +171,5 @@ class NumberedTail(Generic[T]):
             self.count = number
             fresh.append(item)
         if problem:
-            self.problem = f"{shown(self.path)}: {problem}; later {self._what}s are not taken in."
+            self._problem = f"{shown(self.path)}: {problem}; later {self._what}s are not taken in."
         return fresh, restarted
