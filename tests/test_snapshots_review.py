@@ -37,7 +37,7 @@ def test_summary(snap_compare, tmp_path: Path, size) -> None:
     async def run_before(pilot) -> None:
         await _loaded(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await _loaded(pilot)  # the summary reads its session in a worker
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
 
@@ -66,6 +66,6 @@ def test_compare(snap_compare, tmp_path: Path, size) -> None:
     async def run_before(pilot) -> None:
         await _loaded(pilot)
         await pilot.press("c", "down", "c")
-        await pilot.pause()
+        await _loaded(pilot)  # both sessions are read in workers before the comparison opens
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
