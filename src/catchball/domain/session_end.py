@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .agenda import PhaseKind
+from .checkin_end import checkin_decided, checkin_gaps
 from .rounds import objective_vote
 from .state import State
 from .timer import format_duration, format_minutes, phase_timings, session_seconds
@@ -42,6 +43,7 @@ class EndSummary:
     parked: int
     gaps: tuple[str, ...]  # what is empty or unresolved, in sentences
     overruns: tuple[Overrun, ...]
+    checkin: tuple[str, ...] = ()  # a weekly check-in's own lines (domain.checkin_end), instead of a focus
 
     @property
     def duration(self) -> str:
@@ -93,7 +95,7 @@ def _gaps(state: State) -> list[str]:
             gaps.append("No commitment for this week from " + ", ".join(missing) + ".")
         if state.cadence is None or not state.cadence.checkin:
             gaps.append("No weekly check-in slot is set.")
-    return gaps
+    return gaps + checkin_gaps(state)
 
 
 def end_summary(state: State, now: datetime) -> EndSummary:
@@ -124,4 +126,5 @@ def end_summary(state: State, now: datetime) -> EndSummary:
         parked=sum(1 for i in state.parked if i in state.objectives),
         gaps=tuple(_gaps(state)),
         overruns=overruns,
+        checkin=tuple(checkin_decided(state)),
     )

@@ -24,7 +24,10 @@ from ...domain.timer import format_minutes
 
 def summary_sections(summary: EndSummary) -> list[tuple[str, list[str], str]]:
     """(heading, lines, kind) in the order shown; kind names the style: decided, gap, overrun."""
-    decided = [f"Focus: {summary.focus}" if summary.focus else "Focus: none chosen"]
+    if summary.checkin:  # a weekly check-in: what the room recorded this week
+        decided = list(summary.checkin)
+    else:
+        decided = [f"Focus: {summary.focus}" if summary.focus else "Focus: none chosen"]
     if summary.focus_vote:
         decided.append(f"Vote on it: {summary.focus_vote}")
     decided += [f"KR {i}: {line}" for i, line in enumerate(summary.key_results, 1)]
