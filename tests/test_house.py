@@ -93,3 +93,22 @@ def test_a_file_reads_in_one_sitting(path):
         pytest.skip(SPLIT_UNDER_WAY[path.name])
     lines = path.read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE)} has {lines} lines: split it by what it does"
+
+
+def _private_imports(source: str) -> list[str]:
+    """Names starting with one underscore that a module imports from another catchball module."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("catchball")):
+            found += [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+    return found
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_what_another_module_uses_has_a_public_name(path):
+    assert not _private_imports(path.read_text(encoding="utf-8")), path.relative_to(PACKAGE)
+
+
+def test_the_private_import_check_sees_one():
+    assert _private_imports("from .quarter_numbers import _NUMBER, read_quantity\n") == ["_NUMBER"]
+    assert _private_imports("from .app import sessions_dir as _sessions_dir\n") == []

@@ -344,3 +344,14 @@ def test_reading_module_opens_without_blocking():
     """The flags that keep a FIFO from blocking are really passed (the FIFO test above proves it)."""
     source = Path(reading.__file__).read_text(encoding="utf-8")
     assert re.search(r"O_NONBLOCK", source)
+
+
+@pytest.mark.parametrize("pid", ['"99999999999999999999"', '"' + "9" * 5000 + '"', "-1", "0"])
+def test_a_serve_file_with_an_absurd_pid_is_no_crash(tmp_path, pid):
+    """room.py had its own copy of the pid check, without the lock's guard against a pid too large
+    for the OS: 20 digits ended `read_serving` in an OverflowError. Both now use lock.pid_alive."""
+    from catchball.store.room import INBOX_DIR, SERVE_FILE, read_serving
+
+    (tmp_path / INBOX_DIR).mkdir()
+    (tmp_path / INBOX_DIR / SERVE_FILE).write_text(f'url = "http://x"\ncode = "ABCD"\npid = {pid}\n', encoding="utf-8")
+    assert read_serving(tmp_path) in (None, ("http://x", "ABCD"))

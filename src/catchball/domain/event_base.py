@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from .model import _aware
+from .model import aware_utc
 
 Ref = Annotated[int, Field(ge=1)]
 Team = Annotated[str, Field(min_length=1, max_length=200)]
@@ -29,6 +29,6 @@ class EventBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     seq: int = Field(ge=1)
-    at: Annotated[datetime, AfterValidator(lambda value: utc_ms(_aware(value)))]  # one call an event, not two
+    at: Annotated[datetime, AfterValidator(lambda value: utc_ms(aware_utc(value)))]  # one call an event, not two
     # the participant's inbox item this event records ("<inbox>#<n>"), absent when typed in the room
     via: Via | None = None

@@ -21,7 +21,7 @@ SYNONYMS = {
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
     "d": "d", "day": "d", "days": "d",
 }
-_NUMBER = re.compile(
+NUMBER = re.compile(
     r"(?P<lead>[-−](?=[$€£¥]))?"
     r"(?P<cur>[$€£¥]|\b(?:USD|EUR|GBP)\s?)?"
     r"(?P<sign>[-−+])?"
@@ -52,7 +52,7 @@ def read_quantity(text: str | None) -> Quantity | None:
     """The first number in `text` with its unit, or None when there is no number to read."""
     if not text:
         return None
-    match = _NUMBER.search(text)
+    match = NUMBER.search(text)
     if match is None:
         return None
     digits = re.sub(r"[,\u202f\u00a0 ]", "", match["num"])

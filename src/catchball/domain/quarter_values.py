@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .model import QuarterKr, QuarterOkr, Text
 from .quarter_board import read_numbers
-from .quarter_numbers import _NUMBER, Quantity, read_quantity, same_unit
+from .quarter_numbers import NUMBER, Quantity, read_quantity, same_unit
 from .toml_model import parse_toml
 
 
@@ -83,7 +83,7 @@ def parse_value_line(text: str) -> tuple[Quantity, int | None, str | None] | Non
     quantity = read_quantity(text)
     if quantity is None:
         return None
-    match = _NUMBER.search(text)
+    match = NUMBER.search(text)
     rest = text[match.end():]
     confidence = None
     conf = _CONFIDENCE.match(rest)

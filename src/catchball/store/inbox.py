@@ -34,8 +34,9 @@ from pydantic import ValidationError
 from ..domain.intake import InboxItem, Refusal, code_matches, code_proof
 from .atomic import fsync_dir, write_atomic
 from .errors import SessionLocked, StoreError
+from .lock import pid_alive
 from .reading import MB, UnreadableFile, read_bytes, read_toml
-from .room import INBOX_DIR, _alive, read_room_code
+from .room import INBOX_DIR, read_room_code
 from .session_dir import slugify
 from .tail import NumberedTail, complete_prefix, header, parse_records
 
@@ -80,7 +81,7 @@ def _take_lock(path: Path, what: str) -> None:
         except FileExistsError:
             try:
                 pid, host = path.read_text(encoding="utf-8").split()
-                live = host != socket.gethostname() or _alive(int(pid))
+                live = host != socket.gethostname() or pid_alive(int(pid))
             except (OSError, ValueError, UnicodeDecodeError):
                 live = False
             if live:

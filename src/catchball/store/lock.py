@@ -85,7 +85,7 @@ def _same_file(fd: int, path: Path) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -212,7 +212,7 @@ def _try_existing(folder: Path, path: Path, fd: int, take_over: bool, now: float
             raise _refuse(folder, "is being opened by another catchball right now (its lock is not "
                                   "written yet); try again in a moment.")
         stale = True  # an unreadable lock left long ago
-    elif holder.host == here and not _alive(holder.pid):
+    elif holder.host == here and not pid_alive(holder.pid):
         stale = True
     elif holder.host != here and now - holder.since > OTHER_HOST_STALE:
         stale = True

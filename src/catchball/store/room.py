@@ -17,6 +17,7 @@ from pathlib import Path
 import tomli_w
 
 from .atomic import fsync_dir, write_atomic
+from .lock import pid_alive
 from .reading import UnreadableFile, read_toml
 
 INBOX_DIR = "inbox"
@@ -60,16 +61,6 @@ def room_code(session: Path, new_code) -> str:
     return code
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def write_serving(session: Path, url: str, code: str) -> None:
     folder = session / INBOX_DIR
     folder.mkdir(exist_ok=True)
@@ -83,7 +74,7 @@ def read_serving(session: Path) -> tuple[str, str] | None:
         url, code, pid = data["url"], data["code"], int(data["pid"])
     except (UnreadableFile, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
         return None
-    if not (isinstance(url, str) and isinstance(code, str)) or not _alive(pid):
+    if not (isinstance(url, str) and isinstance(code, str)) or not pid_alive(pid):
         return None
     return url, code
 
