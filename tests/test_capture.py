@@ -220,3 +220,29 @@ async def test_dot_counts_stay_visible_after_long_objectives(tmp_path, size):
         await pilot.pause()
         shown = screen_text(app)
         assert "3 ●●● ○ Make" in shown and "0 ○ Make" in shown
+
+
+async def test_a_burst_into_the_reason_dialog_records_the_reason_alone(tmp_path):
+    """`four` Enter `five` Enter sent in one burst into the readiness gate's reason dialog saved the
+    reason "fourfive" (the dialog read its field after the next keys had arrived). The reason is
+    the text before its Enter; what was typed after it goes on to the next phase's capture line."""
+    from test_phases_b import PEOPLE, START
+
+    from catchball.services.session_factory import build_session_file, start_session
+    from catchball.tui.clock import FakeClock
+    from catchball.tui.screens.reason_screen import ReasonScreen
+
+    clock = FakeClock(START)
+    file = build_session_file(title="Acme Q1", agenda="quick", level="squad", participants=PEOPLE, now=START)
+    live = start_session(tmp_path / "sessions", file, START)
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")  # the gate questions are unanswered: why go on?
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)
+        await burst(pilot, "four\rfive\rsix\r")
+        for _ in range(4):
+            await pilot.pause()
+    assert texts(live, "readiness_overridden", "reason") == ["four"]
+    assert texts(live, "noted") == ["five", "six"]
+    assert live.state.phase == 1

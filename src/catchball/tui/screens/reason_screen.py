@@ -4,13 +4,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+
+
+class ReasonInput(Input):
+    """The reason's field: Enter takes the text typed before it, in key order (as the capture line
+    does). Keys typed ahead of the dialog closing are not glued onto the reason: they go on to
+    whatever has the keyboard once it is closed."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.taken = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.taken:  # typed after the Enter that closed the dialog
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            if self.value.strip():
+                self.taken = True
+                self.screen.dismiss(self.value.strip())
 
 
 class ReasonScreen(ModalScreen[str | None]):
@@ -31,15 +54,9 @@ class ReasonScreen(ModalScreen[str | None]):
         with Vertical(id="reason-box"):
             yield Label(Content(self.heading), id="reason-heading")
             yield Static(Content(self.explanation), id="reason-text")
-            yield Input(placeholder=self.placeholder, id="reason-input")
+            yield ReasonInput(placeholder=self.placeholder, id="reason-input")
             keys = "Enter records the reason · Esc cancels" + (f" · F10 {self.stop}" if self.stop else "")
             yield Label(Content(keys), id="reason-keys")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.value.strip():
-            self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
