@@ -499,7 +499,7 @@ def test_time_is_stored_in_utc_milliseconds(tmp_path):
 
 
 def test_list_sessions_reports_broken_ones(tmp_path):
-    from catchball.store.session_dir import list_sessions
+    from catchball.store.session_index import list_sessions
 
     good = recorded(tmp_path)
     bad = create_session(tmp_path / "sessions", session_file(title="Broken"))

@@ -9,7 +9,6 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import tomli_w
 from pydantic import ValidationError
@@ -23,14 +22,11 @@ from .lock import LOCK_FILE, TAKEOVER_LOG, HeldLock, acquire_lock
 from .reading import SMALL_FILE, UnreadableFile, os_reason, read_toml, shown
 from .schema import upgrade
 
-if TYPE_CHECKING:
-    from .session_index import Listed
-
 SESSION_FILE = "session.toml"
 EVENTS_FILE = "events.toml"
 SLUG_MAX = 48
-__all__ = ["EVENTS_FILE", "LOCK_FILE", "SESSION_FILE", "TAKEOVER_LOG", "Listed", "OpenSession", "create_session",
-           "list_sessions", "open_session", "read_session_file", "remove_new_session", "resolve",
+__all__ = ["EVENTS_FILE", "LOCK_FILE", "SESSION_FILE", "TAKEOVER_LOG", "OpenSession", "create_session",
+           "open_session", "read_session_file", "remove_new_session", "resolve",
            "slugify"]
 
 
@@ -185,10 +181,3 @@ def open_session(folder: Path, write: bool = False, fallback_read_only: bool = F
         session.close()
         raise StoreError(f"{shown(folder / EVENTS_FILE)} cannot be written ({os_reason(exc)}).") from None
     return session
-
-
-def list_sessions(sessions_dir: Path) -> list[Listed]:
-    """Every session folder, newest first; the one listing lives in `store.session_index`."""
-    from .session_index import list_sessions as listing
-
-    return listing(sessions_dir)
