@@ -26,9 +26,9 @@ from catchball.store.session_dir import (
     EVENTS_FILE,
     LOCK_FILE,
     SESSION_FILE,
-    list_sessions,
     open_session,
 )
+from catchball.store.session_index import list_sessions
 from catchball.store.user_files import load_okr
 
 DEEP = "x = " + "[" * 100_000
