@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from test_phases_b import KRS, make_session, saved
 
 from catchball.domain import events as ev
+from catchball.domain.record import to_dict
 from catchball.tui.app import CatchballApp
 
 KEYS = ["enter", "escape", "tab", "f4", "f5", "f6", "f7", "f8", "up", "down", "delete", "ctrl+z", "ctrl+n"]
@@ -102,7 +103,7 @@ def test_random_keys_never_misfile_text(steps):
         events, typed, epochs, initial, dropped = asyncio.run(_drive(Path(tmp), steps))
     owner: dict[str, tuple] = {}
     for event in events:
-        for field, value in event.model_dump().items():
+        for field, value in to_dict(event).items():
             if field in SKIP or not isinstance(value, str):
                 continue
             words = value.split()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from pydantic import ValidationError
+from catchball.domain.record import ValidationError, build
 
 from catchball.domain import commands
 from catchball.domain import events as ev
@@ -293,7 +293,7 @@ def test_votes_validate_with_the_threshold():
 
 def test_vote_values_are_fist_of_five():
     with pytest.raises(ValidationError):
-        ev.VoteCast(seq=2, at=T0, participant="Maya", value=6)
+        build(ev.VoteCast, seq=2, at=T0, participant="Maya", value=6)
 
 
 # -- focus, key results, readiness gate ------------------------------------------------

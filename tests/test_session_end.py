@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input, Select, TextArea
 
 from catchball.domain import events as ev
+from catchball.domain.record import replace
 from catchball.domain.session_end import end_summary
 from catchball.domain.timer import timer_view
 from catchball.services.practice_session import scaled_agenda
@@ -90,7 +91,7 @@ async def test_finishing_warns_first_then_shows_the_summary_and_a_finished_timer
 
 def test_the_rail_shows_short_practice_timeboxes_as_minutes_not_raw_floats(new_live, clock, tmp_path):
     file = build_session_file(title="Practice", agenda="quick", level="squad", participants=PEOPLE, now=clock.now())
-    file = file.model_copy(update={"agenda": scaled_agenda(file.agenda, 3)})
+    file = replace(file, agenda=scaled_agenda(file.agenda, 3))
     live = start_session(tmp_path / "practice", file, clock.now())
     try:
         clock.advance(25)

@@ -90,3 +90,23 @@ def test_the_review_lists_from_its_index_without_pydantic_or_the_fold(tmp_path):
             "'catchball.domain.fold')]; assert not late, late")
     done = _python("-c", code)
     assert done.returncode == 0, done.stderr
+
+
+def test_resume_opens_and_shows_a_session_without_pydantic(tmp_path):
+    # the events and session.toml are msgspec records (domain.record): a resume validates its whole
+    # log without importing pydantic, which only the lint's OKR files, scenarios and theme files use
+    import shutil
+    from pathlib import Path
+
+    sessions = tmp_path / "sessions"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "sessions", sessions)
+    code = ("import sys; from pathlib import Path; from catchball.cli.main import build_parser; "
+            "build_parser().parse_args(['resume', 'x']); "
+            "from catchball.store.session_index import session_folders; from catchball.store.live import LiveSession; "
+            "import catchball.tui.app, catchball.tui.screens.facilitate_screen, catchball.services.ingest; "
+            f"folders = list(session_folders(Path({str(sessions)!r}))); "
+            "opened = [LiveSession.open(f, read_only=True) for f in folders]; "
+            "assert opened and all(o.events for o in opened), [f.name for f in folders]; "
+            "late = [m for m in sys.modules if m == 'pydantic' or m.startswith('pydantic.')]; assert not late, late[:5]")
+    done = _python("-c", code)
+    assert done.returncode == 0, done.stderr

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
+from catchball.domain.record import ValidationError, build, replace
 
 from catchball import cli
 from catchball.domain import events as ev
@@ -482,9 +482,9 @@ def test_lone_surrogates_never_become_events():
     """UTF-8 (and so TOML) cannot hold a lone surrogate; the models refuse one up front,
     so no event that validates can fail to encode. (The property tests exclude them.)"""
     with pytest.raises(ValidationError, match="unicode"):
-        ev.Noted(seq=2, at=T0, text="bad \ud800 half")
+        build(ev.Noted, seq=2, at=T0, text="bad \ud800 half")
     with pytest.raises(ValidationError):
-        SessionInfo(schema=1, id="x", title="\udfff", created=T0)
+        build(SessionInfo, schema=1, id="x", title="\udfff", created=T0)
 
 
 def test_time_is_stored_in_utc_milliseconds(tmp_path):
@@ -529,10 +529,10 @@ def test_a_failed_append_leaves_no_partial_event_behind(tmp_path, monkeypatch):
     monkeypatch.setattr(event_log_module.os, "write", half_then_full)
     last = opened.log.events[-1]
     with pytest.raises(OSError):
-        opened.writer.append(last.model_copy(update={"seq": count + 1}))
+        opened.writer.append(replace(last, seq=count + 1))
     monkeypatch.setattr(event_log_module.os, "write", real_write)
     assert (folder / EVENTS_FILE).stat().st_size == size
-    opened.writer.append(last.model_copy(update={"seq": count + 1}))
+    opened.writer.append(replace(last, seq=count + 1))
     opened.close()
     loaded = load_events(folder / EVENTS_FILE)
     assert loaded.damage is None and len(loaded.events) == count + 1

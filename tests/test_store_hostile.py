@@ -11,6 +11,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
+from catchball.domain.record import replace
 from test_store import T0, one_sentence, recorded, session_file
 
 from catchball.domain import events as ev
@@ -194,7 +196,7 @@ def test_a_whole_last_event_with_a_wrong_seq_is_not_torn_and_never_cut(tmp_path)
     folder = recorded(tmp_path)
     path = folder / EVENTS_FILE
     events = load_events(path).events
-    duplicate = event_log.encode(events[-1].model_copy(update={"text": "the second writer's note"}))
+    duplicate = event_log.encode(replace(events[-1], text="the second writer's note"))
     path.write_bytes(path.read_bytes() + duplicate)
     loaded = load_events(path)
     assert loaded.events == events and not loaded.damage.torn

@@ -7,8 +7,9 @@ validates what it is given.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from .record import Meta, Record
 
 from .toml_model import parse_toml
 
@@ -52,15 +53,14 @@ PHASE_TEXT: dict[PhaseKind, tuple[str, str]] = {
 }
 
 
-class Phase(BaseModel):
+class Phase(Record, kw_only=True):
     """One timeboxed step of the agenda."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: PhaseKind
-    minutes: float = Field(gt=0, le=600)
+    minutes: Annotated[float, Meta(gt=0, le=600)]
     title: str | None = None
-    rounds: int = Field(default=1, ge=1, le=9)
+    rounds: Annotated[int, Meta(ge=1, le=9)] = 1
 
     @property
     def label(self) -> str:
@@ -71,13 +71,12 @@ class Phase(BaseModel):
         return PHASE_TEXT[self.kind][1]
 
 
-class Agenda(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Agenda(Record, kw_only=True):
 
-    name: str = Field(min_length=1, max_length=80)
+    name: Annotated[str, Meta(min_length=1, max_length=80)]
     description: str = ""
-    validation_threshold: int = Field(default=3, ge=0, le=5)
-    phases: tuple[Phase, ...] = Field(min_length=1)
+    validation_threshold: Annotated[int, Meta(ge=0, le=5)] = 3
+    phases: Annotated[tuple[Phase, ...], Meta(min_length=1)]
 
     @property
     def planned_minutes(self) -> float:

@@ -12,6 +12,7 @@ from datetime import datetime
 from . import events as ev
 from .agenda import PhaseKind
 from .model import READINESS_SHORT
+from .record import build
 from .readiness import gate_gaps, gate_open
 from .rounds import vote_refusal
 from .state import State
@@ -25,7 +26,7 @@ class Refused(Exception):
 
 
 def make(state: State, cls: type[ev.Event], now: datetime, **fields) -> ev.Event:
-    return cls(seq=state.last_seq + 1, at=now, **fields)
+    return build(cls, seq=state.last_seq + 1, at=now, **fields)
 
 
 def _objective(state: State, ref: int) -> None:

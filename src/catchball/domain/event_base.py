@@ -1,19 +1,24 @@
 """What every event shares (`EventBase`: seq, at, via) and the small types events use; the event
-types themselves are `events` (and `events_checkin` for a weekly check-in's)."""
+types themselves are `events` (and `events_checkin` for a weekly check-in's).
+
+An event is a msgspec Struct tagged by `kind` (the tag is its `kind` in the log); `record.decode`
+validates one read from a log, `record.build` one the room makes.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from msgspec.structs import force_setattr
 
-from .model import aware_utc
+from .record import Meta, Record
 
-Ref = Annotated[int, Field(ge=1)]
-Team = Annotated[str, Field(min_length=1, max_length=200)]
+Ref = Annotated[int, Meta(ge=1)]
+Team = Annotated[str, Meta(min_length=1, max_length=200)]
 # "<inbox>#<n>" names a participant's item; "anonymous#<hex>" records one without saying whose it is
-Via = Annotated[str, Field(pattern=r"^(?:[a-z0-9-]{1,60}#[1-9][0-9]{0,9}|anonymous#[0-9a-f]{20})$")]
+Via = Annotated[str, Meta(pattern=r"^(?:[a-z0-9-]{1,60}#[1-9][0-9]{0,9}|anonymous#[0-9a-f]{20})$")]
+AwareDatetime = Annotated[datetime, Meta(tz=True)]
 
 
 def utc_ms(value: datetime) -> datetime:
@@ -25,10 +30,19 @@ def utc_ms(value: datetime) -> datetime:
     return value
 
 
-class EventBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class EventBase(Record, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="kind"):
+    # the event's kind as the log names it: its tag, set on each type by `events` (a class attribute,
+    # not a field: read once an event, it must cost no call)
+    kind: ClassVar[str] = ""
 
-    seq: int = Field(ge=1)
-    at: Annotated[datetime, AfterValidator(lambda value: utc_ms(aware_utc(value)))]  # one call an event, not two
+    seq: Annotated[int, Meta(ge=1)]
+    at: AwareDatetime
     # the participant's inbox item this event records ("<inbox>#<n>"), absent when typed in the room
     via: Via | None = None
+
+    def __post_init__(self) -> None:
+        at = self.at
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise ValueError("expected an offset date-time with a timezone, e.g. 2026-11-22T09:00:00Z")
+        if at.tzinfo is not timezone.utc or at.microsecond % 1000:
+            force_setattr(self, "at", utc_ms(at))

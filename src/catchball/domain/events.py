@@ -7,9 +7,10 @@ of the event that created them (an objective's id is the seq of its `objective_d
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import math
+from typing import Annotated, Union
 
-from pydantic import Field, TypeAdapter, field_validator
+from msgspec.structs import force_setattr
 
 from .event_base import EventBase, Ref, Team, Via, utc_ms  # noqa: F401 (also read as ev.Ref...)
 from .events_checkin import (  # a check-in's events, in the one union below
@@ -23,6 +24,7 @@ from .events_checkin import (  # a check-in's events, in the one union below
     PriorityDropped,
     PrioritySet,
 )
+from .record import Meta, decode, to_dict
 from .model import (  # noqa: F401 (the enums are also read as ev.Answer, ev.WinningElement...)
     Answer,
     ContributionType,
@@ -35,225 +37,198 @@ from .model import (  # noqa: F401 (the enums are also read as ev.Answer, ev.Win
 
 
 # -- the session and its clock ---------------------------------------------------
-class SessionStarted(EventBase):
-    kind: Literal["session_started"] = "session_started"
+class SessionStarted(EventBase, tag="session_started", kw_only=True):
+    pass
 
 
-class PhaseChanged(EventBase):
-    kind: Literal["phase_changed"] = "phase_changed"
-    phase: int = Field(ge=0, le=99)
+class PhaseChanged(EventBase, tag="phase_changed", kw_only=True):
+    phase: Annotated[int, Meta(ge=0, le=99)]
 
 
-class PhaseLeftEarly(EventBase):
+class PhaseLeftEarly(EventBase, tag="phase_left_early", kw_only=True):
     """The room leaves a phase well before its timebox is used (the retro), and says why."""
 
-    kind: Literal["phase_left_early"] = "phase_left_early"
-    phase: int = Field(ge=0, le=99)
+    phase: Annotated[int, Meta(ge=0, le=99)]
     reason: Text
 
 
-class SessionFinished(EventBase):
-    kind: Literal["session_finished"] = "session_finished"
+class SessionFinished(EventBase, tag="session_finished", kw_only=True):
+    pass
 
 
-class TimerPaused(EventBase):
-    kind: Literal["timer_paused"] = "timer_paused"
+class TimerPaused(EventBase, tag="timer_paused", kw_only=True):
+    pass
 
 
-class TimerResumed(EventBase):
-    kind: Literal["timer_resumed"] = "timer_resumed"
+class TimerResumed(EventBase, tag="timer_resumed", kw_only=True):
+    pass
 
 
-class TimerExtended(EventBase):
-    kind: Literal["timer_extended"] = "timer_extended"
-    minutes: float = Field(default=1.0, gt=0, le=120)
+class TimerExtended(EventBase, tag="timer_extended", kw_only=True):
+    minutes: Annotated[float, Meta(gt=0, le=120)] = 1.0
 
 
-class Undone(EventBase):
+class Undone(EventBase, tag="undone", kw_only=True):
     """Takes back the latest event that is still in effect (its seq is `target`)."""
 
-    kind: Literal["undone"] = "undone"
     target: Ref
 
 
-class Noted(EventBase):
+class Noted(EventBase, tag="noted", kw_only=True):
     """Anything said in the room, typed into the capture line."""
 
-    kind: Literal["noted"] = "noted"
     text: Text
     by: Name | None = None
     type: ContributionType = ContributionType.NOTE
 
 
-class ParticipantAdmitted(EventBase):
+class ParticipantAdmitted(EventBase, tag="participant_admitted", kw_only=True):
     """Someone not in session.toml joins from their own device, let in by the facilitator."""
 
-    kind: Literal["participant_admitted"] = "participant_admitted"
     name: Name
     team: Team = "Team"
 
 
-class AnonymitySet(EventBase):
+class AnonymitySet(EventBase, tag="anonymity_set", kw_only=True):
     """Participants' contributions in this phase are recorded without their names (or with them again)."""
 
-    kind: Literal["anonymity_set"] = "anonymity_set"
     anonymous: bool = True
 
 
 # -- 1 readiness -------------------------------------------------------------------
-class ReadinessAnswered(EventBase):
-    kind: Literal["readiness_answered"] = "readiness_answered"
+class ReadinessAnswered(EventBase, tag="readiness_answered", kw_only=True):
     question: ReadinessQuestion
     answer: Answer
     note: Text | None = None
 
 
-class ReadinessOverridden(EventBase):
+class ReadinessOverridden(EventBase, tag="readiness_overridden", kw_only=True):
     """The room goes on although strategy or leadership alignment is missing."""
 
-    kind: Literal["readiness_overridden"] = "readiness_overridden"
     reason: Text
 
 
-class ActionRecorded(EventBase):
-    kind: Literal["action_recorded"] = "action_recorded"
+class ActionRecorded(EventBase, tag="action_recorded", kw_only=True):
     text: Text
     owner: Name | None = None
     question: ReadinessQuestion | None = None  # the one it follows up (absent in older logs)
 
 
 # -- 2, 3 last quarter ---------------------------------------------------------------
-class PriorKrAdded(EventBase):
-    kind: Literal["prior_kr_added"] = "prior_kr_added"
+class PriorKrAdded(EventBase, tag="prior_kr_added", kw_only=True):
     text: Text
     source: str | None = None
     # what the quarter's check-ins measured (absent when it was not checked in on)
-    last_value: Annotated[str, Field(max_length=200)] | None = None
-    proposed_grade: float | None = Field(default=None, ge=0.0, le=1.0)
-    confidence: int | None = Field(default=None, ge=1, le=10)
+    last_value: Annotated[str, Meta(max_length=200)] | None = None
+    proposed_grade: Annotated[float, Meta(ge=0.0, le=1.0)] | None = None
+    confidence: Annotated[int, Meta(ge=1, le=10)] | None = None
 
 
-class KrGraded(EventBase):
-    kind: Literal["kr_graded"] = "kr_graded"
+class KrGraded(EventBase, tag="kr_graded", kw_only=True):
     kr: Ref
-    grade: float = Field(ge=0.0, le=1.0)
+    grade: Annotated[float, Meta(ge=0.0, le=1.0)]
     from_numbers: bool | None = None  # the room confirmed the grade the check-ins' numbers propose
 
-    @field_validator("grade")
-    @classmethod
-    def _tenths(cls, value: float) -> float:
-        if abs(value * 10 - round(value * 10)) > 1e-9:
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not math.isfinite(self.grade) or abs(self.grade * 10 - round(self.grade * 10)) > 1e-9:
             raise ValueError("a grade goes in steps of 0.1")
-        return round(value, 1)
+        force_setattr(self, "grade", round(self.grade, 1))
 
 
-class RetroNoted(EventBase):
-    kind: Literal["retro_noted"] = "retro_noted"
+class RetroNoted(EventBase, tag="retro_noted", kw_only=True):
     kr: Ref | None = None
     field: RetroField
     text: Text
 
 
 # -- 4, 5, 6 winning logic, draft, catchball -------------------------------------------
-class WinningLogicAdded(EventBase):
-    kind: Literal["winning_logic_added"] = "winning_logic_added"
+class WinningLogicAdded(EventBase, tag="winning_logic_added", kw_only=True):
     element: WinningElement
     text: Text
     carried: bool | None = None  # brought from the quarter before, to be revised
 
 
-class WinningLogicRevised(EventBase):
+class WinningLogicRevised(EventBase, tag="winning_logic_revised", kw_only=True):
     """An entry of the winning logic says something else now (a carried one, revised)."""
 
-    kind: Literal["winning_logic_revised"] = "winning_logic_revised"
     item: Ref
     text: Text
 
 
-class WinningLogicDropped(EventBase):
+class WinningLogicDropped(EventBase, tag="winning_logic_dropped", kw_only=True):
     """An entry of the winning logic no longer holds (a carried one the room lets go)."""
 
-    kind: Literal["winning_logic_dropped"] = "winning_logic_dropped"
     item: Ref
 
 
-class ObjectiveDrafted(EventBase):
-    kind: Literal["objective_drafted"] = "objective_drafted"
+class ObjectiveDrafted(EventBase, tag="objective_drafted", kw_only=True):
     text: Text
-    links: list[Ref] = Field(default_factory=list, max_length=50)
+    links: Annotated[list[Ref], Meta(max_length=50)] = []
 
 
-class ObjectiveLinked(EventBase):  # a drafted objective's link added, or (linked = false) taken off
-    kind: Literal["objective_linked"] = "objective_linked"
+class ObjectiveLinked(EventBase, tag="objective_linked", kw_only=True):  # a drafted objective's link added, or (linked = false) taken off
     objective: Ref
     element: Ref
     linked: bool = True
 
 
-class ObjectiveRevised(EventBase):
-    kind: Literal["objective_revised"] = "objective_revised"
+class ObjectiveRevised(EventBase, tag="objective_revised", kw_only=True):
     objective: Ref
     text: Text
 
 
-class RoundOpened(EventBase):
-    kind: Literal["round_opened"] = "round_opened"
+class RoundOpened(EventBase, tag="round_opened", kw_only=True):
     # the objective the round discusses (absent in older logs, or until its first vote names it)
     objective: Ref | None = None
 
 
-class VoteCast(EventBase):
+class VoteCast(EventBase, tag="vote_cast", kw_only=True):
     """A fist-of-five vote, entered by the facilitator; hidden until revealed."""
 
-    kind: Literal["vote_cast"] = "vote_cast"
     participant: Name
-    value: int = Field(ge=0, le=5)
+    value: Annotated[int, Meta(ge=0, le=5)]
     # the objective voted on: the round's (absent in older logs and from participants' devices)
     objective: Ref | None = None
 
 
-class VotesRevealed(EventBase):
-    kind: Literal["votes_revealed"] = "votes_revealed"
+class VotesRevealed(EventBase, tag="votes_revealed", kw_only=True):
+    pass
 
 
-class RoundClosed(EventBase):
-    kind: Literal["round_closed"] = "round_closed"
+class RoundClosed(EventBase, tag="round_closed", kw_only=True):
+    pass
 
 
 # -- 7 focus -----------------------------------------------------------------------
-class DotsCast(EventBase):
-    kind: Literal["dots_cast"] = "dots_cast"
+class DotsCast(EventBase, tag="dots_cast", kw_only=True):
     objective: Ref
-    dots: int = Field(default=1, ge=-20, le=20)
+    dots: Annotated[int, Meta(ge=-20, le=20)] = 1
     participant: Name | None = None
 
 
-class FocusChosen(EventBase):
-    kind: Literal["focus_chosen"] = "focus_chosen"
+class FocusChosen(EventBase, tag="focus_chosen", kw_only=True):
     objective: Ref
 
 
-class ObjectiveParked(EventBase):
-    kind: Literal["objective_parked"] = "objective_parked"
+class ObjectiveParked(EventBase, tag="objective_parked", kw_only=True):
     objective: Ref
     reason: Text
 
 
 # -- 8 key results -------------------------------------------------------------------
-class KrAdded(EventBase):
-    kind: Literal["kr_added"] = "kr_added"
+class KrAdded(EventBase, tag="kr_added", kw_only=True):
     text: Text
     metric: Text | None = None
     baseline: Text | None = None
     target: Text | None = None
     owner: Team | None = None
     weekly: bool = True
-    confidence: int = Field(default=5, ge=1, le=10)
+    confidence: Annotated[int, Meta(ge=1, le=10)] = 5
     reason: Text | None = None  # why a 4th or 5th key result is allowed
 
 
-class KrEdited(EventBase):
-    kind: Literal["kr_edited"] = "kr_edited"
+class KrEdited(EventBase, tag="kr_edited", kw_only=True):
     kr: Ref
     text: Text | None = None
     metric: Text | None = None
@@ -261,26 +236,23 @@ class KrEdited(EventBase):
     target: Text | None = None
     owner: Team | None = None
     weekly: bool | None = None
-    confidence: int | None = Field(default=None, ge=1, le=10)
+    confidence: Annotated[int, Meta(ge=1, le=10)] | None = None
 
 
-class KrRemoved(EventBase):
-    kind: Literal["kr_removed"] = "kr_removed"
+class KrRemoved(EventBase, tag="kr_removed", kw_only=True):
     kr: Ref
 
 
-class ExceptionAccepted(EventBase):
+class ExceptionAccepted(EventBase, tag="exception_accepted", kw_only=True):
     """A coach finding the room keeps on purpose, with its reason."""
 
-    kind: Literal["exception_accepted"] = "exception_accepted"
     kr: Ref
-    code: Annotated[str, Field(min_length=1, max_length=40)]
+    code: Annotated[str, Meta(min_length=1, max_length=40)]
     reason: Text
 
 
 # -- 9, 10 back-brief, commitments ------------------------------------------------------
-class BackBriefGiven(EventBase):
-    kind: Literal["backbrief_given"] = "backbrief_given"
+class BackBriefGiven(EventBase, tag="backbrief_given", kw_only=True):
     team: Team
     words: Text
     how: Text | None = None
@@ -288,36 +260,31 @@ class BackBriefGiven(EventBase):
     worries: Text | None = None
 
 
-class BackBriefMarked(EventBase):
-    kind: Literal["backbrief_marked"] = "backbrief_marked"
+class BackBriefMarked(EventBase, tag="backbrief_marked", kw_only=True):
     team: Team
     matches: bool
 
 
-class CommitmentMade(EventBase):
-    kind: Literal["commitment_made"] = "commitment_made"
+class CommitmentMade(EventBase, tag="commitment_made", kw_only=True):
     team: Team
     text: Text
 
 
-class CadenceSet(EventBase):
-    kind: Literal["cadence_set"] = "cadence_set"
+class CadenceSet(EventBase, tag="cadence_set", kw_only=True):
     checkin: Text | None = None
     celebration: Text | None = None
-    peer_teams: list[Team] = Field(default_factory=list, max_length=20)
+    peer_teams: Annotated[list[Team], Meta(max_length=20)] = []
 
 
-class FeedbackRecorded(EventBase):
+class FeedbackRecorded(EventBase, tag="feedback_recorded", kw_only=True):
     """The coaching feedback at the end of a practice run."""
 
-    kind: Literal["feedback_recorded"] = "feedback_recorded"
     text: Text
-    repaired: list[Text] = Field(default_factory=list)
-    remaining: list[Text] = Field(default_factory=list)
+    repaired: list[Text] = []
+    remaining: list[Text] = []
 
 
-Event = Annotated[
-    Union[
+Event = Union[
         SessionStarted, PhaseChanged, PhaseLeftEarly, SessionFinished, TimerPaused, TimerResumed,
         TimerExtended,
         Undone, Noted, ReadinessAnswered, ReadinessOverridden, ActionRecorded, PriorKrAdded,
@@ -327,15 +294,20 @@ Event = Annotated[
         KrEdited, KrRemoved, ExceptionAccepted, BackBriefGiven, BackBriefMarked, CommitmentMade,
         CadenceSet, FeedbackRecorded, ParticipantAdmitted, AnonymitySet, KrCheckedIn, PrioritySet, PriorityDropped,
         KpiChecked, IdeaRaised, IdeaTested, IdeaParked, OkrChanged,
-    ],
-    Field(discriminator="kind"),
 ]
+EVENT_TYPES: dict[str, type[EventBase]] = {cls.__struct_config__.tag: cls for cls in EventBase.__subclasses__()}
+for _kind, _cls in EVENT_TYPES.items():
+    _cls.kind = _kind
 
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
-EVENTS_ADAPTER: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
-EVENT_TYPES: dict[str, type[EventBase]] = {
-    cls.model_fields["kind"].default: cls for cls in EventBase.__subclasses__()
-}
+
+def decode_event(record: object) -> Event:
+    """One event as the log holds it (a dict with its `kind`); ValidationError says what is wrong."""
+    return decode(record, Event)
+
+
+def decode_events(records: object) -> list[Event]:
+    """A log's events in one pass; ValidationError names the first one that is wrong (`[i].field`)."""
+    return decode(records, list[Event])
 # Events that ctrl+z cannot take back.
 NOT_UNDOABLE = frozenset({"session_started", "undone"})
 
@@ -346,9 +318,9 @@ def event_to_record(event: Event) -> dict:
     `seq` is written last on purpose: a write torn anywhere inside an event leaves it
     without its final seq digits, so a torn tail can never pass for a whole event.
     """
-    data = event.model_dump(mode="python", exclude_none=True)
+    data = to_dict(event, exclude_none=True)
     seq = data.pop("seq")
-    record = {"kind": data.pop("kind"), "at": data.pop("at")}
+    record = {"kind": event.kind, "at": data.pop("at")}
     record.update(data)
     record["seq"] = seq
     return record

@@ -55,7 +55,7 @@ def _replay(session: SessionFile, events: Iterable[ev.Event]) -> State:
     history: list[ev.Event] = []
     last_seq, last_at = 0, None
     for event in events:
-        if event.kind == "undone":
+        if type(event) is ev.Undone:
             target = undo_index(history, event.target)
             if target is not None:
                 del history[target]  # (a log's seqs rise, so the undo's own seq stays the highest)

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import events as ev
 from .agenda import PhaseKind
+from .record import to_dict
 from .quarter_records import CheckinValue, Idea, KpiCheck, OkrChange, Priority
 from .records import (
     AcceptedException,
@@ -277,7 +278,7 @@ def _kr_added(state: State, e: ev.KrAdded) -> None:
 def _kr_edited(state: State, e: ev.KrEdited) -> None:
     kr = state.key_results.get(e.kr)
     if kr is not None:
-        changes = e.model_dump(exclude_none=True, exclude={"kind", "at", "seq", "kr"})
+        changes = to_dict(e, exclude_none=True, exclude={"at", "seq", "kr", "via"})
         typed = tuple(f for f in kr.from_text if f not in changes)
         state.key_results[e.kr] = _amounts_from_text(replace(kr, **changes, from_text=typed))
 

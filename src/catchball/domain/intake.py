@@ -18,7 +18,7 @@ import hashlib
 import hmac
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from .record import Meta, Record
 
 from . import events as ev
 from .agenda import PhaseKind
@@ -37,31 +37,29 @@ ItemKind = Literal["note", "vote", "dots", "checkin"]
 ANONYMOUS = "anonymous"
 
 
-class InboxItem(BaseModel):
+class InboxItem(Record, kw_only=True):
     """One thing a participant sent. `id` counts the inbox's items from 1 and is written last."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: ItemKind
     at: AwareDatetime
     text: Text | None = None
     type: ContributionType = ContributionType.NOTE
-    value: Annotated[int, Field(ge=0, le=5)] | None = None
-    objective: Annotated[int, Field(ge=1)] | None = None
-    dots: Annotated[int, Field(ge=-1, le=1)] | None = None
-    kr: Annotated[int, Field(ge=1, le=99)] | None = None  # checkin: the key result, by its number
-    confidence: Annotated[int, Field(ge=1, le=10)] | None = None  # checkin: how sure, 1-10
-    id: int = Field(ge=1)
+    value: Annotated[int, Meta(ge=0, le=5)] | None = None
+    objective: Annotated[int, Meta(ge=1)] | None = None
+    dots: Annotated[int, Meta(ge=-1, le=1)] | None = None
+    kr: Annotated[int, Meta(ge=1, le=99)] | None = None  # checkin: the key result, by its number
+    confidence: Annotated[int, Meta(ge=1, le=10)] | None = None  # checkin: how sure, 1-10
+    id: Annotated[int, Meta(ge=1)]
 
 
-class Refusal(BaseModel):
+class Refusal(Record, kw_only=True):
     """The facilitator's app refused item `item`; `reason` is the rule's sentence."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     at: AwareDatetime
     reason: Text
-    item: int = Field(ge=1)
+    item: Annotated[int, Meta(ge=1)]
 
 
 def item_ref(inbox: str, item: int) -> str:

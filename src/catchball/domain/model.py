@@ -10,14 +10,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+import msgspec
 
 from .agenda import Agenda
+from .record import Meta, Record
 
 SCHEMA_VERSION = 1
 
-Text = Annotated[str, Field(max_length=20_000)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Meta(max_length=20_000)]
+Name = Annotated[str, Meta(min_length=1, max_length=200)]
 
 
 def aware_utc(value: datetime) -> datetime:
@@ -26,7 +27,7 @@ def aware_utc(value: datetime) -> datetime:
     return value
 
 
-AwareDatetime = Annotated[datetime, AfterValidator(aware_utc)]
+AwareDatetime = Annotated[datetime, Meta(tz=True)]  # an offset date-time (a naive one is refused)
 
 
 class Level(StrEnum):
@@ -50,8 +51,7 @@ class Role(StrEnum):
     MEMBER = "member"
 
 
-class Participant(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Participant(Record, kw_only=True):
 
     name: Name
     role: Role = Role.MEMBER
@@ -84,12 +84,11 @@ class Participant(BaseModel):
         return cls(name=parts[0], role=Role(role), team=parts[2])
 
 
-class SessionInfo(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+class SessionInfo(Record, kw_only=True):
 
-    schema_: int = Field(alias="schema", ge=1)
-    id: Annotated[str, Field(min_length=1, max_length=120)]
-    title: Annotated[str, Field(min_length=1, max_length=500)]
+    schema: Annotated[int, Meta(ge=1)]
+    id: Annotated[str, Meta(min_length=1, max_length=120)]
+    title: Annotated[str, Meta(min_length=1, max_length=500)]
     created: AwareDatetime
     level: Level = Level.SQUAD
     mode: Mode = Mode.ROOM
@@ -104,41 +103,37 @@ class SessionInfo(BaseModel):
     checkin_date: date | None = None
 
 
-class CarriedKr(BaseModel):
+class CarriedKr(Record, kw_only=True):
     """A key result carried into grading with what the quarter's check-ins measured."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: Text
-    last_value: Annotated[str, Field(max_length=200)] | None = None
-    proposed_grade: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
-    confidence: int | None = Field(default=None, ge=1, le=10)
+    last_value: Annotated[str, Meta(max_length=200)] | None = None
+    proposed_grade: Annotated[float, Meta(ge=0.0, le=1.0)] | None = None
+    confidence: Annotated[int, Meta(ge=1, le=10)] | None = None
 
 
-class CarriedWinning(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class CarriedWinning(Record, kw_only=True):
 
     element: Literal["serve", "offer", "win", "say_no", "belief", "kpi"]  # a WinningElement
     text: Text
 
 
-class CarriedItem(BaseModel):
+class CarriedItem(Record, kw_only=True):
     """Something the quarter before left for this one: a parked objective or idea with its reason, a
     follow-up action with its owner, or a lesson of the retrospective (with the key result it is about)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: Text
     reason: Text | None = None  # why it was parked
-    owner: Annotated[str, Field(max_length=200)] | None = None  # who owns the action
+    owner: Annotated[str, Meta(max_length=200)] | None = None  # who owns the action
     about: Text | None = None  # the key result a lesson is about
 
 
-class Carried(BaseModel):
+class Carried(Record, kw_only=True):
     """What a session brings from the one before it (its key results, to be graded, and what
     is worth keeping: the winning logic to revise, the parking lot, lessons, open actions)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     prior_key_results: tuple[Text, ...] = ()
     measured: tuple[CarriedKr, ...] = ()
@@ -152,23 +147,21 @@ class Carried(BaseModel):
         return any((self.prior_key_results, self.winning_logic, self.parking_lot, self.lessons, self.actions))
 
 
-class QuarterKr(BaseModel):
+class QuarterKr(Record, kw_only=True):
     """One of the quarter's key results as a check-in starts from it (numbered from 1)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    number: int = Field(ge=1, le=99)
+    number: Annotated[int, Meta(ge=1, le=99)]
     text: Text
-    baseline: Annotated[str, Field(max_length=200)] | None = None
-    target: Annotated[str, Field(max_length=200)] | None = None
+    baseline: Annotated[str, Meta(max_length=200)] | None = None
+    target: Annotated[str, Meta(max_length=200)] | None = None
     owner: Name | None = None
-    confidence: int = Field(default=5, ge=1, le=10)
+    confidence: Annotated[int, Meta(ge=1, le=10)] = 5
 
 
-class QuarterOkr(BaseModel):
+class QuarterOkr(Record, kw_only=True):
     """A check-in's copy of its quarter's OKR and winning logic, so its record stands alone."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     objective: Text | None = None
     key_results: tuple[QuarterKr, ...] = ()
@@ -177,15 +170,14 @@ class QuarterOkr(BaseModel):
     winning_logic: tuple[Text, ...] = ()
 
 
-class SessionFile(BaseModel):
+class SessionFile(Record, kw_only=True):
     """The contents of `session.toml`: written once, atomically."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     session: SessionInfo
     agenda: Agenda
     participants: tuple[Participant, ...] = ()
-    carried: Carried = Carried()
+    carried: Carried = msgspec.field(default_factory=Carried)
     quarter: QuarterOkr | None = None  # check-ins only
 
     @property

@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 
 from .model import QuarterKr, QuarterOkr, SessionInfo, SessionKind, WinningElement
+from .record import replace
 from .state import State
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
@@ -85,7 +86,7 @@ def quarter_okr(planning: State, checkins: list[State] = ()) -> QuarterOkr:
                 objective = change.text
             elif 1 <= change.kr <= len(krs):
                 old = krs[change.kr - 1]
-                krs[change.kr - 1] = old.model_copy(update={
+                krs[change.kr - 1] = replace(old, **{
                     "text": change.text, "baseline": change.baseline or old.baseline,
                     "target": change.target or old.target})
     winning = list(planning.winning.values())
@@ -110,6 +111,6 @@ def current_okr(state: State) -> QuarterOkr | None:
             objective = change.text
         elif change.kr in krs:
             old = krs[change.kr]
-            krs[change.kr] = old.model_copy(update={"text": change.text, "baseline": change.baseline or old.baseline,
+            krs[change.kr] = replace(old, **{"text": change.text, "baseline": change.baseline or old.baseline,
                                                     "target": change.target or old.target})
-    return okr.model_copy(update={"objective": objective, "key_results": tuple(krs.values())})
+    return replace(okr, objective=objective, key_results=tuple(krs.values()))

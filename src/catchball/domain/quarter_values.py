@@ -13,7 +13,7 @@ import math
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from .record import Meta, Record
 
 from .model import QuarterKr, QuarterOkr, Text
 from .quarter_board import read_numbers
@@ -25,19 +25,17 @@ class ValuesFileError(ValueError):
     """A values file that cannot be used, in one sentence."""
 
 
-class ValueLine(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class ValueLine(Record, kw_only=True):
 
-    kr: int = Field(ge=1, le=99)
-    value: float | Annotated[str, Field(min_length=1, max_length=100)]
-    confidence: int = Field(ge=1, le=10)
+    kr: Annotated[int, Meta(ge=1, le=99)]
+    value: float | Annotated[str, Meta(min_length=1, max_length=100)]
+    confidence: Annotated[int, Meta(ge=1, le=10)]
     note: Text | None = None
 
 
-class ValuesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class ValuesFile(Record, kw_only=True):
 
-    key_results: tuple[ValueLine, ...] = Field(min_length=1, max_length=99)
+    key_results: Annotated[tuple[ValueLine, ...], Meta(min_length=1, max_length=99)]
 
 
 def parse_values(text: str, origin: str) -> ValuesFile:

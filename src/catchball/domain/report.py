@@ -7,6 +7,7 @@ from datetime import datetime
 from .model import READINESS_TEXT, WINNING_TEXT
 from .quarter_report import checkin_report
 from .readiness import follow_ups
+from .record import to_json
 from .rounds import objective_label, objective_vote, verdict
 from .session_end import end_summary
 from .state import State
@@ -66,7 +67,7 @@ def build_report(state: State, now: datetime | None = None) -> dict:
         "finished": state.finished,
         "duration_minutes": _minutes(session_seconds(state, now) / 60.0),
         "schedule_delta_minutes": _minutes(schedule_delta(state, now)),
-        "participants": [p.model_dump(mode="json") for p in state.session.participants],
+        "participants": [to_json(p) for p in state.session.participants],
         "phases": [
             {"kind": state.session.agenda.phases[t.index].kind.value, "title": t.label,
              "planned_minutes": _minutes(t.planned_minutes), "actual_minutes": _minutes(t.actual_minutes),

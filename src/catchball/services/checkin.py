@@ -22,6 +22,7 @@ from ..domain.model import (
     SessionInfo,
     SessionKind,
 )
+from ..domain.record import validated
 from ..domain.quarter import checkin_day, is_checkin, quarter_of, quarter_okr
 from ..domain.quarter_board import build_board
 from ..domain.quarter_values import ValuesFileError, parse_values, resolve_values
@@ -113,12 +114,12 @@ def build_checkin_file(quarter: Quarter, day: date, now: datetime, agenda: str =
         quarter.checkins, key=lambda c: c[1].session.session.checkin_date or c[1].session.session.created.date())])
     if not okr.key_results:
         raise ValueError(f"{quarter.folder.name} has no key results to check in on.")
-    return SessionFile(
+    return validated(SessionFile(
         session=SessionInfo(schema=SCHEMA_VERSION, id="new", title=f"Check-in: {info.title}"[:500], created=now,
                             level=Level(info.level), mode=Mode.ROOM, kind=SessionKind.CHECKIN,
                             quarter_start=start, quarter_end=end, planning=quarter.folder.name,
                             checkin_date=day),
-        agenda=load_agenda(agenda), participants=planning.participants, quarter=okr)
+        agenda=load_agenda(agenda), participants=planning.participants, quarter=okr))
 
 
 def read_values(path: Path, okr) -> list[dict]:

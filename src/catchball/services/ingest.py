@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pydantic import ValidationError
 
 from ..domain import commands
 from ..domain import events as ev
@@ -30,6 +29,7 @@ from ..domain.intake import (
     plan,
     slowed_sentence,
 )
+from ..domain.record import ValidationError
 from ..domain.toml_model import first_error
 from ..store.inbox import InboxList, InboxReader
 from ..store.live import LiveSession

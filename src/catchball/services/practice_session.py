@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..domain import events as ev
 from ..domain.agenda import Agenda
+from ..domain.record import decode, replace, to_toml
 from ..domain.scenario import Scenario, agenda_speed
 from ..store.agendas import load_agenda
 from ..store.live import LiveSession
@@ -33,18 +34,18 @@ def scaled_agenda(agenda: Agenda, speed: float) -> Agenda:
         raise ValueError(f"The speed factor must be between {MIN_SPEED:g} and {MAX_SPEED:g}, not {speed:g}.")
     if speed == 1:
         return agenda
-    data = agenda.model_dump(mode="python")
+    data = to_toml(agenda)
     data["description"] = (agenda.description + f" Timeboxes shortened {speed:g} times for practice.").strip()
     for phase in data["phases"]:
         phase["minutes"] = phase["minutes"] / speed
-    return Agenda.model_validate(data)
+    return decode(data, Agenda)
 
 
 def build_practice_file(scenario: Scenario, now: datetime, agenda: str = "quick", speed: float = 1.0):
     file = build_session_file(title=f"Practice: {scenario.title}", agenda=agenda, level=scenario.level.value,
                               participants=[p.spec for p in scenario.participants], now=now,
                               mode="practice", scenario=scenario.id)
-    return file.model_copy(update={"agenda": scaled_agenda(file.agenda, speed)})
+    return replace(file, agenda=scaled_agenda(file.agenda, speed))
 
 
 def seed(live: LiveSession, scenario: Scenario, now: datetime) -> None:

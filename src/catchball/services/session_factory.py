@@ -24,6 +24,7 @@ from ..domain.model import (
     SessionFile,
     SessionInfo,
 )
+from ..domain.record import replace, to_dict, validated
 from ..domain.state import State
 from ..domain.text import one_line
 from ..store.agendas import agenda_names, load_agenda
@@ -145,14 +146,14 @@ def build_session_file(*, title: str, agenda: str, level: str, participants: lis
     people = parse_participants(participants)
     if level not in {lv.value for lv in Level}:
         raise ValueError(f"Level must be squad, product or senior, not {level!r}.")
-    return SessionFile(
+    return validated(SessionFile(
         session=SessionInfo(schema=SCHEMA_VERSION, id="new", title=title[:500], created=now, level=Level(level),
                             mode=Mode(mode), scenario=scenario, carried_from=carried_from,
                             quarter_start=start, quarter_end=end),
         agenda=load_agenda(agenda), participants=people,
-        carried=(carried or Carried()).model_copy(update={
+        carried=replace(carried or Carried(), **{
             k: v for k, v in (("prior_key_results", tuple(prior_key_results)), ("measured", tuple(measured))) if v}),
-    )
+    ))
 
 
 def start_session(sessions_dir: Path, file: SessionFile, now: datetime) -> LiveSession:
@@ -163,7 +164,7 @@ def start_session(sessions_dir: Path, file: SessionFile, now: datetime) -> LiveS
     first: list[tuple[type, dict]] = []
     for text in file.carried.prior_key_results:
         m = measured.get(text)
-        extra = {k: v for k, v in (m.model_dump(exclude={"text"}) if m else {}).items() if v is not None}
+        extra = {k: v for k, v in (to_dict(m, exclude={"text"}) if m else {}).items() if v is not None}
         first.append((PriorKrAdded, {"text": text, "source": source, **extra}))
     first += [(WinningLogicAdded, {"element": w.element, "text": w.text, "carried": True})
               for w in file.carried.winning_logic]

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
-from pydantic import ValidationError
 
 from ..domain.bulk import gc_paused
-from ..domain.events import EVENTS_ADAPTER, Event, event_to_record
+from ..domain.events import Event, decode_event, decode_events, event_to_record
+from ..domain.record import ValidationError, error_parts
 from ..domain.text import one_line
 from ..domain.toml_text import TomlError, loads_toml
 from .atomic import fsync_dir, write_atomic
@@ -84,14 +84,6 @@ class EventLog:
             self._fd = -1
 
 
-def _where(err: dict) -> str:
-    loc = [str(p) for p in err["loc"][1:] if not str(p).startswith("function-")]
-    # the discriminator's own name shows up in the path; drop it
-    if len(loc) > 1 and loc[0] not in ("kind", "at", "seq"):
-        loc = loc[1:]
-    return ".".join(loc)
-
-
 def load_events(path: Path) -> LoadedLog:
     """The log's events and, when it is damaged, where and how (the file is never modified).
 
@@ -145,7 +137,7 @@ def _validated(body: bytes) -> list[Event]:
     records = data.get("events", [])
     if set(data) - {"events"} or not isinstance(records, list):
         raise ValueError("unexpected top-level keys")
-    return EVENTS_ADAPTER.validate_python(records)
+    return decode_events(records)
 
 
 def _complete(chunk: bytes, expected: int) -> bool:
@@ -214,13 +206,13 @@ def _read_chunk(chunk: bytes, expected_seq: int, into: list[Event]) -> str | Non
     record = records[0]
     kind = one_line(str(record.get("kind", "?")), 40) if isinstance(record, dict) else "?"
     try:
-        (event,) = EVENTS_ADAPTER.validate_python([record])
+        event = decode_event(record)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = one_line(_where(err), 60)
-        got = f" (got {one_line(repr(err['input']), 60)})" if where and not isinstance(err["input"], dict) else ""
-        field = f"field '{where}'" if where else "the event"
-        return f"event {expected_seq} ({kind}): {field}: {err['msg']}{got}"
+        where, msg = error_parts(exc)
+        value = record.get(where) if isinstance(record, dict) and where else None
+        got = f" (got {one_line(repr(value), 60)})" if value is not None and not isinstance(value, dict) else ""
+        field = f"field '{one_line(where, 60)}'" if where else "the event"
+        return f"event {expected_seq} ({kind}): {field}: {msg}{got}"
     if event.seq != expected_seq:
         return (f"event {expected_seq} ({kind}) is whole but its field 'seq' is {event.seq}, expected "
                 f"{expected_seq} (two writers at once, or an edit by hand); it is kept, not cut")

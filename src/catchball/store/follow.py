@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.events import EVENT_ADAPTER, Event
+from ..domain.events import Event, decode_event
 from ..domain.fold import apply, replay
 from ..domain.model import SessionFile
 from ..domain.state import State
@@ -25,7 +25,7 @@ class Following:
         self.file: SessionFile = read_session_file(folder)
         self.events: list[Event] = []
         self.state: State = replay(self.file, [])
-        self._tail = NumberedTail(folder / EVENTS_FILE, "events", "seq", EVENT_ADAPTER.validate_python, "event",
+        self._tail = NumberedTail(folder / EVENTS_FILE, "events", "seq", decode_event, "event",
                                   EVENT_LOG)
         self.poll()
 

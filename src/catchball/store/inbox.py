@@ -29,9 +29,9 @@ import socket
 from pathlib import Path
 
 import tomli_w
-from pydantic import ValidationError
 
 from ..domain.intake import InboxItem, Refusal, code_matches, code_proof
+from ..domain.record import ValidationError, build, decode, to_toml
 from .atomic import fsync_dir, write_atomic
 from .errors import SessionLocked, StoreError
 from .lock import pid_alive
@@ -70,7 +70,11 @@ def _append(fd: int, data: bytes) -> None:
 
 
 def _record(table: str, model) -> bytes:
-    return (header(table).decode() + tomli_w.dumps(model.model_dump(mode="python", exclude_none=True))).encode()
+    return (header(table).decode() + tomli_w.dumps(to_toml(model))).encode()
+
+
+def _item(record: object) -> InboxItem:
+    return decode(record, InboxItem)
 
 
 def _take_lock(path: Path, what: str) -> None:
@@ -163,7 +167,7 @@ class InboxWriter:
         records, used, problem = parse_records(raw[:whole], "items")
         if problem is not None:
             raise StoreError(f"{path}: {problem}; move the file away to start this inbox afresh.")
-        items = [InboxItem.model_validate(r) for r in records]
+        items = decode(records, list[InboxItem])
         if used < len(raw):
             fd = os.open(path, os.O_WRONLY)
             try:
@@ -179,7 +183,7 @@ class InboxWriter:
 
     def send(self, **fields) -> InboxItem:
         """Validate, append with fsync: once this returns, the item is on disk for the room."""
-        item = InboxItem(id=self.next_id, **fields)
+        item = build(InboxItem, id=self.next_id, **fields)
         _append(self._fd, _record("items", item))
         self.items.append(item)
         return item
@@ -201,7 +205,7 @@ def read_refusals(session: Path, inbox: str) -> list[Refusal]:
     out = []
     for record in records:
         try:
-            out.append(Refusal.model_validate(record))
+            out.append(decode(record, Refusal))
         except ValidationError:
             break
     return out
@@ -219,7 +223,7 @@ class InboxReader:
         self._who_path = os.fspath(self.folder / WHO_FILE)
         self._who_seen: tuple[int, int, int] | None = None
         self._proven: tuple[tuple, bool] | None = None
-        self._items = NumberedTail(self.folder / ITEMS_FILE, "items", "id", InboxItem.model_validate, "item",
+        self._items = NumberedTail(self.folder / ITEMS_FILE, "items", "id", _item, "item",
                                    INBOX_MAX)
         self._refusals_fd = -1
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
-from pydantic import ValidationError
 
 from ..domain.model import SessionFile
+from ..domain.record import ValidationError, decode, replace, to_toml
 from ..domain.toml_model import first_error
 from .atomic import clean_temp_files, write_atomic
 from .errors import NoSuchSession, SessionLocked, SessionNotFound, StoreError
@@ -39,7 +39,7 @@ def slugify(text: str) -> str:
 
 def _dump_session(file: SessionFile) -> bytes:
     """session.toml, laid out for a human: tables in order, one [[...]] per list item."""
-    data = file.model_dump(mode="python", by_alias=True, exclude_none=True)
+    data = to_toml(file)
     agenda = data["agenda"]
     phases = agenda.pop("phases")
     parts = [tomli_w.dumps({"session": data["session"]}), tomli_w.dumps({"agenda": agenda})]
@@ -79,8 +79,8 @@ def create_session(sessions_dir: Path, file: SessionFile) -> Path:
         if folder.parent != root:  # cannot happen with a slug; a guard all the same
             raise StoreError(f"{shown(folder)}: refusing to write outside {shown(root)}.")
         try:
-            write_atomic(folder / SESSION_FILE, _dump_session(file.model_copy(
-                update={"session": file.session.model_copy(update={"id": folder.name})})))
+            write_atomic(folder / SESSION_FILE, _dump_session(replace(
+                file, session=replace(file.session, id=folder.name))))
         except OSError as exc:
             remove_new_session(folder)
             raise StoreError(f"No session can be created in {shown(sessions_dir)} ({os_reason(exc)}); "
@@ -104,7 +104,7 @@ def read_session_file(folder: Path) -> SessionFile:
         raise
     data = upgrade(data, path)
     try:
-        return SessionFile.model_validate(data)
+        return decode(data, SessionFile)
     except ValidationError as exc:
         raise StoreError(f"{shown(path)}: {first_error(exc)}.") from None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pydantic import ValidationError
+from ..domain.record import ValidationError
 
 from ..domain.toml_model import first_error
 from ..domain.toml_text import TomlError, loads_toml

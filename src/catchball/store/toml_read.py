@@ -65,7 +65,8 @@ def parse_event_log(text: str) -> dict[str, Any]:
       fails the validation of the event it is in, whose slow path reads event by event,
       nesting scan first;
     - the walk over every value for rtoml's time zones: only the events' `at` may be a
-      date-time (any other field refuses one), so only those are given the standard timezone.
+      date-time (any other field refuses one), and each event makes its own `at` a UTC
+      `datetime` as it is decoded (`EventBase.__post_init__`), in the same pass.
     Without rtoml it is `nesting_problem` and then `tomllib`, as before.
     """
     if _fast is not None and not text.startswith("\ufeff"):
@@ -74,28 +75,13 @@ def parse_event_log(text: str) -> dict[str, Any]:
         except (_fast.TomlParsingError, RecursionError, ValueError):
             data = None
         if data is not None:
-            if _FAST_TZ is not timezone:
-                _standard_event_times(data.get("events"))
-            return data
+            return data  # each event's `at` is made a UTC datetime by the event itself (EventBase)
     from ..domain.toml_text import nesting_problem
 
     problem = nesting_problem(text)
     if problem is not None:
         raise problem
     return _reference(text)
-
-
-def _standard_event_times(records: Any) -> None:
-    """Each event's `at` with the standard `timezone` of its offset, in place."""
-    if type(records) is not list:
-        return
-    utc = timezone.utc
-    for record in records:
-        if type(record) is dict:
-            at = record.get("at")
-            if type(at) is datetime and type(at.tzinfo) is _FAST_TZ:
-                offset = at.utcoffset()
-                record["at"] = at.replace(tzinfo=utc if not offset else timezone(offset))
 
 
 def _standard_timezones(data: dict[str, Any]) -> None:

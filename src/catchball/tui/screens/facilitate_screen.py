@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +27,7 @@ from ...domain.agenda import PhaseKind
 from ...domain.leaving import LeaveAsk, leave_ask
 from ...domain.state import State
 from ...domain.timer import TimerMode, timer_view
+from ...domain.record import ValidationError
 from ...domain.toml_model import first_error
 from ...store.live import LiveSession
 from ..clock import next_tick_delay
