@@ -199,14 +199,15 @@ def _run(argv: list[str]) -> int:
         if args.func is None:
             build_parser().print_help()
             return 0
-    from ..domain.agenda import AgendaError
+    # (an agenda's AgendaError is a ValueError: importing it here would load pydantic and the
+    # agenda models before the first frame of every command, the home screen's too)
     from ..store.errors import NoSuchSession, StoreError
 
     try:
         return int(args.func(args) or 0)
-    except (StoreError, AgendaError, ValueError) as exc:
+    except (StoreError, ValueError) as exc:
         print(f"catchball: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, (AgendaError, ValueError, NoSuchSession)) else 1
+        return 2 if isinstance(exc, (ValueError, NoSuchSession)) else 1
     except BrokenPipeError:
         return 0
     except OSError as exc:  # a last net: the store turns the ones it knows into sentences

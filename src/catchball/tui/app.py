@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the session machinery loads when a session opens, not at st
 
 class CatchballApp(App[None]):
     CSS_PATH = "catchball.tcss"  # the review screens load review.tcss, the facilitation screen its own
+    # (the screen the command line opens has its own read with the app's: see _first_css)
     TITLE = "catchball"
     BINDINGS = [Binding("ctrl+q", "save_quit", "Save & quit", priority=True)]
     ENABLE_COMMAND_PALETTE = True
@@ -30,7 +31,7 @@ class CatchballApp(App[None]):
     def __init__(self, sessions_dir: Path, *, live: LiveSession | None = None, clock: Any = None,
                  theme: str | None = None, themes_dir: Path | None = None, briefing: str | None = None,
                  start: Screen | None = None) -> None:
-        super().__init__()
+        super().__init__(css_path=self._first_css(live, start))
         self.sessions_dir = sessions_dir
         self.live = live
         self.clock = clock or RoomClock()
@@ -38,6 +39,56 @@ class CatchballApp(App[None]):
         self._start = start
         self._theme_problems = install_themes(self, themes_dir, theme)
         self._remember = False
+        self._first_frame_shown = False
+        self._after_first: list[Callable[[], object]] = []
+
+    @classmethod
+    def _first_css(cls, live: LiveSession | None, start: Screen | None) -> list[str | Path]:
+        """The app's stylesheet and that of the screen the command line opens, read together.
+
+        A screen's own CSS_PATH read when it is pushed makes Textual parse every source again
+        (twice: its reparse keeps no parse cache), before the first frame; read with the app's,
+        each is parsed once. The screen finds its file already read and reads nothing.
+        """
+        own = cls.CSS_PATH  # as Textual reads it: a relative path is beside the app class's module
+        paths: list[str | Path] = list(own) if isinstance(own, (list, tuple)) else [own] if own else []
+        if start is not None:
+            paths += start.css_path
+        elif live is not None:
+            from .screens.facilitate_screen import FacilitateScreen
+
+            paths.append(FacilitateScreen.CSS_PATH)
+        return paths
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Before the first screen nothing is styled yet: the theme chosen in ``__init__`` needs
+        only its variables set and the stylesheet parsed once, into the parse cache that styling
+        the first screen uses. (Textual's own refresh parses into a new stylesheet and keeps no
+        cache, so every source would be parsed again when the first screen is styled.)"""
+        if self.screen_stack:
+            super().refresh_css(animate)
+            return
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.stylesheet.parse()
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first frame is on screen (after the next refresh, if it is).
+
+        Work the first frame does not show (the inboxes' poll) starts then: ``call_after_refresh``
+        alone runs it before that frame when it is asked for while the app starts, as Textual
+        holds every repaint until then and runs such callbacks meanwhile.
+        """
+        if self._first_frame_shown:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first.append(callback)
+
+    def on_ready(self) -> None:
+        """Textual's Ready: the first screen is laid out, and its frame is the next one painted."""
+        self._first_frame_shown = True
+        waiting, self._after_first = self._after_first, []
+        for callback in waiting:
+            self.call_after_refresh(callback)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(CATCHBALL_VARIABLE_DEFAULTS)

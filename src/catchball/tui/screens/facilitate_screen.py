@@ -109,10 +109,12 @@ class FacilitateScreen(CaptureRouting, Screen):
         if self.briefing:
             self._show_briefing()
         if not self.read_only and self.live is not None:
-            self.call_after_refresh(self._start_inboxes)  # after the first frame: it need not wait
+            self.app.after_first_frame(self._start_inboxes)  # the first frame need not wait for it
 
     # -- participants' own devices: their inboxes, taken in within a second -----------------
     def _start_inboxes(self) -> None:
+        if not self.is_attached or self._ingest is not None:  # left before its first frame
+            return
         from ...services.ingest import Ingest
 
         self._ingest = Ingest(self.live, time.monotonic())

@@ -1,0 +1,104 @@
+"""What the first frame waits for (benchmarks/run.py: startup_ratio, resume_ratio_N, *_first_row_ratio_N).
+
+Work the first frame does not show starts after it, and still starts; a stylesheet is parsed
+once; the command line loads no session machinery before the home screen or the review.
+No timings: each check is an order, a count or a module list.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import textual.css.stylesheet as stylesheet_module
+from _shared import room
+from textual.app import App
+
+from catchball.store.inbox import InboxWriter
+from catchball.tui.app import CatchballApp
+from catchball.tui.screens.facilitate_screen import FacilitateScreen
+
+
+def _count_frames(monkeypatch) -> list[str]:
+    """Every frame the app writes (headless: would write), in order, as the screen's class name.
+    While Textual holds the repaints of its start (a batch), `_display` is called but writes nothing."""
+    frames: list[str] = []
+    display = App._display
+
+    def counted(self, screen, renderable):
+        if renderable is not None and not self._batch_count:
+            frames.append(type(screen).__name__)
+        return display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", counted)
+    return frames
+
+
+async def test_the_inboxes_are_taken_in_after_the_first_frame_and_still_are(new_live, clock, tmp_path, monkeypatch):
+    live = new_live()
+    ben = InboxWriter(live.folder, "Ben", room(live.folder))
+    ben.send(kind="note", at=clock.now(), text="sent before the facilitator's app started")
+    frames = _count_frames(monkeypatch)
+    started_after: list[int] = []
+    start = FacilitateScreen._start_inboxes
+
+    def start_inboxes(self):
+        started_after.append(len(frames))
+        start(self)
+
+    monkeypatch.setattr(FacilitateScreen, "_start_inboxes", start_inboxes)
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if app.screen._ingest is not None:
+                break
+        await pilot.pause()
+        assert started_after and started_after[0] >= 1, "the poll started before the first frame"
+        assert "FacilitateScreen" in frames[:started_after[0]]
+        notes = [e for e in live.events if e.kind == "noted"]
+        assert [(n.text, n.by) for n in notes] == [("sent before the facilitator's app started", "Ben")]
+    ben.close()
+
+
+async def test_the_facilitation_stylesheet_is_parsed_once_when_a_session_opens(new_live, clock, tmp_path,
+                                                                             monkeypatch):
+    parsed: list[str] = []
+    parse = stylesheet_module.parse
+
+    def counted(scope, css, read_from, *args, **kwargs):
+        parsed.append(str(read_from[0]))
+        return parse(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet_module, "parse", counted)
+    live = new_live()
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitateScreen)
+    own = [path for path in parsed if path.endswith(("facilitate_screen.tcss", "catchball.tcss"))]
+    assert sorted(own) == sorted({*own}) and len(own) == 2, own
+
+
+# the app is built as the command builds it (themes installed), then not run
+_NO_RUN = "import catchball.tui.app as t; t.CatchballApp.run = lambda self, *a, **k: None; "
+_LATE = ("late = [m for m in sys.modules if m in ('pydantic', 'catchball.domain.agenda', "
+         "'catchball.domain.state', 'catchball.store.session_dir')]; assert not late, late")
+
+
+def _python(code: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120,
+                          cwd=cwd)
+
+
+def test_the_bare_command_builds_the_home_screens_app_without_pydantic(tmp_path):
+    code = f"import sys; {_NO_RUN}from catchball.cli.main import main; assert main([]) == 0; {_LATE}"
+    done = _python(code, tmp_path)  # its default sessions folder, ./sessions, is not there
+    assert done.returncode == 0, done.stderr
+
+
+def test_review_builds_its_app_without_pydantic(tmp_path):
+    code = (f"import sys; {_NO_RUN}from catchball.cli.main import main; "
+            f"assert main(['--sessions-dir', {str(tmp_path)!r}, 'review']) == 0; {_LATE}")
+    done = _python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
