@@ -13,10 +13,12 @@ import sys
 import textual.css.stylesheet as stylesheet_module
 from _shared import room
 from textual.app import App
+from textual.widgets._footer import FooterKey
 
 from catchball.store.inbox import InboxWriter
 from catchball.tui.app import CatchballApp
 from catchball.tui.screens.facilitate_screen import FacilitateScreen
+from catchball.tui.widgets.key_footer import KeyFooter
 
 
 def _count_frames(monkeypatch) -> list[str]:
@@ -102,3 +104,59 @@ def test_review_builds_its_app_without_pydantic(tmp_path):
             f"assert main(['--sessions-dir', {str(tmp_path)!r}, 'review']) == 0; {_LATE}")
     done = _python(code, tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+def _footer_keys(screen) -> list[str]:
+    return [f"{key.key_display} {key.description}".strip() for key in screen.query(FooterKey)]
+
+
+async def test_the_first_frame_shows_the_capture_lines_keys_and_the_footer_is_built_once(new_live, clock, tmp_path,
+                                                                                      monkeypatch):
+    frames = _count_frames(monkeypatch)
+    at_first_frame: list[list[str]] = []
+    display = App._display
+
+    def first(self, screen, renderable):
+        display(self, screen, renderable)
+        if len(frames) == 1 and not at_first_frame:
+            at_first_frame.append(_footer_keys(screen))
+
+    monkeypatch.setattr(App, "_display", first)
+    built: list[int] = []
+    compose = KeyFooter.compose
+
+    def counted(self):
+        built.append(1)
+        return compose(self)
+
+    monkeypatch.setattr(KeyFooter, "compose", counted)
+    restyled: list[str] = []
+    restyle = FooterKey.update_node_styles
+
+    def counted_restyle(self, animate: bool = True):
+        restyled.append(self.description)
+        restyle(self, animate)
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counted_restyle)
+    live = new_live()
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        screen = app.screen
+        assert app.focused is screen.query_one("#capture-input")
+        assert "f2 Who" in at_first_frame[0] and "f3 Type" in at_first_frame[0], at_first_frame
+        assert len(built) == 2, built  # empty until the bindings are ready, then the keys once
+        # only the command palette's key takes its `-compact` class: no key is restyled twice
+        assert restyled == ["palette"], restyled
+        keys = list(screen.query(FooterKey))
+        screen.refresh_bindings()  # nothing shown changes: the same keys stay
+        await pilot.pause()
+        assert list(screen.query(FooterKey)) == keys
+        # as Textual's footer draws them: the keys bound to its `compact` without the class,
+        # the command palette's key (not bound) with it
+        assert [k.has_class("-compact") for k in keys] == [k.has_class("-command-palette") for k in keys]
+        screen.query_one("#log").focus()  # the capture line's own keys go from the footer
+        await pilot.pause()
+        await pilot.pause()
+        assert "f2 Who" not in _footer_keys(screen) and "^n Next phase" in _footer_keys(screen)

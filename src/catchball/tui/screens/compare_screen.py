@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from ...domain.state import State
 from ...domain.text import one_line
+from ..widgets.key_footer import KeyFooter
 
 WIDTH = 400  # characters of one item shown; a longer text ends in an ellipsis
 
@@ -75,7 +76,7 @@ class CompareScreen(Screen):
                     for i, (heading, lines) in enumerate(sections(name, state, later)):
                         yield Label(Content(heading), classes="compare-title" if i == 0 else "compare-heading")
                         yield Static(Content("\n".join(lines)), classes="compare-body", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Compare sessions"

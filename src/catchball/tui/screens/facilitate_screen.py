@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ...domain import commands
 from ...domain import events as ev
@@ -34,6 +34,7 @@ from ..clock import next_tick_delay
 from ..widgets.agenda_rail import AgendaRail
 from ..widgets.capture_bar import CaptureBar
 from ..widgets.contribution_log import ContributionLog
+from ..widgets.key_footer import KeyFooter
 from ..widgets.phase_panel import PhasePanel
 from ..widgets.phases import panel_for
 from ..widgets.timer_panel import SHORT, TimerPanel
@@ -73,6 +74,10 @@ class FacilitateScreen(CaptureRouting, Screen):
         self.state = state
         self.clock = clock
         self.read_only = read_only or live is None or live.read_only
+        if not self.read_only:
+            # the capture line has the focus from the start (a phase opens ready to type): Textual's
+            # first pick, the notes log, then the line, would rebuild the footer's keys twice
+            self.AUTO_FOCUS = "#capture-input"
         self.briefing = briefing
         self._panel_phase: int | None = None
         self._panel: PhasePanel | None = None
@@ -98,7 +103,7 @@ class FacilitateScreen(CaptureRouting, Screen):
                 yield ContributionLog(self.state, id="log").data_bind(FacilitateScreen.revision)
         if not self.read_only:
             yield CaptureBar(self.state.people(), id="capture").follow(self._targets)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = self.state.session.session.title

@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.text import one_line
+from ..widgets.key_footer import KeyFooter
 
 MAX_RESUMES = 20  # the latest unfinished sessions offered; `catchball list` shows them all
 TAGLINE = ("Readiness, winning logic, catchball rounds, one focused objective, key results the coach "
@@ -28,7 +29,7 @@ class HomeScreen(Screen):
             yield Static(Content(TAGLINE), id="home-tagline")
             yield OptionList(id="home-menu")
             yield Static("", id="home-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = str(self.app.sessions_dir)

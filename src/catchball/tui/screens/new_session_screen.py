@@ -20,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
 
 from ...domain.agenda import AgendaError
 from ...domain.model import Level, Participant
@@ -36,6 +36,7 @@ from ...services.session_factory import (
     start_session,
 )
 from ...store.errors import StoreError
+from ..widgets.key_footer import KeyFooter
 
 PEOPLE_HELP = (f"One per line: {Participant.FORMAT}; role is leader or member; at least two people, one of "
                f"them the leader. E.g. {Participant.EXAMPLE}")
@@ -87,7 +88,7 @@ class NewSessionScreen(Screen):
             problems.display = False
             yield problems
             yield Button(Content("Start the session (ctrl+s)"), id="new-start", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "New session (carried forward)" if self.draft.carried_from else "New session"

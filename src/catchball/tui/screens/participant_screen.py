@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, RichLog, Static
+from textual.widgets import Header, Input, Label, RichLog, Static
 
 from ...domain.agenda import PhaseKind
 from ...domain.model import ContributionType
@@ -27,6 +27,7 @@ from ...domain.quarter import current_okr
 from ...domain.text import one_line
 from ...domain.timer import timer_view
 from ...services.participant import RECORDED, REFUSED, WAITING, Participant, describe
+from ..widgets.key_footer import KeyFooter
 
 KINDS = list(ContributionType)
 MARK = {RECORDED: "✔ recorded", REFUSED: "✗ refused", WAITING: "… waiting", "taken back": "↶ taken back"}
@@ -61,7 +62,7 @@ class ParticipantScreen(Screen):
             yield Label(id="p-kind", markup=False)
             yield Input(id="p-input", placeholder="What do you want the room to hear? Enter sends it",
                         select_on_focus=False, max_length=20_000)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = self.participant.state.session.session.title

@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...domain.quarter import quarter_label
 from ...domain.quarter_board import FLAG_WORDS
 from ...domain.quarter_board_text import board_rows
 from ...domain.text import one_line
+from ..widgets.key_footer import KeyFooter
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -102,7 +103,7 @@ class QuarterBoardScreen(Screen):
         yield Header(show_clock=False)
         with VerticalScroll(id="board-scroll"):
             yield Static(Content("Reading the quarter…"), id="board-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Quarter board"

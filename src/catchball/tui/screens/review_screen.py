@@ -19,12 +19,13 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.text import one_line
 from ...domain.timer import format_duration
 from ...store.errors import StoreError
 from ...store.session_index import Listed, iter_sessions
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ...domain.model import SessionFile
@@ -94,7 +95,7 @@ class ReviewScreen(Screen):
         yield Header(show_clock=False)
         yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="review-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Review sessions"

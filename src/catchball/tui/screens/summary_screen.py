@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from ...domain.report import build_report
 from ...domain.report_md import render_markdown
@@ -17,6 +17,7 @@ from ...domain.state import State
 from ...domain.text import one_line
 from ...store.errors import StoreError
 from ...store.exports import export_report
+from ..widgets.key_footer import KeyFooter
 
 MAX_SHOWN_LINES = 1500  # the Markdown widget builds a widget per block: show a long report's head only
 
@@ -53,7 +54,7 @@ class SummaryScreen(Screen):
         yield notice
         with VerticalScroll(id="summary-scroll"):
             yield Markdown(shown, id="summary", open_links=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = one_line(self.state.session.session.title, 200)
