@@ -213,8 +213,13 @@ def _vote_cast(state: State, e: ev.VoteCast) -> None:
 
 def _sole_candidate(state: State) -> int | None:
     """An older log's vote names no objective: with one objective on the table, it is that one."""
-    candidates = [i for i in state.objectives if i not in state.parked]
-    return candidates[0] if len(candidates) == 1 else None
+    sole = None
+    for i in state.objectives:  # stops at the second: a long log's every vote must not walk them all
+        if i not in state.parked:
+            if sole is not None:
+                return None
+            sole = i
+    return sole
 
 
 @_on(ev.VotesRevealed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -142,6 +143,10 @@ class CatchballApp(App[None]):
 
     def open_live(self, live: LiveSession, briefing: str | None = None) -> None:
         from .screens.facilitate_screen import FacilitateScreen
+
+        # the session's log and state live as long as the app: the collector's full passes need not
+        # walk them again (100,000 events are over a million objects; one pass over them is a pause)
+        gc.freeze()
 
         info = live.state.session.session
         if info.mode.value == "practice" and info.scenario and briefing is None:
