@@ -116,7 +116,7 @@ def _timer_extended(state: State, e: ev.TimerExtended) -> None:
 
 @_on(ev.Noted)
 def _noted(state: State, e: ev.Noted) -> None:
-    rnd = state.current_round.number if state.current_phase.kind is PhaseKind.CATCHBALL and state.rounds else None
+    rnd = state.rounds[-1].number if state.rounds and state.current_phase.kind is PhaseKind.CATCHBALL else None
     state.notes.append(Note(e.seq, e.at, state.phase, e.text, e.by, e.type, rnd))
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from msgspec import Struct
+
 from .model import Answer, ContributionType, ReadinessQuestion, WinningElement
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(Struct, frozen=True):  # a msgspec Struct: made once per note, ten times faster than a dataclass
     seq: int
     at: datetime
     phase: int
