@@ -78,8 +78,8 @@ async def test_the_facilitation_stylesheet_is_parsed_once_when_a_session_opens(n
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, FacilitateScreen)
-    own = [path for path in parsed if path.endswith(("facilitate_screen.tcss", "catchball.tcss"))]
-    assert sorted(own) == sorted({*own}) and len(own) == 2, own
+    own = [path for path in parsed if path.endswith(("facilitate_screen.tcss", "catchball.tcss", "phase_panel.tcss"))]
+    assert sorted(own) == sorted({*own}) and len(own) == 3, own
 
 
 # the app is built as the command builds it (themes installed), then not run

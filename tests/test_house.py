@@ -1,8 +1,10 @@
-"""The house: which room may import which, the static panel registry, files read in one sitting."""
+"""The house: which room may import which, the static panel registry, files read in one sitting,
+and the phase panels' one style vocabulary."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ from catchball.domain.agenda import PhaseKind
 from catchball.tui.widgets.phase_panel import PhasePanel
 from catchball.tui.widgets.phases import PANELS, WITHOUT_PANEL, panel_for
 
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "catchball"
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "src" / "catchball"
 # a room may import the rooms on its right, never one on its left
 ORDER = ("cli", "tui", "services", "store", "domain")
 MAX_LINES = 420  # "readable in one sitting": about 400
@@ -112,3 +115,63 @@ def test_what_another_module_uses_has_a_public_name(path):
 def test_the_private_import_check_sees_one():
     assert _private_imports("from .quarter_numbers import _NUMBER, read_quantity\n") == ["_NUMBER"]
     assert _private_imports("from .app import sessions_dir as _sessions_dir\n") == []
+
+
+# -- the phase panels: one style vocabulary ------------------------------------------------------
+WIDGETS = PACKAGE / "tui" / "widgets"
+COMPONENT = re.compile(r"^\.?[a-z][a-z0-9]*--[a-z0-9-]+$")  # "phase--muted", ".phase--muted"
+
+
+def _component_names(source: str) -> list[str]:
+    """Every string in `source` that names a component class, and `--` for a name built at run time."""
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            names += ["--" for part in node.values if isinstance(part, ast.Constant) and str(part.value).endswith("--")]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and COMPONENT.match(node.value):
+            names.append(node.value.lstrip("."))
+    return names
+
+
+def _panel_sources() -> list[Path]:
+    return sorted([*WIDGETS.glob("*.py"), *(WIDGETS / "phases").glob("*.py")])
+
+
+def test_the_component_name_check_sees_a_stranger():
+    source = 'x = ("a", ".old--sel")\nstyle("phase--good")\nf".phase--{severity}"\n'
+    assert sorted(_component_names(source)) == ["--", "old--sel", "phase--good"]
+
+
+def test_a_panel_styles_its_text_with_the_one_set_only():
+    one_set = PhasePanel.COMPONENT_CLASSES
+    for path in _panel_sources():
+        strangers = set(_component_names(path.read_text(encoding="utf-8"))) - one_set
+        assert not strangers, f"{path.relative_to(PACKAGE)} uses {sorted(strangers)}: use PhasePanel's set"
+    for kind in PANELS:
+        for cls in panel_for(kind).__mro__:
+            if cls is PhasePanel:
+                break
+            # a panel's own set, or its own class, would start a second vocabulary
+            assert "COMPONENT_CLASSES" not in cls.__dict__ and "DEFAULT_CLASSES" not in cls.__dict__, cls
+    css = (WIDGETS / "phase_panel.tcss").read_text(encoding="utf-8")
+    for name in one_set:
+        assert f".phase-panel > .{name} {{" in css, f"{name} has no look in phase_panel.tcss"
+    used = set(re.findall(r"\.(phase--[a-z-]+)", css))
+    assert used <= one_set, sorted(used - one_set)
+    # Textual leaves reverse out of a component class's look (Widget.get_visual_style): it would not show
+    for name, rule in re.findall(r"\.(phase--[a-z-]+) \{([^}]*)\}", css):
+        assert "reverse" not in rule, f"{name}: reverse is not drawn for a component class"
+
+
+def test_the_two_old_panel_styles_are_gone():
+    """The two styles the panels had before the one vocabulary: their prefixes stay out."""
+    old = re.compile(r"\bp[ab]--?[a-z]")
+    places = [REPO / "README.md", *(REPO / d for d in ("src", "tests", "scripts", "docs", "benchmarks"))]
+    found = []
+    for place in places:
+        files = [place] if place.is_file() else [p for p in place.rglob("*") if p.is_file()]
+        for path in files:
+            if path.suffix in (".py", ".tcss", ".md", ".toml", ".txt", ".sh", ".json", ".html"):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                found += [f"{path.relative_to(REPO)}: {m.group()}" for m in old.finditer(text)]
+    assert not found, found

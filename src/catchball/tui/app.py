@@ -58,7 +58,7 @@ class CatchballApp(App[None]):
         elif live is not None:
             from .screens.facilitate_screen import FacilitateScreen
 
-            paths.append(FacilitateScreen.CSS_PATH)
+            paths += FacilitateScreen.CSS_PATH  # the screen's own sheet and the phase panels'
         return paths
 
     def refresh_css(self, animate: bool = True) -> None:

@@ -35,6 +35,7 @@ from ..widgets.agenda_rail import AgendaRail
 from ..widgets.capture_bar import CaptureBar
 from ..widgets.contribution_log import ContributionLog
 from ..widgets.key_footer import KeyFooter
+from ..widgets.phase_panel import STYLES as PANEL_STYLES
 from ..widgets.phase_panel import PhasePanel
 from ..widgets.phases import panel_for
 from ..widgets.timer_panel import SHORT, TimerPanel
@@ -51,8 +52,9 @@ ACTIONS = [
 
 
 class FacilitateScreen(CaptureRouting, Screen):
-    # absolute, so that subclasses in other folders (replay, practice) find it too
-    CSS_PATH = str(Path(__file__).with_name("facilitate_screen.tcss"))
+    # absolute, so that subclasses in other folders (replay, practice) find them too; the panels'
+    # look is their own file (widgets/phase_panel.tcss), loaded wherever a panel is shown
+    CSS_PATH = [str(Path(__file__).with_name("facilitate_screen.tcss")), PANEL_STYLES]
     BINDINGS = [Binding(key, name, label, priority=True) for name, key, label, _ in ACTIONS] + [
         Binding("pagedown", "remote(1)", "Next", show=False),
         Binding("pageup", "remote(-1)", "Back", show=False),

@@ -18,7 +18,7 @@ from .facilitate_screen import FacilitateScreen
 
 
 class FollowScreen(FacilitateScreen):
-    CSS_PATH = [FacilitateScreen.CSS_PATH, str(Path(__file__).with_name("follow_screen.tcss"))]
+    CSS_PATH = [*FacilitateScreen.CSS_PATH, str(Path(__file__).with_name("follow_screen.tcss"))]
     BINDINGS = [Binding("q", "leave", "Leave", priority=True)]
 
     def __init__(self, following: Following, clock=None) -> None:

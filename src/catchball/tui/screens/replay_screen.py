@@ -61,7 +61,7 @@ class ReplayTimeline(Widget):
 
 
 class ReplayScreen(FacilitateScreen):
-    CSS_PATH = [FacilitateScreen.CSS_PATH, str(Path(__file__).with_name("review.tcss"))]
+    CSS_PATH = [*FacilitateScreen.CSS_PATH, str(Path(__file__).with_name("review.tcss"))]
     BINDINGS = [
         Binding(key, action, label, show=show, priority=True) for key, action, label, show in (
             ("space", "play_pause", "Play/pause", True),

@@ -14,13 +14,12 @@ NARROW = 70  # below this many columns the panel uses its short labels
 
 
 class ListPanel(PhasePanel):
-    DEFAULT_CLASSES = "pa-panel"
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="pa-status", markup=False)
-        with VerticalScroll(classes="pa-list", can_focus=False):
-            yield Static(classes="pa-rows", markup=False)
-        yield Static(classes="pa-keys", markup=False)
+        yield Static(classes="phase-status", markup=False)
+        with VerticalScroll(classes="phase-list", can_focus=False):
+            yield Static(classes="phase-rows", markup=False)
+        yield Static(classes="phase-keys", markup=False)
 
     @property
     def narrow(self) -> bool:
@@ -33,12 +32,12 @@ class ListPanel(PhasePanel):
              region: Region) -> None:
         """Paint the three parts; `keys` is (narrow, wide); `region` of the list is scrolled into view."""
         lines = status if isinstance(status, list) else [status]
-        box = self.query_one(".pa-status", Static)
+        box = self.query_one(".phase-status", Static)
         box.update(Content("\n").join(lines))
         box.display = bool(lines)
-        self.query_one(".pa-rows", Static).update(Content("\n").join(rows))
-        self.query_one(".pa-keys", Static).update(Content(keys[0] if self.narrow else keys[1]))
-        scroll = self.query_one(".pa-list", VerticalScroll)
+        self.query_one(".phase-rows", Static).update(Content("\n").join(rows))
+        self.query_one(".phase-keys", Static).update(Content(keys[0] if self.narrow else keys[1]))
+        scroll = self.query_one(".phase-list", VerticalScroll)
         self.call_after_refresh(self.call_after_refresh, scroll.scroll_to_region, region, animate=False,
                                 immediate=True)
         self.post_message(self.TargetChanged())  # the capture line follows the selection

@@ -9,10 +9,17 @@ in a named mode, `TargetChanged` when its selection moves, `ToCapture` to hand t
 Typing is never a command: a printable key that reaches a focused panel goes on to the text
 field the screen named (`typing_to`), in the order it was typed, and the keyboard follows it.
 Panel keys are the ones nobody types by accident: arrows, Enter, Delete and function keys.
+
+Every panel speaks one style vocabulary: the class `phase-panel`, its parts `phase-*` (a list
+panel's status, list, rows and keys; a line panel's lines) and the component classes in
+`COMPONENT_CLASSES`, one meaning each. Their look is in `phase_panel.tcss` beside this file
+(`STYLES`, loaded by every screen that shows a panel): the same focus border and the same
+selected row in every phase.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
@@ -24,12 +31,30 @@ from ...domain.agenda import PhaseKind
 from ...domain.state import State
 from .capture_target import Command, Target, Targets, note_target
 
+STYLES = str(Path(__file__).with_name("phase_panel.tcss"))
+
 
 class PhasePanel(Widget, can_focus=True):
     """A phase's panel. Subclasses set `kind`, override `render_state`, `default_target` and,
     for their named modes, `armed_target`."""
 
     DEFAULT_CLASSES = "phase-panel"
+    # the one set: a panel styles its text with these and nothing else (tests/test_house.py holds it)
+    COMPONENT_CLASSES = {
+        "phase--selected",  # the picked row or cell: where the panel's keys act, or typing goes
+        "phase--muted",  # what is there to read, not to act on: hints, counts, "not yet"
+        "phase--head",  # a heading or a label in front of its value
+        "phase--good",  # done, agreed, linked, steady, validated
+        "phase--flag",  # needs the room: missing, at risk, disconnected, not validated
+        "phase--mode",  # a named mode is on: the capture line's next Enter goes there
+        "phase--bar",  # a number drawn as a bar (a grade)
+        "phase--ins",  # words a revision added
+        "phase--del",  # words a revision took out
+        "phase--span",  # the words a coach's finding points at
+        "phase--error",  # a finding's severity: error
+        "phase--warning",  # a finding's severity: warning
+        "phase--info",  # a finding's severity: info
+    }
     kind: ClassVar[PhaseKind | None] = None
     revision = reactive(0, repaint=False)  # render_state updates the children
 

@@ -28,8 +28,6 @@ NARROW = 100  # below this many columns the two sides stack
 
 class BackBriefPanel(PhasePanel):
     kind = PhaseKind.BACKBRIEF
-    DEFAULT_CLASSES = "pb-panel"
-    COMPONENT_CLASSES = {"pb--sel", "pb--muted", "pb--head", "pb--mode", "pb--ok", "pb--bad"}
     BINDINGS = [
         Binding("up", "select(-1)", "Team", show=False),
         Binding("down", "select(1)", "Team", show=False),
@@ -46,12 +44,12 @@ class BackBriefPanel(PhasePanel):
         self.editing: str | None = None  # the team the mode is for
 
     def compose(self) -> ComposeResult:
-        yield Static(id="bb-teams", classes="pb-line")
+        yield Static(id="bb-teams", classes="phase-line")
         with Horizontal(id="bb-compare"):
-            yield Static(id="bb-team", classes="pb-wrap")
-            yield Static(id="bb-intent", classes="pb-wrap")
-        yield Static(id="bb-verdict", classes="pb-wrap")
-        yield Static(id="bb-keys", classes="pb-line pb-keys")
+            yield Static(id="bb-team", classes="phase-wrap")
+            yield Static(id="bb-intent", classes="phase-wrap")
+        yield Static(id="bb-verdict", classes="phase-wrap")
+        yield Static(id="bb-keys", classes="phase-line phase-keys")
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -114,13 +112,13 @@ class BackBriefPanel(PhasePanel):
 
     def render_state(self) -> None:
         team = self._team()
-        cells: list[str | tuple[str, str]] = [("Teams ", ".pb--head")]
+        cells: list[str | tuple[str, str]] = [("Teams ", ".phase--head")]
         for i, name in enumerate(self._teams()):
             brief = self.state.backbriefs.get(name)
             mark = ("—" if brief is None else "?" if brief.matches is None
                     else "✔ match" if brief.matches else "✗ differs")
             cell = f"{'▸' if i == self.selected else ' '}{name} {mark}"
-            cells.append((cell, ".pb--sel") if i == self.selected and self.has_focus else cell)
+            cells.append((cell, ".phase--selected") if i == self.selected else cell)
             cells.append("  ")
         self.query_one("#bb-teams", Static).update(Content.assemble(*cells))
         self.query_one("#bb-team", Static).update(self._team_view(team))
@@ -134,16 +132,16 @@ class BackBriefPanel(PhasePanel):
         if team is None:
             return Content("This session has no teams: add participants with a team.")
         brief = self.state.backbriefs.get(team)
-        lines = [Content.assemble((f"{team} says", ".pb--head"))]
+        lines = [Content.assemble((f"{team} says", ".phase--head"))]
         for name in ("words", "how", "dependencies", "worries"):
             value = getattr(brief, name) if brief else None
             label = f"{LABELS[name]}: " if name != "words" else ""
             if self.mode == name and self.editing == team:
-                lines.append(Content.assemble((f"✎ {LABELS[name]}: typing in the capture line", ".pb--mode")))
+                lines.append(Content.assemble((f"✎ {LABELS[name]}: typing in the capture line", ".phase--mode")))
             elif value:
-                lines.append(Content.assemble((label, ".pb--muted"), value))
+                lines.append(Content.assemble((label, ".phase--muted"), value))
             elif name == "words":
-                lines.append(Content.assemble(("(not yet: type what they say)", ".pb--muted")))
+                lines.append(Content.assemble(("(not yet: type what they say)", ".phase--muted")))
         return Content("\n").join(lines)
 
     def _intent_view(self) -> Content:
@@ -153,19 +151,19 @@ class BackBriefPanel(PhasePanel):
             obj = objs[-1] if objs else None
         head = "Leader's intent (the focus)" if obj and obj.id == self.state.focus else "Leader's intent"
         text = obj.text if obj else "No objective yet."
-        return Content("\n").join([Content.assemble((head, ".pb--head")), Content(text)])
+        return Content("\n").join([Content.assemble((head, ".phase--head")), Content(text)])
 
     def _verdict(self) -> Content:
         brief = self._brief()
         if brief is None or brief.matches is None:
-            return (Content.assemble(("Does it match the intent? F5 yes, F6 no.", ".pb--muted")) if brief
+            return (Content.assemble(("Does it match the intent? F5 yes, F6 no.", ".phase--muted")) if brief
                     else Content(""))
         if brief.matches:
-            return Content.assemble(("✔ MATCHES the leader's intent", ".pb--ok"))
+            return Content.assemble(("✔ MATCHES the leader's intent", ".phase--good"))
         left, limit = self._rounds_left()
         offer = (f"F7: back to catchball for round {limit - left + 1} of {limit}" if left
                  else f"no catchball rounds left (all {limit} used): align here and note the gap")
-        return Content.assemble(("✗ DOES NOT MATCH the intent", ".pb--bad"), " · ", offer)
+        return Content.assemble(("✗ DOES NOT MATCH the intent", ".phase--flag"), " · ", offer)
 
     # -- keys -----------------------------------------------------------------------------------
     def action_select(self, step: int) -> None:

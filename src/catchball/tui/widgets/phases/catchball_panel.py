@@ -55,17 +55,14 @@ def diff_content(old: str, new: str) -> Content:
         if op == "=":
             parts.append(words)
         elif op == "-":
-            parts.append(("[-" + words + "-]", ".pb--del"))
+            parts.append(("[-" + words + "-]", ".phase--del"))
         else:
-            parts.append(("[+" + words + "+]", ".pb--ins"))
+            parts.append(("[+" + words + "+]", ".phase--ins"))
     return Content.assemble(*parts)
 
 
 class CatchballPanel(PhasePanel):
     kind = PhaseKind.CATCHBALL
-    DEFAULT_CLASSES = "pb-panel"
-    COMPONENT_CLASSES = {"pb--ins", "pb--del", "pb--sel", "pb--muted", "pb--ok", "pb--bad", "pb--head",
-                         "pb--mode"}
     BINDINGS = [
         Binding("up", "voter(-1)", "Who votes", show=False),
         Binding("down", "voter(1)", "Who votes", show=False),
@@ -88,10 +85,10 @@ class CatchballPanel(PhasePanel):
         self.voting_on: int | None = None  # the objective the armed votes are for
 
     def compose(self) -> ComposeResult:
-        yield Static(id="cb-round", classes="pb-line")
-        yield Static(id="cb-objective", classes="pb-wrap")
-        yield Static(id="cb-votes", classes="pb-wrap")
-        yield Static(id="cb-keys", classes="pb-line pb-keys")
+        yield Static(id="cb-round", classes="phase-line")
+        yield Static(id="cb-objective", classes="phase-wrap")
+        yield Static(id="cb-votes", classes="phase-wrap")
+        yield Static(id="cb-keys", classes="phase-line phase-keys")
 
     # -- what is on the table ----------------------------------------------------------
     def _objectives(self) -> list[Objective]:
@@ -152,7 +149,7 @@ class CatchballPanel(PhasePanel):
         if rnd is not None and len(self._objectives()) > 1:
             on = (f" · on objective {self._number(rnd.objective)}" if rnd.objective
                   else " · objective not named yet (F4 names it)")
-        head = Content.assemble((f"Round {number} of {limit}", ".pb--head"), f" · {status}{on}", counts)
+        head = Content.assemble((f"Round {number} of {limit}", ".phase--head"), f" · {status}{on}", counts)
         self.query_one("#cb-round", Static).update(head)
         self.query_one("#cb-objective", Static).update(self._objective_view())
         self.query_one("#cb-votes", Static).update(self._vote_view(threshold, limit))
@@ -176,7 +173,7 @@ class CatchballPanel(PhasePanel):
         label = f"Objective {self.selected + 1}/{many} · " if many > 1 else "Objective · "
         latest = versions[-1]
         when = "leader's draft" if latest.round == 0 else f"revised in round {latest.round}"
-        head = Content.assemble((f"{label}v{len(versions)} ({when})", ".pb--head"))
+        head = Content.assemble((f"{label}v{len(versions)} ({when})", ".phase--head"))
         if len(versions) == 1:
             body = Content(latest.text)
         else:
@@ -187,7 +184,7 @@ class CatchballPanel(PhasePanel):
         lines = [head, Content("  ") + body]
         if self.mode == "revise":
             lines.append(Content.assemble(("✎ REVISING: type the new wording in the capture line, Enter saves, "
-                                           "Esc cancels", ".pb--mode")))
+                                           "Esc cancels", ".phase--mode")))
         return Content("\n").join(lines)
 
     def on_resize(self) -> None:
@@ -212,7 +209,7 @@ class CatchballPanel(PhasePanel):
         self.voter %= len(people)
         votes = rnd.vote_map()
         about = " on this objective" if len(self._objectives()) > 1 else ""
-        parts: list[str | tuple[str, str] | Content] = [(f"Fist of five{about} ", ".pb--head")]
+        parts: list[str | tuple[str, str] | Content] = [(f"Fist of five{about} ", ".phase--head")]
         for i, name in enumerate(people):
             if name not in votes:
                 mark = "·"
@@ -221,12 +218,12 @@ class CatchballPanel(PhasePanel):
             else:
                 mark = "• voted"
             cell = f"{'▸' if i == self.voter else ' '}{name} {mark}"
-            parts.append((cell, ".pb--sel") if i == self.voter and self.has_focus else cell)
+            parts.append((cell, ".phase--selected") if i == self.voter else cell)
             parts.append("  ")
         lines = [Content.assemble(*parts)]
         if self.mode == "votes":
             lines.append(Content.assemble((f"✎ VOTES of {', '.join(self.vote_order)}: type them in the capture "
-                                           "line, e.g. 4 3 5, Enter (Esc: cancel)", ".pb--mode")))
+                                           "line, e.g. 4 3 5, Enter (Esc: cancel)", ".phase--mode")))
         lines.append(self._verdict(rnd, threshold, limit, len(people)))
         return Content("\n").join(lines)
 
@@ -237,9 +234,9 @@ class CatchballPanel(PhasePanel):
                  else f"F7 opens round {len(self.state.rounds) + 1} on this objective" if left > 0
                  else "no rounds left for it")
         return Content("\n").join([
-            Content.assemble(("Fist of five ", ".pb--head"),
+            Content.assemble(("Fist of five ", ".phase--head"),
                              f"· round {rnd.number} discusses objective {self._number(rnd.objective)}, not this one"),
-            Content.assemble(("This objective: ", ".pb--muted"), objective_vote(self.state, objective.id),
+            Content.assemble(("This objective: ", ".phase--muted"), objective_vote(self.state, objective.id),
                              f" · {after}"),
         ])
 
@@ -255,10 +252,10 @@ class CatchballPanel(PhasePanel):
         if not result.votes:
             return Content("Revealed, but nobody has voted yet.")
         if result.validated:
-            return Content.assemble(("✔ " + result.sentence(threshold), ".pb--ok"))
+            return Content.assemble(("✔ " + result.sentence(threshold), ".phase--good"))
         after = (f"F7 opens round {len(self.state.rounds) + 1} of {limit}" if left > 0
                  else f"no rounds left (the agenda allows {limit}): decide with the room")
-        return Content.assemble(("✗ " + result.sentence(threshold), ".pb--bad"), f" · {after}")
+        return Content.assemble(("✗ " + result.sentence(threshold), ".phase--flag"), f" · {after}")
 
     # -- keys ------------------------------------------------------------------------------------
     def action_voter(self, step: int) -> None:

@@ -33,8 +33,6 @@ def split_teams(text: str) -> list[str]:
 
 class CommitmentsPanel(PhasePanel):
     kind = PhaseKind.COMMITMENTS
-    DEFAULT_CLASSES = "pb-panel"
-    COMPONENT_CLASSES = {"pb--sel", "pb--muted", "pb--head", "pb--mode", "pb--ok"}
     BINDINGS = [
         Binding("up", "select(-1)", "Team", show=False),
         Binding("down", "select(1)", "Team", show=False),
@@ -47,10 +45,10 @@ class CommitmentsPanel(PhasePanel):
         self.mode: str | None = None  # None: a commitment; or a cadence field
 
     def compose(self) -> ComposeResult:
-        yield Static(id="co-teams", classes="pb-line")
-        yield Static(id="co-cadence", classes="pb-line")
-        yield Static(id="co-pace", classes="pb-wrap pb-keys")
-        yield Static(id="co-keys", classes="pb-line pb-keys")
+        yield Static(id="co-teams", classes="phase-line")
+        yield Static(id="co-cadence", classes="phase-line")
+        yield Static(id="co-pace", classes="phase-wrap phase-keys")
+        yield Static(id="co-keys", classes="phase-line phase-keys")
 
     def _teams(self) -> list[str]:
         teams = list(self.state.session.teams)
@@ -92,12 +90,12 @@ class CommitmentsPanel(PhasePanel):
 
     # -- rendering --------------------------------------------------------------------------
     def render_state(self) -> None:
-        lines: list[Content] = [Content.assemble(("This week", ".pb--head"))]
+        lines: list[Content] = [Content.assemble(("This week", ".phase--head"))]
         for i, team in enumerate(self._teams()):
             mine = [c.text for c in self.state.commitments if c.team == team]
-            done = Content(" · ".join(mine)) if mine else Content.assemble(("— not yet", ".pb--muted"))
-            row = Content.assemble("▸ " if i == self.selected else "  ", (team + ": ", ".pb--head"), done)
-            lines.append(row.stylize(".pb--sel") if i == self.selected and self.has_focus else row)
+            done = Content(" · ".join(mine)) if mine else Content.assemble(("— not yet", ".phase--muted"))
+            row = Content.assemble("▸ " if i == self.selected else "  ", (team + ": ", ".phase--head"), done)
+            lines.append(row.stylize(".phase--selected") if i == self.selected else row)
         if len(lines) == 1:
             lines.append(Content("This session has no teams: add participants with a team."))
         self.query_one("#co-teams", Static).update(Content("\n").join(lines))
@@ -111,10 +109,10 @@ class CommitmentsPanel(PhasePanel):
                     value += f" ({len(cadence.peer_teams)} team{'s' if len(cadence.peer_teams) != 1 else ''})"
             label = f"{LABELS[name]}: "
             if self.mode == name:
-                rows.append(Content.assemble((f"✎ {LABELS[name]}: typing in the capture line", ".pb--mode")))
+                rows.append(Content.assemble((f"✎ {LABELS[name]}: typing in the capture line", ".phase--mode")))
             else:
-                rows.append(Content.assemble((label, ".pb--head"),
-                                             value if value else ("— not set", ".pb--muted")))
+                rows.append(Content.assemble((label, ".phase--head"),
+                                             value if value else ("— not set", ".phase--muted")))
         self.query_one("#co-cadence", Static).update(Content("\n").join(rows))
         self.query_one("#co-pace", Static).update(Content(PACE))
         self.query_one("#co-keys", Static).update(

@@ -31,7 +31,6 @@ SHORT: dict[WinningElement, str] = {
 
 class DraftPanel(ListPanel):
     kind = PhaseKind.DRAFT
-    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good"}
     BINDINGS = [
         Binding("up", "move(-1)", "Element", show=False),
         Binding("down", "move(1)", "Element", show=False),
@@ -109,9 +108,9 @@ class DraftPanel(ListPanel):
     def render_state(self) -> None:
         if not self.is_mounted:
             return
-        muted = self.get_visual_style("pa--muted", partial=True)
-        flag = self.get_visual_style("pa--flag", partial=True)
-        good = self.get_visual_style("pa--good", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
+        flag = self.get_visual_style("phase--flag", partial=True)
+        good = self.get_visual_style("phase--good", partial=True)
         winning = self.state.winning
         rows: list[Content] = carried_rows("Last quarter's parking lot (candidates):",
                                            self.state.session.carried.parking_lot, muted)
@@ -120,7 +119,7 @@ class DraftPanel(ListPanel):
         for number, objective in enumerate(objectives, 1):
             links = [winning[ref] for ref in objective.links if ref in winning]
             head = Content.assemble(f"{'▶' if objective is relinking else '◆'} O{number} ", one_line(objective.text))
-            rows.append(head.stylize(self.get_visual_style("pa--selected", partial=True))
+            rows.append(head.stylize(self.get_visual_style("phase--selected", partial=True))
                         if objective is relinking else head)
             if links:
                 names = " · ".join(SHORT[w.element] if self.narrow else
@@ -149,7 +148,7 @@ class DraftPanel(ListPanel):
                                      muted), one_line(item.text))
             if i == self.selected:
                 at = len(rows)
-                line = line.stylize(self.get_visual_style("pa--selected", partial=True))
+                line = line.stylize(self.get_visual_style("phase--selected", partial=True))
             rows.append(line)
         if not items:
             rows.append(Content.styled("  (no winning logic: PageUp goes back to phase 4)", muted))

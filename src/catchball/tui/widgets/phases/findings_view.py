@@ -11,6 +11,8 @@ from textual.content import Content
 from ....domain.quality import Finding
 
 SEVERITY_MARK = {"error": "✖ ERROR", "warning": "▲ WARN", "info": "ℹ INFO"}
+# the panel's component class of each severity (written out: tests/test_house.py reads the names)
+SEVERITY_STYLE = {"error": ".phase--error", "warning": ".phase--warning", "info": ".phase--info"}
 
 
 def highlighted(text: str, findings: list[Finding]) -> Content:
@@ -19,7 +21,7 @@ def highlighted(text: str, findings: list[Finding]) -> Content:
     for f in findings:
         start, end = f.span
         if end > start and (start, end) != (0, len(text)):
-            content = content.stylize(".pb--span", start, end)
+            content = content.stylize(".phase--span", start, end)
     return content
 
 
@@ -49,15 +51,15 @@ def finding_entries(findings: list[Finding], kept: dict[str, str] | None = None,
     lines: list[Content] = []
     for i, f in enumerate(shown):
         if f.code in kept:
-            lines.append(Content.assemble(("✔ KEPT", ".pb--ok"), f" {f.code} · ",
-                                          ("reason: " + kept[f.code], ".pb--muted")))
+            lines.append(Content.assemble(("✔ KEPT", ".phase--good"), f" {f.code} · ",
+                                          ("reason: " + kept[f.code], ".phase--muted")))
             continue
-        lines.append(Content.assemble((SEVERITY_MARK.get(f.severity, f.severity), f".pb--{f.severity}"),
-                                      " ", (f.code, ".pb--head"), " · ", f.message))
+        mark = (SEVERITY_MARK.get(f.severity, f.severity), SEVERITY_STYLE.get(f.severity, ".phase--flag"))
+        lines.append(Content.assemble(mark, " ", (f.code, ".phase--head"), " · ", f.message))
         if questions is None or i < questions:
-            lines.append(Content.assemble(("  ? ", ".pb--head"), f.question))
+            lines.append(Content.assemble(("  ? ", ".phase--head"), f.question))
     rest = findings[len(shown):]
     if rest:
         codes = ", ".join(("✔" if f.code in kept else "") + f.code for f in rest)
-        lines.append(Content.assemble(("  also: " + codes, ".pb--muted")))
+        lines.append(Content.assemble(("  also: " + codes, ".phase--muted")))
     return Content("\n").join(lines)

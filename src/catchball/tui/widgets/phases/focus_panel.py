@@ -23,8 +23,6 @@ from ..phase_panel import PhasePanel
 
 class FocusPanel(PhasePanel):
     kind = PhaseKind.FOCUS
-    DEFAULT_CLASSES = "pb-panel"
-    COMPONENT_CLASSES = {"pb--sel", "pb--muted", "pb--head", "pb--focus", "pb--mode", "pb--ok"}
     BINDINGS = [
         Binding("up", "select(-1)", "Select", show=False),
         Binding("down", "select(1)", "Select", show=False),
@@ -41,10 +39,10 @@ class FocusPanel(PhasePanel):
         self._parking: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="fo-status", classes="pb-wrap")
-        yield Static(id="fo-candidates", classes="pb-line")
-        yield Static(id="fo-parked", classes="pb-line")
-        yield Static(id="fo-keys", classes="pb-wrap pb-keys")
+        yield Static(id="fo-status", classes="phase-wrap")
+        yield Static(id="fo-candidates", classes="phase-line")
+        yield Static(id="fo-parked", classes="phase-line")
+        yield Static(id="fo-keys", classes="phase-wrap phase-keys")
 
     # -- the objectives, candidates first, then the parking lot --------------------------
     def _candidates(self) -> list[Objective]:
@@ -95,9 +93,9 @@ class FocusPanel(PhasePanel):
     def _status(self) -> Content:
         candidates = self._candidates()
         if self.mode == "park" and self._parking in self.state.objectives:
-            return Content.assemble(("✎ PARKING: type why it waits in the capture line, Enter", ".pb--mode"))
+            return Content.assemble(("✎ PARKING: type why it waits in the capture line, Enter", ".phase--mode"))
         if self.state.focus is not None:
-            return Content.assemble(("◆ FOCUS chosen.", ".pb--ok"),
+            return Content.assemble(("◆ FOCUS chosen.", ".phase--good"),
                                     " One per quarter: to change it, park it first (F5).")
         if not self.state.objectives:
             return Content("No objectives yet: the leader's draft (phase 5) proposes them.")
@@ -110,29 +108,29 @@ class FocusPanel(PhasePanel):
     def _row(self, index: int, text: Content) -> Content:
         marker = "▸ " if index == self.selected else "  "
         row = Content(marker) + text
-        return row.stylize(".pb--sel") if index == self.selected and self.has_focus else row
+        return row.stylize(".phase--selected") if index == self.selected else row
 
     def _candidate_lines(self) -> Content:
-        lines: list[Content] = [Content.assemble(("Candidates", ".pb--head"))]
+        lines: list[Content] = [Content.assemble(("Candidates", ".phase--head"))]
         for i, obj in enumerate(self._candidates()):
             dots = self.state.dots.get(obj.id, 0)
             # the count before the text: a long objective is cut at the end, never its dots
             dot_text = f"{dots}{' ' + '●' * min(dots, 5) if dots else ''} "
             if obj.id == self.state.focus:
-                body = Content.assemble((dot_text, ".pb--muted"), ("◆ FOCUS", ".pb--focus"), " ", obj.text)
+                body = Content.assemble((dot_text, ".phase--muted"), ("◆ FOCUS", ".phase--good"), " ", obj.text)
             else:
-                body = Content.assemble((dot_text, ".pb--muted"), "○ ", obj.text)
+                body = Content.assemble((dot_text, ".phase--muted"), "○ ", obj.text)
             lines.append(self._row(i, body))
         return Content("\n").join(lines)
 
     def _parked_lines(self) -> Content:
         parked = self._parked()
         if not parked:
-            return Content.assemble(("Parking lot: empty", ".pb--muted"))
+            return Content.assemble(("Parking lot: empty", ".phase--muted"))
         offset = len(self._candidates())
-        lines: list[Content] = [Content.assemble(("Parking lot (not this quarter)", ".pb--head"))]
+        lines: list[Content] = [Content.assemble(("Parking lot (not this quarter)", ".phase--head"))]
         for i, obj in enumerate(parked):
-            body = Content.assemble("P ", obj.text, (" — " + self.state.parked[obj.id], ".pb--muted"))
+            body = Content.assemble("P ", obj.text, (" — " + self.state.parked[obj.id], ".phase--muted"))
             lines.append(self._row(offset + i, body))
         return Content("\n").join(lines)
 

@@ -40,7 +40,7 @@ def grade_content(panel: PhasePanel, grade: float | None, narrow: bool = False) 
     """Number, bar and word: the grade never rests on colour alone."""
     number, bar = grade_cells(grade, BAR_WIDTH // 2 if narrow else BAR_WIDTH)
     word = grade_word(grade)
-    return Content.assemble(number, " ", (bar, panel.get_visual_style("pa--bar", partial=True)),
+    return Content.assemble(number, " ", (bar, panel.get_visual_style("phase--bar", partial=True)),
                             " ", f"{word:<8} ")
 
 
@@ -59,7 +59,6 @@ def proposal_text(kr, state: State | None = None, narrow: bool = False) -> str:
 
 class GradingPanel(PriorKrListPanel):
     kind = PhaseKind.GRADING
-    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
         Binding("up", "move(-1)", "Key result", show=False),
         Binding("down", "move(1)", "Key result", show=False),
@@ -162,8 +161,8 @@ class GradingPanel(PriorKrListPanel):
             return
         krs = self.krs
         self.selected = max(0, min(self.selected, len(krs) - 1))
-        selected = self.get_visual_style("pa--selected", partial=True)
-        muted = self.get_visual_style("pa--muted", partial=True)
+        selected = self.get_visual_style("phase--selected", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
         rows: list[Content] = []
         at = Region(0, 0, 1, 1)
         for i, kr in enumerate(krs):
@@ -185,7 +184,7 @@ class GradingPanel(PriorKrListPanel):
             self.refresh_bindings()
         confirmed = sum(1 for kr in krs if kr.id in self.state.from_numbers)
         status = [Content.assemble((f"Graded {graded} of {len(krs)}", self.get_visual_style(
-            "pa--good" if krs and graded == len(krs) else "pa--flag", partial=True)),
+            "phase--good" if krs and graded == len(krs) else "phase--flag", partial=True)),
             f" · {confirmed} of {proposed} from the numbers" if proposed else "",
             " · rough is fine" if self.narrow else
             " · a rough number is fine: the discussion belongs to the retrospective")]

@@ -31,7 +31,6 @@ ANSWERS = (Answer.NO, Answer.PARTLY, Answer.YES)
 
 class IdeasPanel(ListPanel):
     kind = PhaseKind.IDEAS
-    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
         Binding("up", "move(-1)", "Question", show=False),
         Binding("down", "move(1)", "Question", show=False),
@@ -136,9 +135,9 @@ class IdeasPanel(ListPanel):
     def render_state(self) -> None:
         if not self.is_mounted:
             return
-        muted = self.get_visual_style("pa--muted", partial=True)
-        flag = self.get_visual_style("pa--flag", partial=True)
-        good = self.get_visual_style("pa--good", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
+        flag = self.get_visual_style("phase--flag", partial=True)
+        good = self.get_visual_style("phase--good", partial=True)
         okr = current_okr(self.state)
         rows: list[Content] = []
         if okr is not None:
@@ -158,13 +157,15 @@ class IdeasPanel(ListPanel):
                 style = good if answer is Answer.YES else flag if answer is Answer.NO else muted
                 row = Content.assemble("▸ " if i == self.selected else "  ",
                                        (f"{answer.value if answer else '-':<7}", style), text)
-                rows.append(row.stylize(self.get_visual_style("pa--selected", partial=True))
+                rows.append(row.stylize(self.get_visual_style("phase--selected", partial=True))
                             if i == self.selected else row)
         what = "the objective" if self.target == 0 else f"key result {self.target}"
         mode = {"park": "✎ parking: type the reason", "change": f"✎ changing {what}: type the new wording"}
-        status = Content.assemble((mode[self.mode], flag) if self.mode in mode else
-                                  f"{len(self.state.ideas)} idea(s) · {len(self.state.okr_changes)} change(s) · "
-                                  f"F8 would change {what}")
+        if self.mode in mode:
+            status = Content.styled(mode[self.mode], self.get_visual_style("phase--mode", partial=True))
+        else:
+            status = Content(f"{len(self.state.ideas)} idea(s) · {len(self.state.okr_changes)} change(s) · "
+                             f"F8 would change {what}")
         self.show(status, rows, ("Tab: panel · ↑↓ ←→ test · F6 park · F7/F8 change",
                                  "Tab/Esc: capture line ↔ panel · ↑↓ question · ←→ no/partly/yes · F6 park · "
                                  "F7 what to change · F8 change it"), Region(0, len(rows) - 1, 1, 1))

@@ -23,14 +23,11 @@ from ....domain.records import KeyResult
 from ..capture_target import Ask, Plan, Target
 from ..phase_panel import PhasePanel
 from . import kr_editor as ed
-from .findings_view import caret_line, finding_entries, highlighted
+from .findings_view import SEVERITY_STYLE, caret_line, finding_entries, highlighted
 
 
 class KeyResultsPanel(PhasePanel):
     kind = PhaseKind.KEY_RESULTS
-    DEFAULT_CLASSES = "pb-panel"
-    COMPONENT_CLASSES = {"pb--sel", "pb--muted", "pb--head", "pb--mode", "pb--ok", "pb--bad", "pb--span",
-                         "pb--error", "pb--warning", "pb--info"}
     BINDINGS = [
         Binding("up", "select(-1)", "Select", show=False),
         Binding("down", "select(1)", "Select", show=False),
@@ -53,12 +50,12 @@ class KeyResultsPanel(PhasePanel):
         self._known: set[int] = set(self.state.key_results)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="kr-head", classes="pb-line")
-        yield Static(id="kr-list", classes="pb-line")
-        yield Static(id="kr-text", classes="pb-line")
-        yield Static(id="kr-fields", classes="pb-wrap pb-fields")
-        yield Static(id="kr-findings", classes="pb-wrap")
-        yield Static(id="kr-keys", classes="pb-line pb-keys")
+        yield Static(id="kr-head", classes="phase-line")
+        yield Static(id="kr-list", classes="phase-line")
+        yield Static(id="kr-text", classes="phase-line")
+        yield Static(id="kr-fields", classes="phase-wrap phase-fields")
+        yield Static(id="kr-findings", classes="phase-wrap")
+        yield Static(id="kr-keys", classes="phase-line phase-keys")
 
     def typed(self, text: str, target: Target) -> None:
         was_typing = bool(self.draft.strip())
@@ -149,11 +146,11 @@ class KeyResultsPanel(PhasePanel):
         objective, per_kr = ed.recorded_findings(self.state)
         krs = self._krs()
         self._selected()
-        head = [(f"Key results {len(krs)} of {MAX_KEY_RESULTS}", ".pb--head")]
+        head = [(f"Key results {len(krs)} of {MAX_KEY_RESULTS}", ".phase--head")]
         if len(krs) >= MAX_KEY_RESULTS:
             head.append(f" (hard limit {HARD_MAX_KEY_RESULTS}; more needs a reason)")
         for f in objective:
-            head.append((f" · objective: {f.code}", f".pb--{f.severity}"))
+            head.append((f" · objective: {f.code}", SEVERITY_STYLE.get(f.severity, ".phase--flag")))
         self.query_one("#kr-head", Static).update(Content.assemble(*head))
         lines: list[Content] = []
         for i, kr in enumerate(krs):
@@ -164,16 +161,16 @@ class KeyResultsPanel(PhasePanel):
             if kept:
                 flags += f" ✔{len(kept)}"
             if self._compact():  # one line each: the selected one's fields are in full below the list
-                row = Content.assemble("▸ " if i == self.selected else "  ", f"{i + 1} ", (flags, ".pb--muted"),
+                row = Content.assemble("▸ " if i == self.selected else "  ", f"{i + 1} ", (flags, ".phase--muted"),
                                        " ", kr.text)
             else:
                 row = Content.assemble("▸ " if i == self.selected else "  ", f"{i + 1} ", kr.text)
-            lines.append(row.stylize(".pb--sel") if i == self.selected and self.has_focus else row)
+            lines.append(row.stylize(".phase--selected") if i == self.selected else row)
             if not self._compact():
                 # the fields on a line of their own, so that a long wording cannot push them out of sight
-                lines.append(Content.assemble(("    " + ed.meta(kr) + f" · {flags}", ".pb--muted")))
+                lines.append(Content.assemble(("    " + ed.meta(kr) + f" · {flags}", ".phase--muted")))
         if not krs:
-            lines.append(Content.assemble(("No key results yet: type one below.", ".pb--muted")))
+            lines.append(Content.assemble(("No key results yet: type one below.", ".phase--muted")))
         kr_list = self.query_one("#kr-list", Static)
         kr_list.update(Content("\n").join(lines))
         # a small screen shows the coach, not the list, while a new key result is typed
@@ -213,28 +210,28 @@ class KeyResultsPanel(PhasePanel):
             return
         pad = " " * len(label)
         carets = caret_line(text, findings)
-        rows = [Content.assemble((label, ".pb--head"), highlighted(text, findings))]
+        rows = [Content.assemble((label, ".phase--head"), highlighted(text, findings))]
         if carets.strip():
             rows.append(Content(pad + carets))
         if field_kr is not None and self.draft_key[2] != "text":
-            rows.append(Content.assemble((f"✎ {ed.FIELD_LABELS[self.draft_key[2]]}: ", ".pb--mode"), self.draft))
+            rows.append(Content.assemble((f"✎ {ed.FIELD_LABELS[self.draft_key[2]]}: ", ".phase--mode"), self.draft))
         elif self.mode == "keep" and self.keep_code:
             rows.append(Content.assemble((f"✎ KEEPING '{self.keep_code}': type why (F6: next code, Esc: cancel)",
-                                          ".pb--mode")))
+                                          ".phase--mode")))
         elif self.mode in ed.FIELDS and self.editing is not None:
             rows.append(Content.assemble((f"✎ EDITING KR {self._number(self.editing)} "
                                           f"{ed.FIELD_LABELS[self.mode]} in the capture line (Esc: cancel)",
-                                          ".pb--mode")))
+                                          ".phase--mode")))
         fields = self.query_one("#kr-fields", Static)
         # every field of the selected key result, wrapped: never cut after the first one
         fields.display = kr is not None and kind is None and not (self.mode in ed.FIELDS or self.mode == "keep")
         if fields.display:
-            fields.update(Content.assemble((self._fields(kr), ".pb--muted")))
+            fields.update(Content.assemble((self._fields(kr), ".phase--muted")))
         self.query_one("#kr-text", Static).update(Content("\n").join(rows))
         compact = self._compact()
         body = finding_entries(findings, kept, limit=1 if compact else None)
         if not findings and text.strip():
-            body = Content.assemble(("✔ The coach has nothing to add.", ".pb--ok"))
+            body = Content.assemble(("✔ The coach has nothing to add.", ".phase--good"))
         self.query_one("#kr-findings", Static).update(body)
 
     @staticmethod

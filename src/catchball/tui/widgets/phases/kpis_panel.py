@@ -23,7 +23,6 @@ WORDS = {"steady": "steady", "at_risk": "AT RISK", None: "not checked"}
 
 class KpisPanel(ListPanel):
     kind = PhaseKind.KPIS
-    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
         Binding("up", "move(-1)", "Metric", show=False),
         Binding("down", "move(1)", "Metric", show=False),
@@ -77,18 +76,18 @@ class KpisPanel(ListPanel):
     def render_state(self) -> None:
         if not self.is_mounted:
             return
-        muted = self.get_visual_style("pa--muted", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
         rows: list[Content] = []
         for i, kpi in enumerate(self.kpis):
             check = self.state.kpi_checks.get(kpi)
             status = check.status if check else None
-            style = self.get_visual_style("pa--flag" if status == "at_risk" else
-                                          "pa--good" if status == "steady" else "pa--muted", partial=True)
+            style = self.get_visual_style("phase--flag" if status == "at_risk" else
+                                          "phase--good" if status == "steady" else "phase--muted", partial=True)
             row = Content.assemble("▸ " if i == self.selected else "  ", (f"{WORDS[status]:<12}", style),
                                    one_line(kpi, 60))
             if check and check.note:
                 row = Content.assemble(row, ("  · " + one_line(check.note, 60), muted))
-            rows.append(row.stylize(self.get_visual_style("pa--selected", partial=True))
+            rows.append(row.stylize(self.get_visual_style("phase--selected", partial=True))
                         if i == self.selected else row)
         if not rows:
             rows.append(Content.styled("The winning logic names no health metric (KPI).", muted))

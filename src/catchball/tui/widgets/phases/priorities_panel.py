@@ -24,7 +24,6 @@ from ..phase_panel import Command
 
 class PrioritiesPanel(ListPanel):
     kind = PhaseKind.PRIORITIES
-    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
         Binding("up", "move(-1)", "Team", show=False),
         Binding("down", "move(1)", "Team", show=False),
@@ -89,8 +88,8 @@ class PrioritiesPanel(ListPanel):
             return
         okr = current_okr(self.state)
         texts = {kr.number: kr.text for kr in okr.key_results} if okr else {}
-        muted = self.get_visual_style("pa--muted", partial=True)
-        flag = self.get_visual_style("pa--flag", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
+        flag = self.get_visual_style("phase--flag", partial=True)
         rows: list[Content] = []
         top = 0
         for i, team in enumerate(self.teams):
@@ -99,7 +98,7 @@ class PrioritiesPanel(ListPanel):
                                     (f"  {len(mine)} of {MAX_PRIORITIES}", muted))
             if i == self.selected:
                 top = len(rows)
-                head = head.stylize(self.get_visual_style("pa--selected", partial=True))
+                head = head.stylize(self.get_visual_style("phase--selected", partial=True))
             rows.append(head)
             for p in mine:
                 link = (f"KR {p.kr} ", muted) if p.kr else ("no KR: why this week? ", flag)
@@ -108,7 +107,7 @@ class PrioritiesPanel(ListPanel):
             rows.append(Content.styled("This session has no teams: add participants with a team.", muted))
         target = (f"key result {self.link}: {one_line(texts.get(self.link, ''), 50)}" if self.link
                   else "no key result")
-        status = Content.assemble("Next priority moves ", (target, self.get_visual_style("pa--good", partial=True)))
+        status = Content.assemble("Next priority moves ", (target, self.get_visual_style("phase--good", partial=True)))
         self.show(status, rows, ("Tab: panel · ↑↓ team · ←→ KR · Del drop",
                                  "Tab/Esc: capture line ↔ panel · ↑↓ team · ←→ the key result it moves · "
                                  "Delete drops the last"), Region(0, top, 1, 1))

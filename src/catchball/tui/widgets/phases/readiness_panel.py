@@ -36,7 +36,6 @@ MARK: dict[Answer | None, str] = {
 }
 class ReadinessPanel(ListPanel):
     kind = PhaseKind.READINESS
-    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good"}
     BINDINGS = [
         Binding("up", "move(-1)", "Question", show=False),
         Binding("down", "move(1)", "Question", show=False),
@@ -113,28 +112,28 @@ class ReadinessPanel(ListPanel):
             elif q in missing:
                 flag = "⚑"
             line = Content.assemble(
-                "▸ " if i == self.selected else "  ", (MARK[value], style("pa--good" if value is Answer.YES
-                                                                        else "pa--flag" if value in WEAK
-                                                                        else "pa--muted", partial=True)),
-                " ", (flag, style("pa--flag", partial=True)), " ", SHORT[q] if self.narrow else READINESS_TEXT[q])
+                "▸ " if i == self.selected else "  ", (MARK[value], style("phase--good" if value is Answer.YES
+                                                                        else "phase--flag" if value in WEAK
+                                                                        else "phase--muted", partial=True)),
+                " ", (flag, style("phase--flag", partial=True)), " ", SHORT[q] if self.narrow else READINESS_TEXT[q])
             if answer and answer.note:
-                line = Content.assemble(line, (" — ", style("pa--muted", partial=True)), one_line(answer.note))
+                line = Content.assemble(line, (" — ", style("phase--muted", partial=True)), one_line(answer.note))
             if i == self.selected:
-                line = line.stylize(style("pa--selected", partial=True))
+                line = line.stylize(style("phase--selected", partial=True))
             rows.append(line)
         actions = self.state.actions
         if actions:
-            rows.append(Content.styled("Follow-up actions:", style("pa--muted", partial=True)))
+            rows.append(Content.styled("Follow-up actions:", style("phase--muted", partial=True)))
             for action in actions:
                 q = questions.get(action.seq)
                 owner = f" ({one_line(action.owner)})" if action.owner else ""
                 rows.append(Content.assemble("  ⚑ ", f"{SHORT[q]}: " if q else "", one_line(action.text), owner))
         rows += carried_rows("Open from last quarter (record what holds):",
-                             self.state.session.carried.actions, style("pa--muted", partial=True))
+                             self.state.session.carried.actions, style("phase--muted", partial=True))
         self._show(rows, self.selected, self._status(gaps, missing))
 
     def _status(self, gaps: list[ReadinessQuestion], missing: list[ReadinessQuestion]) -> list[Content]:
-        flag = self.get_visual_style("pa--flag", partial=True)
+        flag = self.get_visual_style("phase--flag", partial=True)
         lines: list[Content] = []
         wide = self.narrow is False
         if gaps and self.state.override is None:

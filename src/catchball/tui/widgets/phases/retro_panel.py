@@ -28,7 +28,6 @@ FIELD_ASK = {"why": "Why this grade?", "obstacles": "What got in the way?", "lea
 
 class RetroPanel(PriorKrListPanel):
     kind = PhaseKind.RETRO
-    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
         Binding("up", "move(-1)", "Key result", show=False),
         Binding("down", "move(1)", "Key result", show=False),
@@ -70,7 +69,7 @@ class RetroPanel(PriorKrListPanel):
 
     # -- drawing ---------------------------------------------------------------------
     def _notes(self, kr: int | None, rows: list[Content]) -> None:
-        muted = self.get_visual_style("pa--muted", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
         for field in FIELDS:
             for note in (r for r in self.state.retro if r.kr == kr and r.field == field):
                 rows.append(Content.assemble("    ", (f"{field}: ", muted), one_line(note.text)))
@@ -80,8 +79,8 @@ class RetroPanel(PriorKrListPanel):
             return
         krs = self.krs
         self.selected = max(0, min(self.selected, len(krs) - 1))
-        selected = self.get_visual_style("pa--selected", partial=True)
-        muted = self.get_visual_style("pa--muted", partial=True)
+        selected = self.get_visual_style("phase--selected", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
         rows: list[Content] = []
         at = Region(0, 0, 1, 1)
         for i, kr in enumerate(krs):

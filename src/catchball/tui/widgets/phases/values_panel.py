@@ -27,7 +27,6 @@ from ..phase_panel import Command
 
 class ValuesPanel(ListPanel):
     kind = PhaseKind.VALUES
-    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good", "pa--bar"}
     BINDINGS = [
         Binding("up", "move(-1)", "Key result", show=False),
         Binding("down", "move(1)", "Key result", show=False),
@@ -108,10 +107,10 @@ class ValuesPanel(ListPanel):
             return
         krs = self.krs
         self.selected = max(0, min(self.selected, len(krs) - 1))
-        muted = self.get_visual_style("pa--muted", partial=True)
-        flag = self.get_visual_style("pa--flag", partial=True)
-        good = self.get_visual_style("pa--good", partial=True)
-        selected = self.get_visual_style("pa--selected", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
+        flag = self.get_visual_style("phase--flag", partial=True)
+        good = self.get_visual_style("phase--good", partial=True)
+        selected = self.get_visual_style("phase--selected", partial=True)
         rows: list[Content] = []
         top = 0
         for i, kr in enumerate(krs):

@@ -30,7 +30,6 @@ HYPOTHESIS = [e for e in ELEMENTS if e is not WinningElement.KPI]
 
 class WinningLogicPanel(ListPanel):
     kind = PhaseKind.WINNING_LOGIC
-    COMPONENT_CLASSES = {"pa--selected", "pa--muted", "pa--flag", "pa--good"}
     BINDINGS = [
         Binding("up", "move(-1)", "Element", show=False),
         Binding("down", "move(1)", "Element", show=False),
@@ -115,12 +114,12 @@ class WinningLogicPanel(ListPanel):
     def _group(self, index: int, rows: list[Content]) -> Region:
         """Append one element's heading and entries; return the rows they take."""
         element = ELEMENTS[index]
-        muted = self.get_visual_style("pa--muted", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
         items = self.entries(element)
         heading = Content.assemble("▸ " if index == self.selected else "  ", f"{index + 1} {WINNING_TEXT[element]}",
                                    (f"  ({len(items)})" if items else "  — nothing yet", muted))
         row = len(rows)
-        rows.append(heading.stylize(self.get_visual_style("pa--selected", partial=True))
+        rows.append(heading.stylize(self.get_visual_style("phase--selected", partial=True))
                     if index == self.selected else heading)
         picked = min(self.entry, len(items) - 1) if index == self.selected else -1
         for i, w in enumerate(items):
@@ -133,7 +132,7 @@ class WinningLogicPanel(ListPanel):
     def render_state(self) -> None:
         if not self.is_mounted:
             return
-        muted = self.get_visual_style("pa--muted", partial=True)
+        muted = self.get_visual_style("phase--muted", partial=True)
         rows: list[Content] = []
         at = Region(0, 0, 1, 1)
         for index, element in enumerate(ELEMENTS):
@@ -152,7 +151,7 @@ class WinningLogicPanel(ListPanel):
         carried = sum(1 for w in self.state.winning.values() if w.carried and not w.revised)
         status = Content.assemble(
             (f"Hypothesis {filled} of {len(HYPOTHESIS)} elements", self.get_visual_style(
-                "pa--good" if filled == len(HYPOTHESIS) else "pa--flag", partial=True)),
+                "phase--good" if filled == len(HYPOTHESIS) else "phase--flag", partial=True)),
             f" · {kpis} KPI{'s' if kpis != 1 else ''}",
             (f" · ↻ {carried}" if self.narrow else
              f" · ↻ {carried} as last quarter left {'it' if carried == 1 else 'them'}") if carried else "",
