@@ -12,13 +12,13 @@ from typing import Annotated, ClassVar
 
 from msgspec.structs import force_setattr
 
+from .model import AwareDatetime
 from .record import Meta, Record
 
 Ref = Annotated[int, Meta(ge=1)]
 Team = Annotated[str, Meta(min_length=1, max_length=200)]
 # "<inbox>#<n>" names a participant's item; "anonymous#<hex>" records one without saying whose it is
 Via = Annotated[str, Meta(pattern=r"^(?:[a-z0-9-]{1,60}#[1-9][0-9]{0,9}|anonymous#[0-9a-f]{20})$")]
-AwareDatetime = Annotated[datetime, Meta(tz=True)]
 
 
 def utc_ms(value: datetime) -> datetime:

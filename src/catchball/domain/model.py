@@ -19,14 +19,6 @@ SCHEMA_VERSION = 1
 
 Text = Annotated[str, Meta(max_length=20_000)]
 Name = Annotated[str, Meta(min_length=1, max_length=200)]
-
-
-def aware_utc(value: datetime) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("expected an offset date-time with a timezone, e.g. 2026-11-22T09:00:00Z")
-    return value
-
-
 AwareDatetime = Annotated[datetime, Meta(tz=True)]  # an offset date-time (a naive one is refused)
 
 
