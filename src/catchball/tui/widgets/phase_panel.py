@@ -94,37 +94,11 @@ class PhasePanel(Widget, can_focus=True):
 
     def default_target(self) -> Target:
         """Where plain typing goes in this phase: a note, unless the phase has its own item."""
-        if hasattr(self, "capture"):
-            return self._legacy_target(armed=False)
         return note_target(phase=self.state.phase)
 
     def armed_target(self) -> Target | None:
         """The target of the named mode `self.mode` (None: no mode)."""
-        if hasattr(self, "capture") and self.mode is not None:
-            return self._legacy_target(armed=True)
         return None
-
-    # -- panels written as `capture(text, by, kind)` / `capture_hint()` / `_set_mode(...)` ---------
-    _pending = False
-    _legacy_prefill: str | None = None
-
-    def _legacy_target(self, armed: bool) -> Target:
-        hint = self.capture_hint() if hasattr(self, "capture_hint") else "Type, Enter records it"
-        mode = self.mode if armed else None
-
-        def build(text: str, by: str | None, kind: Any) -> list[Command]:
-            planned = self.capture(text, by, kind)  # type: ignore[attr-defined]
-            return planned if planned is not None else note_target().build(text, by, kind)
-
-        return Target(("panel", type(self).__name__, self.state.phase, mode), mode or "note", hint, build,
-                      armed=armed, prefill=self._legacy_prefill if armed else None)
-
-    def _set_mode(self, mode: str | None, focus_input: bool = True, prefill: str | None = None) -> None:
-        if mode is None:
-            self.disarm()
-            return
-        self._legacy_prefill = prefill
-        self.arm(mode)
 
     def targets(self) -> Targets:
         return self.default_target(), (self.armed_target() if self.mode is not None else None)

@@ -20,8 +20,8 @@ from ....domain.model import Answer, ContributionType
 from ....domain.quarter import current_okr
 from ....domain.quarter_records import Idea
 from ....domain.text import one_line
+from ..capture_target import Ask, Plan, Target, note_target
 from ..list_panel import ListPanel
-from ..phase_panel import Command
 
 QUESTIONS = (("focus", "Does it serve the focused objective?"),
              ("logic", "Does it fit the winning logic?"),
@@ -46,6 +46,7 @@ class IdeasPanel(ListPanel):
         super().__init__(*args, **kwargs)
         self.selected = 0
         self.target = 0  # 0: the objective; n: key result n
+        self.about: int | None = None  # the idea a named mode parks or takes as a change
 
     @property
     def idea(self) -> Idea | None:
@@ -72,10 +73,12 @@ class IdeasPanel(ListPanel):
             self.command(ev.IdeaTested, idea=idea.seq, question=question, answer=ANSWERS[index].value)
 
     def action_park(self) -> None:
-        if self._open() is None:
+        idea = self._open()
+        if idea is None:
             self.notify("There is no open idea to park.")
             return
-        self._set_mode("park", prefill="")
+        self.about = idea.seq
+        self.arm("park")
 
     def action_target(self) -> None:
         okr = current_okr(self.state)
@@ -84,7 +87,13 @@ class IdeasPanel(ListPanel):
         self.render_state()
 
     def action_change(self) -> None:
-        self._set_mode("change", prefill=self._target_text())
+        idea = self._open()
+        self.about = idea.seq if idea is not None else None
+        self.arm("change")
+
+    def _mode_changed(self, mode: str | None) -> None:
+        if mode is None:
+            self.about = None
 
     def _target_text(self) -> str:
         okr = current_okr(self.state)
@@ -94,42 +103,43 @@ class IdeasPanel(ListPanel):
             return okr.objective or ""
         return next((kr.text for kr in okr.key_results if kr.number == self.target), "")
 
-    # -- the capture line ---------------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        if self.mode == "park":
-            idea = self._open()
-            self._pending = True
-            return [(ev.IdeaParked, {"idea": idea.seq, "reason": text})] if idea else None
-        if self.mode == "change":
-            self._ask_reason(text)
-            self._set_mode(None, focus_input=True)
-            return []
-        if kind is not ContributionType.NOTE:
-            return None
+    # -- where the capture line's text goes ----------------------------------------------------
+    def default_target(self) -> Target:
+        return Target(("idea",), "new idea",
+                      "Can't we just...? Type the idea, Enter raises it (Tab: test it, F6 park, F8 change)",
+                      self._raise)
+
+    @staticmethod
+    def _raise(text: str, by: str | None, kind: ContributionType) -> Plan:
+        if kind is not ContributionType.NOTE:  # a challenge, a question... typed with F3 stays a note
+            return note_target().build(text, by, kind)
         return [(ev.IdeaRaised, {"text": text, **({"by": by} if by else {})})]
 
-    def _ask_reason(self, text: str) -> None:
-        from ...screens.reason_screen import ReasonScreen
-
-        idea = self._open()
-        what = "the objective" if self.target == 0 else f"key result {self.target}"
-
-        def done(reason: str | None) -> None:
-            if reason:
-                fields = {"text": text, "reason": reason, **({"kr": self.target} if self.target else {}),
-                          **({"idea": idea.seq} if idea else {})}
-                self.command(ev.OkrChanged, **fields)
-
-        self.app.push_screen(ReasonScreen(
-            f"A new version of {what}", "The quarter's OKR changes on purpose, never silently: say why. "
-            "The reason is recorded with the new version.", "Why we change it"), done)
-
-    def capture_hint(self) -> str:
-        if self.mode == "park":
-            return "Why it waits (the reason is recorded), Enter parks the idea · Esc cancels"
+    def armed_target(self) -> Target | None:
+        idea = self.state.ideas.get(self.about) if self.about is not None else None
+        if self.mode == "park" and idea is not None:
+            ref = idea.seq
+            return Target(("idea-park", ref), "why the idea waits",
+                          "Why it waits (the reason is recorded), Enter parks the idea · Esc cancels",
+                          lambda text, by, kind: [(ev.IdeaParked, {"idea": ref, "reason": text})], armed=True,
+                          done=f"Parked «{one_line(idea.text, 60)}». ctrl+z takes it back.")
         if self.mode == "change":
-            return "The new wording, Enter (then the reason) · Esc cancels"
-        return "Can't we just...? Type the idea, Enter raises it (Tab: test it, F6 park, F8 change)"
+            number, what = self.target, "the objective" if self.target == 0 else f"key result {self.target}"
+            ref = idea.seq if idea is not None else None
+            short = "objective" if number == 0 else f"KR {number}"  # the label beside the line is narrow
+            return Target(("okr-change", number, ref), f"new {short} wording",
+                          "The new wording, Enter (then the reason) · Esc cancels",
+                          lambda text, by, kind: self._change(number, ref, what, text),
+                          armed=True, prefill=self._target_text())
+        return None
+
+    @staticmethod
+    def _change(number: int, idea: int | None, what: str, text: str) -> Plan:
+        fields = {"text": text, **({"kr": number} if number else {}), **({"idea": idea} if idea else {})}
+        return Ask(f"A new version of {what}", "The quarter's OKR changes on purpose, never silently: say why. "
+                   "The reason is recorded with the new version.", "Why we change it",
+                   lambda reason: [(ev.OkrChanged, {**fields, "reason": reason})],
+                   "Not changed: a change of the OKR says why (the new wording stays in the line).")
 
     # -- drawing ----------------------------------------------------------------------------------
     def render_state(self) -> None:

@@ -15,8 +15,8 @@ from ....domain import events as ev
 from ....domain.agenda import PhaseKind
 from ....domain.model import ContributionType
 from ....domain.text import one_line
+from ..capture_target import Plan, Target, note_target
 from ..list_panel import ListPanel
-from ..phase_panel import Command
 
 WORDS = {"steady": "steady", "at_risk": "AT RISK", None: "not checked"}
 
@@ -58,20 +58,23 @@ class KpisPanel(ListPanel):
         if old is None or old.status != status:
             self.command(ev.KpiChecked, kpi=kpi, status=status, **({"note": old.note} if old and old.note else {}))
 
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
-        kpi = self.current
-        old = self.state.kpi_checks.get(kpi) if kpi else None
-        if old is None or kind is not ContributionType.NOTE:
-            return None
-        return [(ev.KpiChecked, {"kpi": kpi, "status": old.status, "note": text})]
-
-    def capture_hint(self) -> str:
+    # -- where the capture line's text goes ---------------------------------------------------
+    def default_target(self) -> Target:
         kpi = self.current
         if kpi is None:
-            return "No health metrics in the winning logic: a note, Enter records it"
+            return note_target("No health metrics in the winning logic: a note, Enter records it",
+                               phase=self.state.phase)
         if kpi not in self.state.kpi_checks:
-            return "Tab, then ← steady or → at risk; or a note, Enter records it"
-        return f"A note on {one_line(kpi, 40)}, Enter records it"
+            return note_target("Tab, then ← steady or → at risk; or a note, Enter records it", phase=self.state.phase)
+        return Target(("kpi-note", kpi), f"note on {one_line(kpi, 20)}",
+                      f"A note on {one_line(kpi, 40)}, Enter records it",
+                      lambda text, by, kind: self._note(kpi, text, by, kind))
+
+    def _note(self, kpi: str, text: str, by: str | None, kind: ContributionType) -> Plan:
+        check = self.state.kpi_checks.get(kpi)
+        if check is None or kind is not ContributionType.NOTE:
+            return note_target().build(text, by, kind)
+        return [(ev.KpiChecked, {"kpi": kpi, "status": check.status, "note": text})]
 
     def render_state(self) -> None:
         if not self.is_mounted:

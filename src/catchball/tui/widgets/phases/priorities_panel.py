@@ -18,8 +18,8 @@ from ....domain.commands import MAX_PRIORITIES
 from ....domain.model import ContributionType
 from ....domain.quarter import current_okr
 from ....domain.text import one_line
+from ..capture_target import Plan, Target, note_target
 from ..list_panel import ListPanel
-from ..phase_panel import Command
 
 
 class PrioritiesPanel(ListPanel):
@@ -69,19 +69,23 @@ class PrioritiesPanel(ListPanel):
         self.command(ev.PriorityDropped, priority=mine[-1].seq)
         self.notify(Content(f"Dropped: {one_line(mine[-1].text, 60)} (ctrl+z brings it back)"), timeout=4)
 
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+    # -- where the capture line's text goes ---------------------------------------------------
+    def default_target(self) -> Target:
         team = self.team
-        if team is None or kind is not ContributionType.NOTE:
-            return None
-        fields = {"team": team, "text": text}
-        if self.link in self._numbers():
-            fields["kr"] = self.link
-        return [(ev.PrioritySet, fields)]
+        if team is None:
+            return note_target("This session has no teams: a note, Enter records it", phase=self.state.phase)
+        link = self.link if self.link in self._numbers() else None
+        moves = f"moving key result {link}" if link else "moving no key result"
+        # the key result first: a long team name is what the label's ellipsis cuts
+        return Target(("priority", team, link), f"{f'KR {link}' if link else 'no KR'} · {team} priority",
+                      f"A priority of {team} this week, {moves} (Tab: ←→ change), Enter records it",
+                      lambda text, by, kind: self._priority(team, link, text, by, kind))
 
-    def capture_hint(self) -> str:
-        team = self.team or "the team"
-        moves = f"moving key result {self.link}" if self.link else "moving no key result"
-        return f"A priority of {team} this week, {moves} (Tab: ←→ change), Enter records it"
+    @staticmethod
+    def _priority(team: str, link: int | None, text: str, by: str | None, kind: ContributionType) -> Plan:
+        if kind is not ContributionType.NOTE:  # a challenge or a question about it: a note of the phase
+            return note_target().build(text, by, kind)
+        return [(ev.PrioritySet, {"team": team, "text": text, **({"kr": link} if link else {})})]
 
     def render_state(self) -> None:
         if not self.is_mounted:

@@ -21,8 +21,8 @@ from ....domain.quarter_board import week_view
 from ....domain.quarter_numbers import show_value
 from ....domain.quarter_values import OtherUnit, read_checkin
 from ....domain.text import one_line
+from ..capture_target import Plan, Target, note_target
 from ..list_panel import ListPanel
-from ..phase_panel import Command
 
 
 class ValuesPanel(ListPanel):
@@ -69,18 +69,30 @@ class ValuesPanel(ListPanel):
             self.command(ev.KrCheckedIn, kr=kr.number, value=got.value, confidence=confidence,
                          **({"note": got.note} if got.note else {}))
 
-    # -- the capture line --------------------------------------------------------------------
-    def capture(self, text: str, by: str | None, kind: ContributionType) -> list[Command] | None:
+    # -- where the capture line's text goes ---------------------------------------------------
+    def default_target(self) -> Target:
         kr = self.current
+        if kr is None:
+            return note_target("This check-in has no key results: notes only, Enter records it",
+                               phase=self.state.phase)
+        number = kr.number
+        return Target(("kr-value", number), f"KR {number} value",
+                      f"Key result {number}: value, confidence 1-10, why (e.g. 21% 6 the test moved it), Enter",
+                      lambda text, by, kind: self._value(number, text, by, kind))
+
+    def _value(self, number: int, text: str, by: str | None, kind: ContributionType) -> Plan:
+        """This week's value of key result `number`; text without a number (or typed as another
+        kind of contribution) is a note of the phase."""
+        kr = next((k for k in self.krs if k.number == number), None)
         if kr is None or kind is not ContributionType.NOTE:
-            return None
+            return note_target().build(text, by, kind)
         try:  # the same reading as a participant's check-in from their own device (domain.intake)
             read = read_checkin(kr, text)
         except OtherUnit as other:
             self.notify(Content(f"{other}: recorded as a note."), severity="warning")
-            return None
+            return note_target().build(text, by, kind)
         if read is None:
-            return None  # no number in it: a note of the phase
+            return note_target().build(text, by, kind)  # no number in it: a note of the phase
         value, confidence, note = read
         fields = {"kr": kr.number, "value": value, "confidence": confidence or self._confidence(kr)}
         if note:
@@ -89,12 +101,6 @@ class ValuesPanel(ListPanel):
         if missing:
             self.selected = self.krs.index(missing[0])
         return [(ev.KrCheckedIn, fields)]
-
-    def capture_hint(self) -> str:
-        kr = self.current
-        if kr is None:
-            return "This check-in has no key results: notes only"
-        return f"Key result {kr.number}: value, confidence 1-10, why (e.g. 21% 6 the test moved it), Enter"
 
     def _dates(self):
         info = self.state.session.session
