@@ -113,7 +113,7 @@ def test_what_another_module_uses_has_a_public_name(path):
 
 
 def test_the_private_import_check_sees_one():
-    assert _private_imports("from .quarter_numbers import _NUMBER, read_quantity\n") == ["_NUMBER"]
+    assert _private_imports("from .numbers import _QUANTITY_RE, read_value\n") == ["_QUANTITY_RE"]
     assert _private_imports("from .app import sessions_dir as _sessions_dir\n") == []
 
 

@@ -32,12 +32,8 @@ from catchball.domain.quarter_board import (
     read_numbers,
     stuck_priorities,
 )
-from catchball.domain.quarter_numbers import (
-    Quantity,
-    from_to,
-    read_quantity,
-    show_value,
-)
+from catchball.domain.numbers import first_quantity, from_to, in_unit, show_value
+from catchball.domain.quarter_values import OtherUnit, parse_value_line, read_checkin
 from catchball.services.checkin import find_planning, load_quarter, start_checkin
 from catchball.store.session_dir import open_session
 
@@ -47,31 +43,58 @@ NOW = datetime(2027, 1, 11, 9, 30, tzinfo=timezone.utc)
 finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 
 
-# -- numbers ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, value, unit", [
-    ("18%", 18, "%"), ("95 s", 95, "s"), ("$40k", 40_000, "$"), ("1,200 orders", 1200, "orders"),
-    ("€1.5m", 1_500_000, "€"), ("0.5%", 0.5, "%"), ("22% of buyers", 22, "%"), ("3.1 seconds", 3.1, "s"),
-    ("12 min", 12, "min"), ("-3", -3, ""), ("USD 40k", 40_000, "$"), ("1.5s", 1.5, "s"),
+# -- numbers (read by domain.numbers, the coach's reader too) --------------------------------------
+@pytest.mark.parametrize("text, value, unit, label", [
+    ("18%", 18, "%", ""), ("95 s", 95, "s", ""), ("$40k", 40_000, "$", ""), ("1,200 orders", 1200, "", "orders"),
+    ("€1.5m", 1_500_000, "€", ""), ("0.5%", 0.5, "%", ""), ("22% of buyers", 22, "%", ""), ("3.1 seconds", 3.1, "s", ""),
+    ("12 min", 12, "min", ""), ("-3", -3, "", ""), ("USD 40k", 40_000, "$", ""), ("1.5s", 1.5, "s", ""),
+    ("5m", 5, "min", ""), ("30 points", 30, "pt", ""), ("12 pp", 12, "pp", ""), ("1\u202f200 orders", 1200, "", "orders"),
 ])
-def test_numbers_read_with_their_unit(text, value, unit):
-    assert read_quantity(text) == Quantity(pytest.approx(value), unit)
+def test_numbers_read_with_their_unit(text, value, unit, label):
+    q = first_quantity(text)
+    assert (q.value, q.unit, q.label) == (pytest.approx(value), unit, label)
 
 
 @pytest.mark.parametrize("text", ["", None, "none yet", "about a third"])
 def test_no_number_reads_as_none(text):
-    assert read_quantity(text) is None
+    assert first_quantity(text) is None
 
 
 def test_from_to_skips_words_that_are_not_numbers():
-    assert from_to("Reduce median time from search to add-to-basket from 95 s to 60 s") == (
-        Quantity(95, "s"), Quantity(60, "s"))
+    found = from_to("Reduce median time from search to add-to-basket from 95 s to 60 s")
+    assert (found.baseline.value, found.baseline.unit, found.target.value, found.target.unit) == (95, "s", 60, "s")
     assert from_to("Move the team from Berlin to Lisbon") is None
 
 
-@given(finite, st.sampled_from(["", "%", "s", "$", "orders"]))
+@given(finite, st.sampled_from(["", "%", "s", "$", "min", "h"]))
 def test_shown_values_read_back(value, unit):
     value = round(value, 3)
-    assert read_quantity(show_value(value, unit)) == Quantity(pytest.approx(value, abs=1e-9), unit)
+    back = first_quantity(show_value(value, unit))
+    assert (back.value, back.unit) == (pytest.approx(value, abs=1e-9), unit)
+
+
+def test_a_count_shows_its_noun():
+    assert show_value(1350, "orders") == "1,350 orders"
+    kr = QuarterKr(number=1, text="Grow weekly orders from 1,200 to 1,500 orders")
+    assert read_numbers(kr).unit == "orders" and read_numbers(kr).measure == ""
+    assert read_checkin(kr, "1,350 orders 6 the new flow") == (1350, 6, "the new flow")
+    assert read_checkin(kr, "1350 shipped by the new flow") == (1350, None, "shipped by the new flow")
+
+
+def test_durations_convert_to_the_key_results_unit():
+    kr = QuarterKr(number=2, text="Cut median time to basket", baseline="95 s", target="1 min")
+    numbers = read_numbers(kr)
+    assert numbers.problem is None and (numbers.target.value, numbers.target.unit) == (60, "s")
+    assert read_checkin(kr, "1.5 min 7") == (90, 7, None)
+    with pytest.raises(OtherUnit):
+        read_checkin(kr, "80% 7")
+    assert in_unit(first_quantity("2 h"), "min") == 120
+
+
+def test_a_value_line_reads_value_confidence_and_why():
+    q, confidence, note = parse_value_line("21% 6 the e-mail test moved it")
+    assert (q.value, q.unit, confidence, note) == (21, "%", 6, "the e-mail test moved it")
+    assert parse_value_line("21 the e-mail test")[2] == "the e-mail test"  # "the" is not a unit
 
 
 def test_unreadable_numbers_say_why():

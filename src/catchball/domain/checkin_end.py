@@ -5,7 +5,7 @@ open. Read from `quarter_report.checkin_report`, the same dict the check-in's re
 
 from __future__ import annotations
 
-from .quarter_numbers import show_value
+from .numbers import show_value
 from .quarter_report import checkin_report
 from .state import State
 from .text import one_line

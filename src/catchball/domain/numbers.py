@@ -25,7 +25,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-__all__ = ["Quantity", "FromTo", "parse_quantity", "find_quantities", "from_to", "format_number"]
+__all__ = ["Quantity", "FromTo", "parse_quantity", "find_quantities", "read_value", "first_quantity", "noun_at", "from_to",
+           "format_number", "format_quantity", "in_unit", "show_value"]
 
 # -- the vocabulary -------------------------------------------------------------------------
 
@@ -76,8 +77,9 @@ def _alternation(words) -> str:
 
 _BOUND_RE = r"(?P<bound>(?:" + _alternation(_BOUNDS) + r"))"
 _NUMBER_RE = (
-    r"(?P<sign>[-\u2212])?(?P<cur>[$\u20ac\u00a3\u00a5])?\s?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<sign>[-\u2212])?(?P<cur>[$\u20ac\u00a3\u00a5]|(?:usd|eur|gbp)(?=\s?[\d.]))?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,])"
+    r"|\d+(?:\.\d+)?|\.\d+)"
     r"(?:\s?(?P<scale>bn|mn|mm|[kKmMbB])(?![^\W\d_]))?"
     r"(?P<plus>\+)?"
 )
@@ -150,12 +152,12 @@ def format_number(value: float, digits: int = 2) -> str:
     return f"{rounded:,.{digits}f}".rstrip("0").rstrip(".")
 
 
-def format_quantity(q: Quantity) -> str:
+def format_quantity(q: Quantity, digits: int = 2) -> str:
     """The canonical way to write a quantity: "35%", "$40k", "2 h", "under 2 h", "8/quarter"."""
-    sign = "-" if q.value < 0 else ""
+    sign = "-" if q.value < 0 and round(q.value, digits) != 0 else ""
     value = abs(q.value)
     if q.unit in _CURRENCY_SIGNS:
-        number = format_number(value)
+        number = format_number(value, digits)
         for size, suffix in _SCALE_SUFFIX:
             scaled = value / size
             if value >= size and abs(round(scaled, 2) - scaled) < 1e-9:
@@ -163,11 +165,11 @@ def format_quantity(q: Quantity) -> str:
                 break
         body = f"{sign}{q.unit}{number}"
     elif q.unit in ("%", "x"):
-        body = f"{sign}{format_number(value)}{q.unit}"
-    elif q.unit:
-        body = f"{sign}{format_number(value)} {q.unit}"
+        body = f"{sign}{format_number(value, digits)}{q.unit}"
+    elif q.unit:  # a canonical unit, or the noun a count counts ("1,350 orders")
+        body = f"{sign}{format_number(value, digits)} {q.unit}"
     else:
-        body = f"{sign}{format_number(value)}"
+        body = f"{sign}{format_number(value, digits)}"
     if q.per:
         body += f"/{q.per}"
     words = {"<": "under ", "<=": "at most ", ">": "over ", ">=": "at least ", "~": "about "}
@@ -177,12 +179,13 @@ def format_quantity(q: Quantity) -> str:
 def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     raw = m.group("num")
     try:
-        value = float(raw.replace(",", ""))
+        value = float(re.sub(r"[, \u00a0\u202f]", "", raw))
     except ValueError:  # pragma: no cover - the pattern only lets digits through
         return None
     if m.group("sign"):
         value = -value
     currency = m.group("cur") or ""
+    currency = _CURRENCY_WORDS.get(currency.lower(), currency)
     unit_word = (m.group("unit") or "").lower()
     unit_word = " ".join(unit_word.split())
     unit = _UNITS.get(unit_word, "")
@@ -241,6 +244,56 @@ def find_quantities(text: str) -> list[tuple[Quantity, tuple[int, int]]]:
     return out
 
 
+# -- a value in a line, and in a key result's unit (the quarter's check-ins and board) ---------------
+
+_NOUN_RE = re.compile(r"[ \t]*(?P<noun>[^\W\d_][\w\-']*)")
+
+
+def read_value(text: str | None) -> tuple[Quantity, int] | None:
+    """The first quantity written in `text` and where its number and unit end: a check-in's "21% the
+    e-mail test moved it", a field's "18% of buyers". A count keeps the word after it as its label
+    ("1,200 orders": 1200, label "orders"), unless that word is a preposition ("5 to go")."""
+    if not isinstance(text, str):
+        return None
+    text = text[:5000]
+    for m in _QUANTITY_RE.finditer(text):
+        q = _quantity(m, text)
+        if q is None:  # pragma: no cover - the pattern only lets digits through
+            continue
+        if q.unit or q.per:
+            return q, m.end()
+        return replace(q, label=noun_at(text, m.end())), m.end()
+    return None
+
+
+def noun_at(text: str, at: int) -> str:
+    """The word a count at `at` counts ("orders" after "1,200"), or "" for none or a preposition."""
+    noun = _NOUN_RE.match(text, at)
+    return noun["noun"] if noun and noun["noun"].lower() not in _NOT_NOUNS else ""
+
+
+def first_quantity(text: str | None) -> Quantity | None:
+    """The first quantity written in `text` (see `read_value`), or None when it states no number."""
+    read = read_value(text)
+    return read[0] if read else None
+
+
+def in_unit(q: Quantity, unit: str) -> float | None:
+    """`q`'s value in `unit` (canonical): as is when either has no unit or both are the same; durations
+    convert ("2 min" is 120 in "s"); None when they measure different things ("%" and "s")."""
+    if not q.unit or not unit or q.unit == unit:
+        return q.value
+    if q.unit in SECONDS and unit in SECONDS:
+        return q.value * SECONDS[q.unit] / SECONDS[unit]
+    return None
+
+
+def show_value(value: float, unit: str = "") -> str:
+    """A value in a unit as a person writes it: 18 and "%" -> "18%", 95 and "s" -> "95 s", 1350 and
+    "orders" -> "1,350 orders" (up to four decimals)."""
+    return format_quantity(Quantity(value, unit), digits=4)
+
+
 # -- from X to Y ------------------------------------------------------------------------------
 
 _GAP = r"(?:[^\d.;:!?\n]{0,40}?\s)?"  # "from 30+ minutes per shift to ...": a few words, no number
@@ -272,6 +325,15 @@ def _with_unit_of(q: Quantity, other: Quantity) -> Quantity:
     return replace(q, unit=other.unit, per=per, text=text)
 
 
+def _reads_back(q: Quantity) -> Quantity:
+    """`q` with words that read back as `q` on their own: the fold fills a baseline or target field
+    with them ("1m" before "users" is a million, alone it is a minute: "1,000,000" then)."""
+    back = parse_quantity(q.text)
+    if back is None or (back.value, back.unit, back.per, back.bound) != (q.value, q.unit, q.per, q.bound):
+        return replace(q, text=format_quantity(q, digits=6))
+    return q
+
+
 def from_to(text: str) -> FromTo | None:
     """The first "from X to Y" (or "to Y from X", "X -> Y") in `text` with two quantities."""
     if not isinstance(text, str):
@@ -292,5 +354,5 @@ def from_to(text: str) -> FromTo | None:
     qa, qb = _quantity(a, text), _quantity(b, text)
     if qa is None or qb is None:  # pragma: no cover
         return None
-    qa, qb = _with_unit_of(qa, qb), _with_unit_of(qb, qa)
+    qa, qb = _reads_back(_with_unit_of(qa, qb)), _reads_back(_with_unit_of(qb, qa))
     return FromTo(baseline=qa, target=qb, span=(m.start(), m.end()))

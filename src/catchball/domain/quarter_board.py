@@ -13,13 +13,13 @@ key result that goes down (95 s to 60 s) reads the same way as one that goes up.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .agenda import PhaseKind
 from .model import QuarterKr
 from .quarter import checkin_day, quarter_of, quarter_okr
-from .quarter_numbers import Quantity, from_to, read_quantity, same_unit, show_value
+from .numbers import Quantity, first_quantity, from_to, in_unit, noun_at, show_value
 from .state import State
 
 STALE_DAYS = 14
@@ -37,28 +37,45 @@ FLAG_WORDS = {
 
 @dataclass(frozen=True, slots=True)
 class Numbers:
-    """A key result's baseline and target as numbers, or why they cannot be read."""
+    """A key result's baseline and target as numbers (the target in the baseline's unit), or why
+    they cannot be read."""
 
     baseline: Quantity | None
     target: Quantity | None
     problem: str | None = None
 
     @property
-    def unit(self) -> str:
+    def measure(self) -> str:
+        """The canonical unit values are compared in ("%", "s", "$"...; "" for a count)."""
         return (self.baseline and self.baseline.unit) or (self.target and self.target.unit) or ""
+
+    @property
+    def unit(self) -> str:
+        """The unit values are shown in: the measure, or the noun a count counts ("orders")."""
+        return self.measure or (self.baseline and self.baseline.label) or (self.target and self.target.label) or ""
+
+
+def _counting(q: Quantity, noun: str) -> Quantity:
+    """A count stated in a sentence ("from 1,200 to 1,500 orders") takes the noun after it."""
+    return q if q.unit or q.per or not noun else replace(q, label=noun)
 
 
 def read_numbers(kr: QuarterKr) -> Numbers:
-    base, target = read_quantity(kr.baseline), read_quantity(kr.target)
+    """The key result's baseline and target, read by `domain.numbers` as the coach reads them: the
+    typed fields first, then a "from X to Y" in its words."""
+    base, target = first_quantity(kr.baseline), first_quantity(kr.target)
     if base is None or target is None:
         pair = from_to(kr.text)
         if pair is not None:
-            base, target = base or pair[0], target or pair[1]
+            base, target = base or pair.baseline, target or _counting(pair.target, noun_at(kr.text, pair.span[1]))
     if base is None or target is None:
         missing = " and ".join(w for w, q in (("baseline", base), ("target", target)) if q is None)
         return Numbers(base, target, f"no number to read in its {missing}: progress cannot be shown")
-    if not same_unit(base.unit, target.unit):
+    converted = in_unit(target, base.unit)
+    if converted is None:
         return Numbers(base, target, f"its baseline is in {base.unit} but its target in {target.unit}")
+    if base.unit and target.unit != base.unit:  # "2 h" to "30 min": the target in hours
+        target = replace(target, value=converted, unit=base.unit)
     if base.value == target.value:
         return Numbers(base, target, "its target is its baseline: there is no way to go")
     return Numbers(base, target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .quarter import checkin_day, current_okr, quarter_of
 from .quarter_board import week_view
-from .quarter_numbers import show_value
+from .numbers import show_value
 from .state import State
 
 

@@ -16,8 +16,8 @@ from typing import Annotated
 from .record import Meta, Record
 
 from .model import QuarterKr, QuarterOkr, Text
+from .numbers import Quantity, first_quantity, in_unit, read_value
 from .quarter_board import read_numbers
-from .quarter_numbers import NUMBER, Quantity, read_quantity, same_unit
 from .toml_model import parse_toml
 
 
@@ -53,14 +53,15 @@ def resolve_values(values: ValuesFile, okr: QuarterOkr, origin: str) -> list[dic
             shown = ", ".join(str(n) for n in sorted(krs)) or "none"
             raise ValuesFileError(f"{where}: the quarter has no key result {line.kr} (its key results: {shown}).")
         if isinstance(line.value, str):
-            quantity = read_quantity(line.value)
+            numbers = read_numbers(kr)
+            quantity = first_quantity(line.value)
             if quantity is None:
                 raise ValuesFileError(f"{where}: no number to read in value {line.value!r}.")
-            unit = read_numbers(kr).unit
-            if not same_unit(quantity.unit, unit):
-                raise ValuesFileError(f"{where}: value {line.value!r} is in {quantity.unit}, "
-                                      f"but key result {line.kr} is measured in {unit}.")
-            value = quantity.value
+            value = in_unit(quantity, numbers.measure)
+            other = quantity.unit if value is None else _other_noun(quantity, numbers)
+            if other:
+                raise ValuesFileError(f"{where}: value {line.value!r} is in {other}, "
+                                      f"but key result {line.kr} is measured in {numbers.unit}.")
         else:
             value = float(line.value)
         if not math.isfinite(value):
@@ -75,14 +76,25 @@ def resolve_values(values: ValuesFile, okr: QuarterOkr, origin: str) -> list[dic
 _CONFIDENCE = re.compile(r"^\s*[,;:·-]?\s*(?:conf(?:idence)?\.?\s*[:=]?\s*)?(10|[1-9])(?:\s*/\s*10)?(?![\d.%])")
 
 
-def parse_value_line(text: str) -> tuple[Quantity, int | None, str | None] | None:
+def _other_noun(quantity: Quantity, numbers) -> str:
+    """The noun of a count that is not the one the key result counts ("customers" for "orders")."""
+    noun, counted = quantity.label.casefold(), numbers.unit.casefold()
+    if numbers.measure or not noun or not counted or noun.rstrip("s") == counted.rstrip("s"):
+        return ""
+    return quantity.label
+
+
+def parse_value_line(text: str, noun: str = "") -> tuple[Quantity, int | None, str | None] | None:
     """What the room says of a key result in one line: "21% 6 the e-mail test moved it" is the value,
-    then a confidence 1-10 (optional: "conf 6", "6/10"), then the why. None when no value is there."""
-    quantity = read_quantity(text)
-    if quantity is None:
+    then a confidence 1-10 (optional: "conf 6", "6/10"), then the why. None when no value is there.
+    `noun` is what a count counts: "1,350 orders 6" reads past it; another word starts the why."""
+    read = read_value(text)
+    if read is None:
         return None
-    match = NUMBER.search(text)
-    rest = text[match.end():]
+    quantity, end = read
+    rest = text[end:]
+    if noun and quantity.label and quantity.label.casefold().rstrip("s") == noun.casefold().rstrip("s"):
+        rest = rest.lstrip()[len(quantity.label):]
     confidence = None
     conf = _CONFIDENCE.match(rest)
     if conf:
@@ -98,13 +110,14 @@ class OtherUnit(ValueError):
 
 def read_checkin(kr: QuarterKr, text: str) -> tuple[float, int | None, str | None] | None:
     """What a line says of key result `kr` (typed in the room or sent from a participant's device):
-    (value, confidence or None, why or None); None when it holds no number; `OtherUnit` when the
-    number is in another unit than the key result's."""
-    read = parse_value_line(text)
+    (value in the key result's unit, confidence or None, why or None); None when it holds no number;
+    `OtherUnit` when the number measures something else than the key result ("%" for seconds)."""
+    numbers = read_numbers(kr)
+    read = parse_value_line(text, "" if numbers.measure else numbers.unit)
     if read is None:
         return None
     quantity, confidence, note = read
-    unit = read_numbers(kr).unit or ""
-    if not same_unit(quantity.unit, unit):
-        raise OtherUnit(f"Key result {kr.number} is measured in {unit}, not {quantity.unit}")
-    return quantity.value, confidence, note
+    value = in_unit(quantity, numbers.measure)
+    if value is None:
+        raise OtherUnit(f"Key result {kr.number} is measured in {numbers.unit}, not {quantity.unit}")
+    return value, confidence, note

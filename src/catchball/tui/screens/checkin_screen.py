@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.quarter_board import read_numbers
-from ...domain.quarter_numbers import show_value
+from ...domain.numbers import show_value
 from ...domain.state import State
 from ...domain.text import one_line
 

@@ -18,7 +18,7 @@ from ....domain.agenda import PhaseKind
 from ....domain.model import ContributionType, QuarterKr
 from ....domain.quarter import checkin_day, current_okr, quarter_of
 from ....domain.quarter_board import week_view
-from ....domain.quarter_numbers import show_value
+from ....domain.numbers import show_value
 from ....domain.quarter_values import OtherUnit, read_checkin
 from ....domain.text import one_line
 from ..capture_target import Plan, Target, note_target
