@@ -99,3 +99,19 @@ def _folded_kr(text: str):
                                       agenda=load_agenda("quick")))
     apply(state, ev.KrAdded(seq=1, at=t0, text=text))
     return state.key_results[1]
+
+
+@pytest.mark.parametrize("text, baseline, target, jump", [
+    ("Cut the time to ship from 2 months to 3 weeks", None, None, pytest.approx(2.9, abs=0.01)),  # was 2 against 1,814,400 s
+    ("Serve more readers a week", "1 200", "600", 2.0),  # was 1 against 600
+    ("Cut the wait", "1,5 h", "30 min", 3.0),
+    ("Grow ARR", "$40k", "$160k", 4.0),
+])
+def test_the_coach_s_size_check_reads_amounts_through_the_one_reader(text, baseline, target, jump):
+    from catchball.domain.quality_context import ratio
+
+    assert ratio(text, baseline, target)[0] == jump
+
+
+def test_decimal_commas_and_grouped_thousands():
+    assert [first_quantity(t).value for t in ("1,5 h", "21,5%", "1,200", "1 200", "1,2345")] == [1.5, 21.5, 1200, 1200, 1]

@@ -15,6 +15,9 @@ Two things, pure and small:
 `Quantity.base()` puts a value on a common scale within its dimension (durations in
 seconds), so values written in different units can be compared ("2 hrs" and "30 min").
 
+Thousands are grouped by commas or spaces ("1,200", "1 200"); a comma before one or two digits is
+a decimal comma ("1,5 h").
+
 "m" after a number means million after a currency sign or when a noun follows ("$1.2m",
 "10m users"), and minutes otherwise ("45m").
 """
@@ -78,8 +81,8 @@ def _alternation(words) -> str:
 _BOUND_RE = r"(?P<bound>(?:" + _alternation(_BOUNDS) + r"))"
 _NUMBER_RE = (
     r"(?P<sign>[-\u2212])?(?P<cur>[$\u20ac\u00a3\u00a5]|(?:usd|eur|gbp)(?=\s?[\d.]))?\s?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,])"
-    r"|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,])"
+    r"|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
     r"(?:\s?(?P<scale>bn|mn|mm|[kKmMbB])(?![^\W\d_]))?"
     r"(?P<plus>\+)?"
 )
@@ -179,6 +182,8 @@ def format_quantity(q: Quantity, digits: int = 2) -> str:
 def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     raw = m.group("num")
     try:
+        if re.fullmatch(r"\d+,\d{1,2}", raw):  # a decimal comma: "1,5 h", "21,5%"
+            raw = raw.replace(",", ".")
         value = float(re.sub(r"[, \u00a0\u202f]", "", raw))
     except ValueError:  # pragma: no cover - the pattern only lets digits through
         return None

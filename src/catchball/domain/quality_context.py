@@ -51,11 +51,13 @@ def ratio(text: str, baseline: str | None, target: str | None) -> tuple[float, s
         raw = R.from_to_amounts(mask_names(text))  # already masked: the text's own names
         if raw is None:
             return None
-    a, b = R.parse_amount(raw[0]), R.parse_amount(raw[1])
-    if a is None or b is None:
+    from .numbers import first_quantity  # the one reader of amounts, loaded with the coach
+
+    a, b = first_quantity(raw[0]), first_quantity(raw[1])
+    if a is None or b is None or (a.unit and b.unit and not a.comparable(b)):
         return None
-    (x, ux), (y, uy) = a, b
-    if (ux and uy and ux != uy) or x <= 0 or y <= 0:
+    x, y = a.base(), b.base()  # durations in seconds: "2 h" against "30 min"
+    if x <= 0 or y <= 0:
         return None
     return max(x / y, y / x), _amount_text(raw[0]), _amount_text(raw[1])
 

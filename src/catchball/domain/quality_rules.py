@@ -287,50 +287,6 @@ def has_metric_noun(toks) -> bool:
     return any(w in METRIC_NOUNS or w in RESULT_NOUNS for _, _, w in toks)
 
 
-def parse_amount(raw: str) -> tuple[float, str] | None:
-    """First quantity in ``raw`` as (value, unit-kind); unit-kind is "%", "s" for
-    durations (normalised to seconds) or "" for plain counts and money."""
-    m = NUM_RE.search(raw)
-    if m is None:
-        return None
-    tok = m.group()
-    digits = re.sub(r"[^\d.,]", "", tok)
-    if digits.count(",") and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
-        digits = digits.replace(",", ".", 1)
-    try:
-        value = float(digits.replace(",", ""))
-    except ValueError:
-        return None
-    low = tok.lower()
-    if low.rstrip("%+ ").endswith("k"):
-        value *= 1e3
-    elif low.rstrip("%+ ").endswith("m"):
-        value *= 1e6
-    elif low.rstrip("%+ ").endswith("b"):
-        value *= 1e9
-    if "%" in tok or re.match(r"\s*percent", raw[m.end():], re.I):
-        return value, "%"
-    unit = re.match(r"\s*([^\W\d_]+)", raw[m.end():])
-    if unit:
-        scale = _TIME_UNITS.get(unit.group(1).lower())
-        if scale:
-            return value * scale, "s"
-    return value, ""
-
-
-_TIME_UNITS = {}
-for _names, _scale in (
-    ("ms msec millisecond milliseconds", 0.001),
-    ("s sec secs second seconds", 1),
-    ("min mins minute minutes", 60),
-    ("h hr hrs hour hours", 3600),
-    ("d day days", 86400),
-    ("w wk wks week weeks", 604800),
-):
-    for _n in _names.split():
-        _TIME_UNITS[_n] = _scale
-
-
 def from_to_amounts(text: str) -> tuple[str, str] | None:
     """The raw baseline and target of a "from X to Y" phrase."""
     m = FROM_TO_RE.search(text)
