@@ -9,9 +9,9 @@ What it reads, all from the folded state (pure: `now` and the run's speed are ar
   was not "held");
 - the room: the scripted challenges heard, and those missed because a phase (or a round) was
   left before they came, by name; votes that are all the same value (one keyboard, not a room);
-- the result: BAD findings repaired and remaining (a repaired key result named by its current
-  text), key results that had to go (a pet project), one focus, back-briefs that are missing or
-  repeat the objective word for word, this week's commitments and the weekly check-in.
+- the result: BAD findings repaired and remaining, and pet projects dropped (`practice_repairs.py`),
+  one focus, back-briefs that are missing or repeat the objective word for word, this week's
+  commitments and the weekly check-in.
 """
 
 from __future__ import annotations
@@ -21,15 +21,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from difflib import SequenceMatcher
 
-from . import quality
 from .agenda import PhaseKind
-from .coach import coach_state
-from .handlers import seconds_between
 from .model import READINESS_SHORT, Answer, ReadinessQuestion, Role
+from .practice_repairs import flat, quote, repairs
 from .readiness import WEAK, follow_ups, gate_gaps
 from .scenario import Scenario, ScriptLine, delivered
 from .state import State
-from .timer import clock, phase_timings
+from .timer import clock, phase_timings, seconds_between
 
 SHORT_BOX = 0.5  # grading or retro left before this share of its timebox was cut short
 PARROT = 0.9  # a back-brief this close to the objective's own words repeats it
@@ -55,99 +53,8 @@ class PracticeFeedback:
         return {"text": self.text, "repaired": list(self.repaired), "remaining": list(self.remaining)}
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _short(text: str, width: int = 48) -> str:
-    flat = _flat(text)
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def _quote(text: str, width: int = 48) -> str:
-    return f"\u201c{_short(text, width)}\u201d"
-
-
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9%]+", text.lower()))
-
-
-# -- key results ------------------------------------------------------------------------------------
-def _seeded_krs(scenario: Scenario, state: State) -> list[int | None]:
-    """The key-result id each of the scenario's key results was seeded as (None if not found)."""
-    added = [e for e in state.history if e.kind == "kr_added"]
-    ids: list[int | None] = []
-    used: set[int] = set()
-    for kr in scenario.key_results:
-        match = next((e.seq for e in added if e.text == kr.text and e.seq not in used), None)
-        if match is not None:
-            used.add(match)
-        ids.append(match)
-    return ids
-
-
-def _codes(findings: list[quality.Finding]) -> list[str]:
-    return list(dict.fromkeys(f.code for f in findings if f.kept is None))
-
-
-def _findings(scenario: Scenario, state: State) -> tuple[list[list[str]], dict[int, list[str]], list[str]]:
-    """Initial codes per scenario KR (the scenario read as it was seeded), current codes per
-    state KR id and current objective codes (the coach's reading of the session, as the live
-    panel and the report show it; findings kept on purpose are left out here)."""
-    draft = scenario.drafts[0]
-    logic = [quality.LogicPoint(w.text, w.element.value) for w in scenario.winning_logic]
-    links = [i for i, w in enumerate(scenario.winning_logic) if not draft.links or w.element in draft.links]
-    initial = quality.lint_okr(quality.OkrDraft(
-        draft.text,
-        [quality.KrDraft(k.text, k.owner, k.metric, k.baseline, k.target, k.confidence, weekly=True)
-         for k in scenario.key_results],
-        logic, 1, scenario.level.value, links=links,
-        teams=list(dict.fromkeys(p.team for p in scenario.participants))))
-    coach = coach_state(state)
-    now_codes = {kr_id: _codes(fs) for kr_id, fs in coach.key_results.items()}
-    return [_codes(fs) for fs in initial.key_results], now_codes, _codes(coach.objective)
-
-
-def _repairs(scenario: Scenario, state: State) -> tuple[list[str], list[str]]:
-    init_codes, now_codes, objective_codes = _findings(scenario, state)
-    kept = {(x.kr, x.code): x.reason for x in state.exceptions}
-    repaired: list[str] = []
-    remaining: list[str] = []
-    ids = _seeded_krs(scenario, state)
-    for n, (kr, codes, kr_id) in enumerate(zip(scenario.key_results, init_codes, ids, strict=False), start=1):
-        live = state.key_results.get(kr_id) if kr_id is not None else None
-        where = f"KR {n} {_quote(kr.text)}"
-        if live is not None and _flat(live.text) != _flat(kr.text):
-            where = f"KR {n} {_quote(live.text)} (was {_quote(kr.text, 32)})"  # named as it reads now
-        current = now_codes.get(kr_id) if live is not None else None
-        if kr.should_go:
-            if live is None:
-                repaired.append(f"pet project dropped: {where}")
-            else:
-                remaining.append(f"pet project still in: {where}: {_flat(kr.should_go)}")
-        for code in codes:
-            if current is None:
-                repaired.append(f"{code} in {where}: key result dropped")
-            elif (kr_id, code) in kept:
-                repaired.append(f"{code} in {where}: kept on purpose ({_short(kept[(kr_id, code)], 40)})")
-            elif code in current:
-                remaining.append(f"{code} in {where}")
-            else:
-                repaired.append(f"{code} in {where}")
-        for code in current or []:
-            if code not in codes and (kr_id, code) not in kept:
-                remaining.append(f"{code} in {where} (new)")
-    seeded = {i for i in ids if i is not None}
-    for kr in state.key_results.values():
-        if kr.id not in seeded:
-            for code in now_codes.get(kr.id, []):
-                if (kr.id, code) not in kept:
-                    remaining.append(f"{code} in added KR {_quote(kr.text)}")
-    for code in objective_codes:
-        remaining.append(f"{code} in the objective")
-    if not state.key_results:
-        remaining.append("no key results: nothing measures the objective")
-    return repaired, remaining
 
 
 # -- the process ----------------------------------------------------------------------------------
@@ -185,7 +92,7 @@ def _readiness(scenario: Scenario, state: State) -> tuple[list[str], list[str]]:
         gaps = gate_gaps(state)
         what = ("past a gap in " + ", ".join(READINESS_SHORT[q] for q in gaps)) if gaps else \
             "past unanswered gate questions"
-        bad.append(f"readiness: went on {what} (reason: {_quote(state.override, 60)})")
+        bad.append(f"readiness: went on {what} (reason: {quote(state.override, 60)})")
     if scenario.stop_at_gate:
         if stopped_at_gate(state):
             good.append("readiness: stopped at the gate. Right call: this team fixes its strategy before "
@@ -199,7 +106,7 @@ def _readiness(scenario: Scenario, state: State) -> tuple[list[str], list[str]]:
 
 
 def _line_name(line: ScriptLine) -> str:
-    return f"{line.participant}'s {line.type.value} {_quote(line.text, 40)}"
+    return f"{line.participant}'s {line.type.value} {quote(line.text, 40)}"
 
 
 def _challenges(scenario: Scenario, state: State, speed: float) -> tuple[list[str], list[str]]:
@@ -323,7 +230,7 @@ def _last_quarter(state: State, now: datetime) -> tuple[list[str], list[str], li
                    f"{clock(t.actual_minutes * 60)} of {clock(t.planned_minutes * 60)}"
             reasons = [x.reason for x in state.early_exits if x.phase == t.index]
             if reasons:
-                line += f", left early ({_quote(reasons[-1], 40)})"
+                line += f", left early ({quote(reasons[-1], 40)})"
             (good if talked == len(prior) and status == "held" else bad).append(
                 line + ("" if status == "held" else f" ({status})"))
     return good, bad, checks
@@ -370,7 +277,7 @@ def practice_feedback(scenario: Scenario, state: State, now: datetime, speed: fl
         bad += lq_bad + missed + vote_bad + bb_bad + c_bad
         bad += [f"timebox: {c.label} overran, {clock(c.actual * 60)} of {clock(c.planned * 60)}"
                 for c in checks if c.status == "overran"]
-        repaired, remaining = _repairs(scenario, state)
+        repaired, remaining = repairs(scenario, state)
         focus_ok = state.focus is not None
 
     lines = [f"Practice feedback: {scenario.title}", ""]
@@ -400,8 +307,8 @@ def practice_feedback(scenario: Scenario, state: State, now: datetime, speed: fl
         revised = sum(len(o.versions) - 1 for o in state.objectives.values())
         lines.append(f"Objective revisions: {revised}.")
         if focus_ok:
-            lines.append(f"Focus: one objective, {_quote(state.objectives[state.focus].text, 60)}.")
+            lines.append(f"Focus: one objective, {quote(state.objectives[state.focus].text, 60)}.")
         else:
             lines.append("Focus: no objective was chosen as the one focus for the quarter.")
-    lines += ["", f"A good outcome: {_flat(scenario.good_outcome.text)}"]
+    lines += ["", f"A good outcome: {flat(scenario.good_outcome.text)}"]
     return PracticeFeedback("\n".join(lines), tuple(repaired), tuple(remaining))
