@@ -22,10 +22,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ...domain.text import one_line
-from ...domain.timer import format_duration
 from ...store.errors import StoreError
 from ...store.session_index import Listed, iter_sessions
 from ..widgets.key_footer import KeyFooter
+from .review_rows import grouped, row_cells
 
 if TYPE_CHECKING:
     from ...domain.model import SessionFile
@@ -35,35 +35,6 @@ if TYPE_CHECKING:
 FILTERS = ("all", "room", "practice")
 BATCH_SECONDS = 0.05  # rows read in a thread reach the table at most this far apart
 OPEN_INLINE_EVENTS = 5_000  # a session this small is opened at once; a bigger one in a thread
-
-
-def duration_text(minutes: float | None) -> str:
-    return "-" if minutes is None else format_duration(minutes * 60)
-
-
-def grouped(rows: dict[str, Listed]) -> dict[str, Listed]:
-    """Planning sessions newest first, each followed by its weekly check-ins, oldest first."""
-    def checkin_of(row: Listed) -> str | None:
-        info = row.summary
-        return info.planning if info is not None and info.kind == "check-in" else None
-
-    children: dict[str, list[str]] = {}
-    for key, row in rows.items():
-        parent = checkin_of(row)
-        if parent in rows:
-            children.setdefault(parent, []).append(key)
-    out: dict[str, Listed] = {}
-    for key, row in rows.items():
-        if checkin_of(row) in rows:
-            continue
-        out[key] = row
-        for child in sorted(children.get(key, [])):
-            out[child] = rows[child]
-    return out
-
-
-def _cell(text: str, width: int | None = None) -> Text:
-    return Text(one_line(text, width), no_wrap=True, overflow="ellipsis")
 
 
 class ReviewScreen(Screen):
@@ -160,7 +131,7 @@ class ReviewScreen(Screen):
             for key, row in ((r.folder.name, r) for r in rows):
                 self.rows[key] = row
                 if self._visible(row):
-                    table.add_row(*self._cells(row), key=key)
+                    table.add_row(*row_cells(row, self.marked, self._text_width), key=key)
             if first and table.row_count:
                 self._describe()
         self._show_count()
@@ -194,7 +165,7 @@ class ReviewScreen(Screen):
         table.clear()
         for key, row in grouped(self.rows).items():
             if self._visible(row):
-                table.add_row(*self._cells(row), key=key)
+                table.add_row(*row_cells(row, self.marked, self._text_width), key=key)
         if keep is not None and keep in self.rows and self._visible(self.rows[keep]):
             table.move_cursor(row=table.get_row_index(keep))
         self._show_count()
@@ -204,23 +175,6 @@ class ReviewScreen(Screen):
         shown = self.query_one(DataTable).row_count
         reading = " · reading…" if self._reading else ""
         self.sub_title = f"{shown} of {len(self.rows)} sessions · filter: {self.mode_filter}{reading}"
-
-    def _cells(self, row: Listed) -> list[Text]:
-        wide = self._text_width
-        mark = _cell("A" if row.folder.name == self.marked else "")
-        if not row.readable:
-            date = row.folder.name[:10] if row.folder.name[:4].isdigit() else "?"
-            return [mark, _cell(date), _cell(row.folder.name, wide), _cell("?"), _cell("?"), _cell(row.status),
-                    _cell("-"), Text("-", justify="right"), _cell(row.error or "", 2 * wide)]
-        info = row.summary
-        if info.kind == "check-in":  # listed under its planning session
-            day = info.checkin_date
-            return [mark, _cell(f"{day:%Y-%m-%d}"), _cell(f"  └ weekly check-in {day:%Y-%m-%d}", wide),
-                    _cell(info.level), _cell("check-in"), _cell(row.status), _cell(duration_text(info.minutes)),
-                    Text(str(row.events), justify="right"), _cell(info.checkin or "-", wide)]
-        return [mark, _cell(f"{info.created:%Y-%m-%d}"), _cell(row.title, wide), _cell(info.level),
-                _cell(info.mode), _cell(row.status), _cell(duration_text(info.minutes)),
-                Text(str(row.events), justify="right"), _cell(info.focus or "-", wide)]
 
     # -- the highlighted row ----------------------------------------------------------
     @property
