@@ -15,6 +15,7 @@ import pytest
 
 from catchball.domain import quality
 from catchball.domain import quality_rules as R
+from catchball.domain.quality_stems import shared_stems
 from catchball.domain.quality import KrDraft, OkrDraft, lint_kr, lint_okr
 
 SRC = Path(quality.__file__).resolve().parent
@@ -98,7 +99,7 @@ def test_words_after_a_number_are_read_without_copying_the_token_list():
 
 
 def test_shared_stems_matches_prefixes_both_ways():
-    assert R.shared_stems({"activ"}, {"activation"}) == {"activ"}
-    assert R.shared_stems({"activation"}, {"activ"}) == {"activation"}
-    assert R.shared_stems({"act"}, {"activation"}) == set()  # under four letters: exact only
-    assert R.shared_stems({"x" * 3000}, {"y" * 3000}) == set()
+    assert shared_stems({"activ"}, {"activation"}) == {"activ"}
+    assert shared_stems({"activation"}, {"activ"}) == {"activation"}
+    assert shared_stems({"act"}, {"activation"}) == set()  # under four letters: exact only
+    assert shared_stems({"x" * 3000}, {"y" * 3000}) == set()

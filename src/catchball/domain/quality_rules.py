@@ -16,6 +16,9 @@ The rules are general shapes, not a list of known sentences:
   *results* (users, customers, leads, reviews: what the world does), *metrics*
   (rate, score, latency...), *artifacts* (template, page, process...), and
   *team-output measures* (test coverage, lint errors, story points...).
+
+The value of an amount is read by ``numbers.py`` (the one reader of quantities); word stems for
+matching a key result against the strategy are in ``quality_stems.py``.
 """
 
 from __future__ import annotations
@@ -298,54 +301,3 @@ def from_to_amounts(text: str) -> tuple[str, str] | None:
         return None
     k = 5 + cut.start()
     return chunk[: k], text[m.start() + k:]
-
-
-# --------------------------------------------------------------------------- stems
-
-STOPWORDS = frozenset(
-    """
-    a an the and or but of on in at for from to by with within without per across into onto
-    over under about via through during before after until than as is are be been being was
-    were will shall should must can could would may might do does did done we our us you your
-    they their them it its this that these those all any each every more most less least
-    fewer new first last next end quarter quarters week weeks weekly month months monthly day
-    days daily year years yearly annual q1 q2 q3 q4 increase increased increasing reduce reduced
-    reducing improve improved improving grow growing raise achieve reach hit get make keep
-    maintain rate rates number numbers percent percentage score total average median target
-    level from least most at least one two three four five six seven eight nine ten zero
-    """.split()
-)
-_SUFFIXES = (
-    "ations", "ation", "ities", "ity", "ments", "ment", "ness", "ings", "ing", "ions", "ion",
-    "ers", "er", "ies", "ied", "es", "ed", "ly", "al", "ive", "s", "e", "y",
-)
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    w = word.lower().replace("\u2019", "'")
-    for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
-            return w[: -len(suf)]
-    return w
-
-
-def shared_stems(a: set[str], b: set[str]) -> set[str]:
-    """Stems of ``a`` that match a stem of ``b``, exactly or as a prefix of at least four
-    letters either way ("activ" ~ "activation"). Linear in the sizes of both sets (a sorted
-    list and bisection, never every pair)."""
-    ordered = sorted(b)
-    out: set[str] = set()
-    for x in a:
-        if x in b:
-            out.add(x)
-            continue
-        if len(x) >= 4:
-            i = bisect_left(ordered, x)
-            if i < len(ordered) and ordered[i].startswith(x):
-                out.add(x)
-                continue
-        if any(x[:k] in b for k in range(4, len(x))):
-            out.add(x)
-    return out
-

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import quality_rules as R
+from .quality_stems import STOPWORDS, shared_stems, stem
 
 ELEMENTS = ("serve", "offer", "win", "say_no", "belief", "kpi")
 ELEMENT_LABELS = {
@@ -103,14 +104,14 @@ def concepts(text: str) -> frozenset[str]:
     for _, _, w in R.words(text):
         if w in _CONCEPT:
             out.add(_CONCEPT[w])
-        elif len(w) >= 3 and w not in R.STOPWORDS and w not in GENERIC:
-            out.add(R.stem(w))
+        elif len(w) >= 3 and w not in STOPWORDS and w not in GENERIC:
+            out.add(stem(w))
     return frozenset(out)
 
 
 def _shared(a: frozenset[str], b: frozenset[str]) -> set[str]:
     exact = {x for x in a if x.startswith("~") and x in b}
-    return exact | R.shared_stems({x for x in a if not x.startswith("~")}, {y for y in b if not y.startswith("~")})
+    return exact | shared_stems({x for x in a if not x.startswith("~")}, {y for y in b if not y.startswith("~")})
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,12 @@ def refusals(points: list[LogicPoint]) -> list[Refusal]:
             for _, _, w in toks:
                 if w in R.PREPOSITIONS:
                     break
-                if len(w) >= 3 and w not in R.STOPWORDS and w not in _ADDING_MODIFIERS:
+                if len(w) >= 3 and w not in STOPWORDS and w not in _ADDING_MODIFIERS:
                     head = w
-            stems = frozenset(R.stem(w) for _, _, w in toks
-                              if len(w) >= 3 and w not in R.STOPWORDS and w not in _ADDING_MODIFIERS)
+            stems = frozenset(stem(w) for _, _, w in toks
+                              if len(w) >= 3 and w not in STOPWORDS and w not in _ADDING_MODIFIERS)
             if head is not None:
-                out.append(Refusal(R.stem(head), stems, adding, item.strip()))
+                out.append(Refusal(stem(head), stems, adding, item.strip()))
     return out
 
 
@@ -156,16 +157,16 @@ def contradiction(text: str, refused: list[Refusal]) -> Refusal | None:
     if not refused or not text.strip():
         return None
     toks = R.words(text)
-    stems = [R.stem(w) for _, _, w in toks]
+    stems = [stem(w) for _, _, w in toks]
     have = set(stems)
     words = {w for _, _, w in toks}
     for r in refused:
-        if r.head not in R.shared_stems({r.head}, have):
+        if r.head not in shared_stems({r.head}, have):
             continue
-        shared = R.shared_stems(set(r.stems), have)
+        shared = shared_stems(set(r.stems), have)
         if len(shared) < min(len(r.stems), 2) or len(shared) * 2 < len(r.stems):
             continue
-        first = next(i for i, s in enumerate(stems) if R.shared_stems({s}, set(r.stems)))
+        first = next(i for i, s in enumerate(stems) if shared_stems({s}, set(r.stems)))
         if any(w in _AGAINST_WORDS for _, _, w in toks[max(0, first - 4):first]):
             continue
         if r.adding and not (words & _ADDING_WORDS):
