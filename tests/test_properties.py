@@ -64,6 +64,7 @@ FIELDS: dict[type, dict] = {
                            "answer": st.sampled_from(list(ev.Answer)), "note": maybe(text)},
     ev.ReadinessOverridden: {"reason": text},
     ev.ActionRecorded: {"text": text, "owner": maybe(name), "question": maybe(st.sampled_from(list(ev.ReadinessQuestion)))},
+    ev.CarriedActionDone: {"action": st.integers(0, 999), "text": text, "done": st.booleans()},
     ev.PriorKrAdded: {"text": text, "source": maybe(text), "last_value": maybe(st.text(chars, max_size=30)),
                       "proposed_grade": maybe(st.integers(0, 10).map(lambda n: n / 10)),
                       "confidence": maybe(st.integers(1, 10))},

@@ -2,7 +2,7 @@
 check-ins and the quarter board: the key results with what was measured (to be graded), the
 winning logic (to revise, not retype), the parking lot with its reasons (parked objectives and the
 check-ins' parked ideas: candidates for the next focus), the retrospective's lessons and the
-follow-up actions with their owners.
+follow-up actions with their owners (those it was handed and did not mark done, then its own).
 
 Pure: the caller reads the sessions and builds the board; `carried` only chooses what goes on.
 """
@@ -54,7 +54,11 @@ def carried(planning: State, checkins: list[State], board: dict | None = None) -
         if note.field == "learned" and note.text.strip():
             about = planning.prior_krs.get(note.kr) if note.kr is not None else None
             lessons.append(CarriedItem(text=note.text, about=about.text if about else None))
-    actions = tuple(CarriedItem(text=a.text, owner=(a.owner or None) and a.owner[:200])
-                    for a in planning.actions if a.text.strip())
+    still_open = [a for i, a in enumerate(planning.session.carried.actions) if i not in planning.carried_done]
+    actions: list[CarriedItem] = []
+    for item in still_open + [CarriedItem(text=a.text, owner=(a.owner or None) and a.owner[:200])
+                              for a in planning.actions if a.text.strip()]:
+        if _key(item.text) not in {_key(a.text) for a in actions}:
+            actions.append(item)
     return Carried(prior_key_results=texts, measured=measured, winning_logic=winning,
-                   parking_lot=tuple(parking), lessons=tuple(lessons), actions=actions)
+                   parking_lot=tuple(parking), lessons=tuple(lessons), actions=tuple(actions))

@@ -69,6 +69,12 @@ def check(state: State, event: ev.Event) -> None:  # noqa: C901 - one rule per k
         raise Refused("The timer is already running.")
     elif k == "action_recorded" and event.question is not None and not (event.owner or "").strip():
         raise Refused("A follow-up action needs a named owner: pick who owns it (F2), then Enter.")
+    elif k == "carried_action_done":
+        carried = state.session.carried.actions
+        if event.action >= len(carried):
+            raise Refused("Last quarter carried no such action.")
+        if (event.action in state.carried_done) == event.done:
+            raise Refused("That action is done already." if event.done else "That action is still open.")
     elif k == "phase_left_early" and not event.reason.strip():
         raise Refused("Say why the room leaves this phase early.")
     elif k == "kr_graded" and event.kr not in state.prior_krs:

@@ -114,6 +114,15 @@ class ActionRecorded(EventBase, tag="action_recorded", kw_only=True):
     question: ReadinessQuestion | None = None  # the one it follows up (absent in older logs)
 
 
+class CarriedActionDone(EventBase, tag="carried_action_done", kw_only=True):
+    """An action the quarter before carried into readiness (`session.carried.actions[action]`) is
+    done, or (`done` false) open again; `text` is the action as it was carried, for the record."""
+
+    action: Annotated[int, Meta(ge=0, le=999)]
+    text: Text
+    done: bool = True
+
+
 # -- 2, 3 last quarter ---------------------------------------------------------------
 class PriorKrAdded(EventBase, tag="prior_kr_added", kw_only=True):
     text: Text
@@ -287,7 +296,7 @@ class FeedbackRecorded(EventBase, tag="feedback_recorded", kw_only=True):
 Event = Union[
         SessionStarted, PhaseChanged, PhaseLeftEarly, SessionFinished, TimerPaused, TimerResumed,
         TimerExtended,
-        Undone, Noted, ReadinessAnswered, ReadinessOverridden, ActionRecorded, PriorKrAdded,
+        Undone, Noted, ReadinessAnswered, ReadinessOverridden, ActionRecorded, CarriedActionDone, PriorKrAdded,
         KrGraded, RetroNoted, WinningLogicAdded, WinningLogicRevised, WinningLogicDropped, ObjectiveDrafted,
         ObjectiveLinked, ObjectiveRevised, RoundOpened,
         VoteCast, VotesRevealed, RoundClosed, DotsCast, FocusChosen, ObjectiveParked, KrAdded,

@@ -136,6 +136,14 @@ def _action_recorded(state: State, e: ev.ActionRecorded) -> None:
     state.actions.append(Action(e.seq, e.text, e.owner))  # its question: domain.readiness
 
 
+@_on(ev.CarriedActionDone)
+def _carried_action_done(state: State, e: ev.CarriedActionDone) -> None:
+    if e.done:
+        state.carried_done.add(e.action)
+    else:
+        state.carried_done.discard(e.action)
+
+
 @_on(ev.PriorKrAdded)
 def _prior_kr_added(state: State, e: ev.PriorKrAdded) -> None:
     state.prior_krs[e.seq] = PriorKr(e.seq, e.text, e.source, e.last_value, e.proposed_grade, e.confidence)

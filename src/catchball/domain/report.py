@@ -81,6 +81,8 @@ def build_report(state: State, now: datetime | None = None) -> dict:
             "actions": [{"text": a.text, "owner": a.owner,
                          "question": q.value if (q := action_questions.get(a.seq)) else None}
                         for a in state.actions],
+            "carried_actions": [{"text": a.text, "owner": a.owner, "done": i in state.carried_done}
+                                for i, a in enumerate(state.session.carried.actions)],
         },
         "grades": [_grade(state, kr) for kr in state.prior_krs.values()],
         "retro": [{"kr": state.prior_krs[r.kr].text if r.kr in state.prior_krs else None,

@@ -182,6 +182,8 @@ def render_markdown(report: dict) -> str:
         body.append(f"- Went on deliberately: {md(ready['override'])}")
     body += [f"- Action{' on ' + a['question'] if a['question'] else ''}: {md(a['text'])}"
              + (f" ({md(a['owner'])})" if a["owner"] else "") for a in ready["actions"]]
+    body += [f"- Carried from last quarter: {md(a['text'])}" + (f" ({md(a['owner'])})" if a["owner"] else "")
+             + (" **done**" if a["done"] else " (still open)") for a in ready["carried_actions"]]
     _section(lines, "Readiness", body)
     _section(lines, "Last quarter's grades", [_grade_line(g) for g in report["grades"]])
     _section(lines, "What we learned", [f"- ({r['field']}) " + (f"{md(r['kr'])}: " if r["kr"] else "") + md(r["text"])

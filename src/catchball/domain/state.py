@@ -57,6 +57,7 @@ class State:
     override: str | None = None
     early_exits: list[EarlyExit] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    carried_done: set[int] = field(default_factory=set)  # session.carried.actions marked done
     prior_krs: dict[int, PriorKr] = field(default_factory=dict)
     grades: dict[int, float] = field(default_factory=dict)
     from_numbers: set[int] = field(default_factory=set)  # key results whose grade the numbers proposed
@@ -124,8 +125,8 @@ class State:
     def clone(self) -> State:
         """An independent copy: the records are immutable, so copying containers is enough."""
         other = copy.copy(self)
-        for name in ("phase_seconds", "visited", "notes", "readiness", "early_exits", "actions", "prior_krs",
-                     "grades", "from_numbers", "retro", "winning", "objectives", "rounds", "dots", "parked",
+        for name in ("phase_seconds", "visited", "notes", "readiness", "early_exits", "actions", "carried_done",
+                     "prior_krs", "grades", "from_numbers", "retro", "winning", "objectives", "rounds", "dots", "parked",
                      "key_results", "exceptions", "backbriefs", "commitments", "history", "admitted",
                      "anonymous", "checkin_values", "priorities", "kpi_checks", "ideas", "okr_changes"):
             setattr(other, name, copy.copy(getattr(self, name)))

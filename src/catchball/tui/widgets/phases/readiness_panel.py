@@ -4,7 +4,8 @@ Panel keys (none of them a letter): up/down pick a question (Tab gets there from
 line), F4 / F5 / F6 answer it yes / partly / no, from the capture line too. The capture line's
 text becomes the picked question's note; while overload, trust or leaders' time is "no" or
 "partly" without an action, it asks for that action and its owner (F2 picks who). The rules
-and their wording live in domain.readiness.
+and their wording live in domain.readiness. Below the questions, the actions the quarter before
+carried here: down picks one, F7 marks it done (again: open again), an event ctrl+z takes back.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ....domain.model import (
     READINESS_SHORT,
     READINESS_TEXT,
     Answer,
+    CarriedItem,
     ReadinessQuestion,
 )
 from ....domain.readiness import CONSEQUENCE, WEAK, follow_ups, gate_gaps, unanswered_gates
@@ -27,7 +29,7 @@ from ....domain.state import State
 from ....domain.text import one_line
 from ..capture_target import Target
 from ..list_panel import ListPanel
-from .carried_rows import carried_rows
+from .carried_rows import item_line
 
 QUESTIONS = list(ReadinessQuestion)
 SHORT = READINESS_SHORT
@@ -42,6 +44,7 @@ class ReadinessPanel(ListPanel):
         Binding("f4", "answer('yes')", "Yes"),
         Binding("f5", "answer('partly')", "Partly"),
         Binding("f6", "answer('no')", "No"),
+        Binding("f7", "carried_done", "Done"),
     ]
 
     def __init__(self, state: State, read_only: bool = False, **kwargs) -> None:
@@ -50,15 +53,44 @@ class ReadinessPanel(ListPanel):
 
     # -- keys ----------------------------------------------------------------------
     @property
-    def question(self) -> ReadinessQuestion:
-        return QUESTIONS[self.selected]
+    def question(self) -> ReadinessQuestion | None:
+        """The picked question (None while an action carried from last quarter is picked)."""
+        return QUESTIONS[self.selected] if self.selected < len(QUESTIONS) else None
+
+    @property
+    def carried(self) -> tuple[CarriedItem, ...]:
+        return self.state.session.carried.actions
+
+    @property
+    def carried_pick(self) -> int | None:
+        """The carried action picked, by its place in `session.carried.actions`."""
+        i = self.selected - len(QUESTIONS)
+        return i if 0 <= i < len(self.carried) else None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "carried_done" and not self.carried:
+            return False  # nothing carried: no F7 in the footer
+        return super().check_action(action, parameters)
 
     def action_move(self, step: int) -> None:
-        self.selected = max(0, min(len(QUESTIONS) - 1, self.selected + step))
+        self.selected = max(0, min(len(QUESTIONS) + len(self.carried) - 1, self.selected + step))
         self.render_state()
+
+    def action_carried_done(self) -> None:
+        i = self.carried_pick
+        if i is None:
+            if self.carried:
+                self.notify("F7 marks an action carried from last quarter done: pick it with ↓ first.", timeout=4)
+            return
+        fields = {"action": i, "text": self.carried[i].text, "done": i not in self.state.carried_done}
+        if not self.read_only:  # not self.command(): its own `done` is what to say once recorded
+            self.post_message(self.Commanded([(ev.CarriedActionDone, fields)]))
 
     def action_answer(self, answer: str) -> None:
         q = self.question
+        if q is None:
+            self.notify("F4, F5 and F6 answer a question: pick one with ↑ first.", timeout=4)
+            return
         old = self.state.readiness.get(q)
         note = old.note if old else None
         self.command(ev.ReadinessAnswered, question=q.value, answer=answer, note=note)
@@ -75,7 +107,7 @@ class ReadinessPanel(ListPanel):
                           lambda text, by, kind: [(ev.ActionRecorded, {"text": text, "owner": by,
                                                                        "question": target.value})])
         q = self.question
-        if q not in self.state.readiness:
+        if q is None or q not in self.state.readiness:
             return super().default_target()
         return Target(("readiness-note", q.value), f"note on {SHORT[q]}",
                       f"Note on {SHORT[q]}: Enter records it (Tab: the panel, pick another)",
@@ -91,7 +123,7 @@ class ReadinessPanel(ListPanel):
         """The question the capture line's text is an action for: the picked one when it needs
         one, else the first that does (while an action question is picked)."""
         missing, _ = follow_ups(self.state)
-        if not missing or self.question not in ACTION_QUESTIONS:
+        if not missing or self.question is None or self.question not in ACTION_QUESTIONS:
             return None
         return self.question if self.question in missing else missing[0]
 
@@ -128,9 +160,20 @@ class ReadinessPanel(ListPanel):
                 q = questions.get(action.seq)
                 owner = f" ({one_line(action.owner)})" if action.owner else ""
                 rows.append(Content.assemble("  ⚑ ", f"{SHORT[q]}: " if q else "", one_line(action.text), owner))
-        rows += carried_rows("Open from last quarter (record what holds):",
-                             self.state.session.carried.actions, style("phase--muted", partial=True))
-        self._show(rows, self.selected, self._status(gaps, missing))
+        at = self.selected
+        if self.carried:
+            rows.append(Content.styled("Open from last quarter (↓ picks, F7 done):", style("phase--muted", partial=True)))
+            for i, item in enumerate(self.carried):
+                done = i in self.state.carried_done
+                line = Content.assemble(
+                    "▸ " if i == self.carried_pick else "  ",
+                    ("✓ done " if done else "· ", style("phase--good" if done else "phase--muted", partial=True)),
+                    item_line(item))
+                if i == self.carried_pick:
+                    at = len(rows)
+                    line = line.stylize(style("phase--selected", partial=True))
+                rows.append(line)
+        self._show(rows, at, self._status(gaps, missing))
 
     def _status(self, gaps: list[ReadinessQuestion], missing: list[ReadinessQuestion]) -> list[Content]:
         flag = self.get_visual_style("phase--flag", partial=True)
@@ -158,7 +201,8 @@ class ReadinessPanel(ListPanel):
     def _show(self, rows: list[Content], at: int, status: list[Content]) -> None:
         # the last question brings the actions under it into view
         region = Region(0, at, 1, len(rows) - at if at == len(QUESTIONS) - 1 else 1)
+        done = " · F7 done" if self.carried else ""
         self.show(status, rows, (
-            "Tab: panel · ↑↓ · F4 yes · F5 partly · F6 no",
-            "Tab: capture line ↔ panel · ↑↓ pick a question · F4 yes · F5 partly · F6 no · ctrl+n next phase"),
+            f"Tab: panel · ↑↓ · F4 yes · F5 partly · F6 no{done}",
+            f"Tab: capture line ↔ panel · ↑↓ pick a question · F4 yes · F5 partly · F6 no{done} · ctrl+n next phase"),
             region)
