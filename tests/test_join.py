@@ -119,6 +119,25 @@ async def test_votes_stay_private_until_revealed(new_live, clock):
         assert "revealed: Ana 1, Ben 3" in room_text(app)
 
 
+async def test_the_participant_sees_which_objective_the_round_discusses(new_live, clock):
+    live = new_live()
+    to_phase(live, clock, "catchball")  # two objectives on the table: round 1 names none yet
+    ingest = Ingest(live, 0.0)
+    app = ParticipantApp(live.folder, "Ben", code=room(live.folder), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Round 1 discusses an objective not named yet." in room_text(app)
+        second = list(live.state.objectives)[1]
+        live.record(ev.VoteCast, clock.now(), participant="Ana", value=4, objective=second)  # votes name it
+        await settle(pilot, ingest, clock)
+        assert "Round 1 discusses objective 2 «Shops sell more gift cards»." in room_text(app)
+        hostile = live.record(ev.ObjectiveDrafted, clock.now(), text=HOSTILE, links=[]).seq
+        live.record(ev.RoundOpened, clock.now(), objective=hostile)  # the facilitator's F7 on it
+        await settle(pilot, ingest, clock)
+        assert f"Round 2 discusses objective 3 «{HOSTILE[:47]}…»." in room_text(app)  # literally, never markup
+        assert "round 2 of" in screen_text(app)
+
+
 async def test_the_facilitator_sees_who_voted_from_a_device_never_the_value(new_live, clock, tmp_path):
     live = new_live()
     to_phase(live, clock, "catchball")

@@ -34,6 +34,7 @@ from .records import (
     Round,
     WinningItem,
 )
+from .rounds import sole_candidate
 from .state import State
 from .timer import seconds_between
 
@@ -217,18 +218,8 @@ def _vote_cast(state: State, e: ev.VoteCast) -> None:
         votes = dict(state.rounds[-1].votes)
         votes[e.participant] = e.value
         _replace_round(state, votes=tuple(votes.items()),
-                       objective=state.rounds[-1].objective or e.objective or _sole_candidate(state))
-
-
-def _sole_candidate(state: State) -> int | None:
-    """An older log's vote names no objective: with one objective on the table, it is that one."""
-    sole = None
-    for i in state.objectives:  # stops at the second: a long log's every vote must not walk them all
-        if i not in state.parked:
-            if sole is not None:
-                return None
-            sole = i
-    return sole
+                       objective=state.rounds[-1].objective or e.objective or sole_candidate(state))
+        # (an older log's vote names no objective: with one objective on the table, it is that one)
 
 
 @_on(ev.VotesRevealed)

@@ -46,13 +46,39 @@ def rounds_on(state: State, objective: int) -> list[Round]:
     return [r for r in state.rounds if r.objective == objective]
 
 
+def objective_number(state: State, objective: int) -> int:
+    """An objective's place among the session's objectives, from 1: how the room names it."""
+    return list(state.objectives).index(objective) + 1
+
+
 def objective_label(state: State, objective: int | None) -> str:
     """How a round's objective is named next to its votes: its place among the objectives and its words."""
     if objective is None or objective not in state.objectives:
         return "no objective named"
-    number = list(state.objectives).index(objective) + 1
+    number = objective_number(state, objective)
     words = " ".join(state.objectives[objective].text.split())
     return f"objective {number} «{words if len(words) <= 48 else words[:47] + '…'}»"
+
+
+def sole_candidate(state: State) -> int | None:
+    """The one objective on the table (not parked), if there is exactly one."""
+    sole = None
+    for i in state.objectives:  # stops at the second: a long log's every vote must not walk them all
+        if i not in state.parked:
+            if sole is not None:
+                return None
+            sole = i
+    return sole
+
+
+def round_about(state: State, rnd: Round) -> str:
+    """What a round discusses, in words anyone in the room reads the same: the objective it names (as
+    `objective_label` names it beside the votes), the only one on the table while no vote has named
+    it yet, or that it is not named yet."""
+    objective = rnd.objective if rnd.objective is not None else sole_candidate(state)
+    if objective is None or objective not in state.objectives:
+        return "an objective not named yet"
+    return objective_label(state, objective)
 
 
 def objective_vote(state: State, objective: int) -> str:

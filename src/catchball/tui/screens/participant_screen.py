@@ -24,6 +24,7 @@ from textual.widgets import Header, Input, Label, RichLog, Static
 from ...domain.agenda import PhaseKind
 from ...domain.model import ContributionType
 from ...domain.quarter import current_okr
+from ...domain.rounds import objective_number, round_about
 from ...domain.text import one_line
 from ...domain.timer import timer_view
 from ...services.participant import RECORDED, REFUSED, WAITING, Participant, describe
@@ -111,8 +112,8 @@ class ParticipantScreen(Screen):
             return Content(f"◆ The quarter's objective: {one_line(okr.objective, 300)}")
         if not live:
             return Content("No objective on the table yet.")
-        return Content("\n").join(Content(f"Objective #{o.id} (v{len(o.versions)}): {one_line(o.text, 300)}")
-                                  for o in live[:3])
+        return Content("\n").join(Content(f"Objective {objective_number(state, o.id)} (v{len(o.versions)}): "
+                                          f"{one_line(o.text, 300)}") for o in live[:3])
 
     def _room(self) -> Content:
         p = self.participant
@@ -125,6 +126,7 @@ class ParticipantScreen(Screen):
             lines.append("This phase is anonymous: your items are recorded without your name.")
         if state.current_phase.kind is PhaseKind.CATCHBALL and state.current_round is not None:
             rnd = state.current_round
+            lines.append(f"Round {rnd.number} discusses {one_line(round_about(state, rnd), 300)}.")
             mine = p.my_vote()
             if rnd.revealed and rnd.votes:
                 shown = ", ".join(f"{one_line(n, 40)} {v}" for n, v in rnd.votes)
