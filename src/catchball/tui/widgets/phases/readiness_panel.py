@@ -162,7 +162,9 @@ class ReadinessPanel(ListPanel):
                 rows.append(Content.assemble("  ⚑ ", f"{SHORT[q]}: " if q else "", one_line(action.text), owner))
         at = self.selected
         if self.carried:
-            rows.append(Content.styled("Open from last quarter (↓ picks, F7 done):", style("phase--muted", partial=True)))
+            heading = "Open from last quarter (F7 done):" if self.narrow else \
+                "Open from last quarter (↓ picks one, F7 marks it done):"
+            rows.append(Content.styled(heading, style("phase--muted", partial=True)))
             for i, item in enumerate(self.carried):
                 done = i in self.state.carried_done
                 line = Content.assemble(
@@ -203,6 +205,6 @@ class ReadinessPanel(ListPanel):
         region = Region(0, at, 1, len(rows) - at if at == len(QUESTIONS) - 1 else 1)
         done = " · F7 done" if self.carried else ""
         self.show(status, rows, (
-            f"Tab: panel · ↑↓ · F4 yes · F5 partly · F6 no{done}",
+            "Tab ↑↓ · F4 yes F5 partly F6 no · F7 done" if self.carried else "Tab: panel · ↑↓ · F4 yes · F5 partly · F6 no",
             f"Tab: capture line ↔ panel · ↑↓ pick a question · F4 yes · F5 partly · F6 no{done} · ctrl+n next phase"),
             region)
