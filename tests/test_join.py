@@ -300,3 +300,20 @@ async def test_the_shared_screen_shows_how_to_join_while_serve_runs(new_live, cl
     assert read_serving(live.folder) is None  # a serve that died says nothing
     clear_serving(live.folder)
     assert not (live.folder / INBOX_DIR / SERVE_FILE).exists()
+
+
+def test_a_participants_dot_is_listed_by_the_objectives_number_not_its_id(new_live, clock):
+    # the facilitator's screen names objectives 1, 2...; the item list said "#4", the event's own seq
+    from catchball.domain.intake import InboxItem
+    from catchball.services.participant import describe
+
+    live = new_live()
+    wl = live.record(ev.WinningLogicAdded, clock.now(), element="serve", text="Readers")
+    first = live.record(ev.ObjectiveDrafted, clock.now(), text="Readers come back weekly", links=[wl.seq])
+    second = live.record(ev.ObjectiveDrafted, clock.now(), text="Shops sell more gift cards", links=[wl.seq])
+    assert second.seq != 2
+    dot = InboxItem(id=1, at=clock.now(), kind="dots", objective=second.seq, dots=1)
+    assert describe(dot, live.state) == "+1 dot on objective 2"
+    gone = InboxItem(id=2, at=clock.now(), kind="dots", objective=999, dots=-1)
+    assert describe(gone, live.state) == "-1 dot on an objective no longer on the table"
+    assert first.seq in live.state.objectives

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..domain.events import Event
 from ..domain.intake import InboxItem, Refusal, anonymous_ref, dots_given, item_ref
 from ..domain.model import ContributionType
+from ..domain.rounds import objective_number
 from ..domain.state import State
 from ..store.follow import Following
 from ..store.inbox import INBOX_DIR, REFUSED_FILE, InboxWriter, inbox_name, read_refusals
@@ -30,7 +31,8 @@ class ItemStatus:
     detail: str | None = None  # the refusal's sentence
 
 
-def describe(item: InboxItem) -> str:
+def describe(item: InboxItem, state: State | None = None) -> str:
+    """One line for an item the participant sent; an objective is named by its number, as the room's screen does."""
     if item.kind == "note":
         return f"{item.type.value}: {item.text}" if item.type is not ContributionType.NOTE else item.text or ""
     if item.kind == "vote":
@@ -39,7 +41,11 @@ def describe(item: InboxItem) -> str:
         said = f" · {item.text}" if item.text else ""
         sure = f"confidence {item.confidence}/10" if item.confidence else "value"
         return f"key result {item.kr}: {sure}{said}"
-    return f"{'+' if (item.dots or 0) > 0 else '-'}1 dot on objective #{item.objective}"
+    if state is not None and item.objective in state.objectives:
+        which = f"objective {objective_number(state, item.objective)}"
+    else:
+        which = "an objective no longer on the table"
+    return f"{'+' if (item.dots or 0) > 0 else '-'}1 dot on {which}"
 
 
 class Participant:

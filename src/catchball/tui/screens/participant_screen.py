@@ -156,7 +156,7 @@ class ParticipantScreen(Screen):
         log = self.query_one("#p-items", RichLog)
         log.clear()
         for status in self.participant.statuses()[-50:]:
-            line = f"{MARK[status.status]}  {one_line(describe(status.item), 200)}"
+            line = f"{MARK[status.status]}  {one_line(describe(status.item, self.participant.state), 200)}"
             if status.detail:
                 line += f" — {one_line(status.detail, 300)}"
             log.write(Text(line))
