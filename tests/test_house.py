@@ -1,10 +1,11 @@
 """The house: which room may import which, the static panel registry, files read in one sitting,
-and the phase panels' one style vocabulary."""
+the phase panels' one style vocabulary, and one validation library."""
 
 from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,38 @@ def test_the_two_old_panel_styles_are_gone():
                 text = path.read_text(encoding="utf-8", errors="replace")
                 found += [f"{path.relative_to(REPO)}: {m.group()}" for m in old.finditer(text)]
     assert not found, found
+
+
+def _imported_packages(source: str) -> set[str]:
+    """The top-level packages a module imports: import statements (also inside functions) and
+    import_module / __import__ calls with a written-out name."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module.split(".")[0])
+        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+              and getattr(node.func, "attr", getattr(node.func, "id", None)) in ("import_module", "__import__")):
+            names.add(str(node.args[0].value).split(".")[0])
+    return names
+
+
+NOT_USED = {"pydantic", "pydantic_core"}  # one validation library: msgspec (domain.record)
+
+
+def test_one_validation_library():
+    used = {str(p.relative_to(PACKAGE)): sorted(_imported_packages(p.read_text(encoding="utf-8")) & NOT_USED)
+            for p in _modules()}
+    assert not {path: names for path, names in used.items() if names}
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = [*project["dependencies"], *(r for rs in project["optional-dependencies"].values() for r in rs)]
+    assert not [r for r in requirements if re.match(r"pydantic\b", r)], requirements
+
+
+def test_the_package_check_sees_pydantic():
+    assert _imported_packages("def f():\n    from pydantic import BaseModel\n") == {"pydantic"}
+    assert _imported_packages("import pydantic.v1 as p\n") == {"pydantic"}
+    assert _imported_packages("import importlib\nimportlib.import_module('pydantic_core')\n") == \
+        {"importlib", "pydantic_core"}
+    assert _imported_packages("from . import record\nfrom msgspec import Struct\n") == {"msgspec"}

@@ -3,7 +3,7 @@ replaying the saved log rebuilds exactly the live state.
 
 Text: any Unicode scalar value, i.e. every code point except the surrogates U+D800-U+DFFF.
 A lone surrogate cannot be encoded as UTF-8, so neither TOML nor the file can hold it; the
-models refuse one up front (pydantic's str validation, see test_store), so the app can never
+records refuse one up front (record.build, see test_store), so the app can never
 produce an event that fails to encode. Everything else is in: NUL and other control
 characters, DEL, quotes, backslashes, `[/]` markup, newlines and CR, U+2028, very long text.
 """

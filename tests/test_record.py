@@ -10,7 +10,18 @@ from hypothesis import strategies as st
 
 from catchball.domain import events as ev
 from catchball.domain.model import SessionInfo
-from catchball.domain.record import ValidationError, build, decode, error_sentence, to_toml, validated
+from catchball.domain.agenda import PhaseKind
+from catchball.domain.record import (
+    FieldError,
+    Record,
+    ValidationError,
+    build,
+    decode,
+    error_parts,
+    error_sentence,
+    to_toml,
+    validated,
+)
 from catchball.store.agendas import load_agenda
 from catchball.store.toml_read import parse_event_log
 
@@ -71,3 +82,49 @@ def test_any_text_that_builds_round_trips_through_toml_records(text):
         assert any(0xD800 <= ord(c) <= 0xDFFF for c in text)
         return
     assert ev.decode_event(ev.event_to_record(event)) == event
+
+
+def test_a_wrong_type_is_said_in_a_file_writers_words():
+    assert _sentence(lambda: build(ev.Noted, seq=1, at=T0, text=5)) == "field 'text': expected text, got a whole number"
+    assert _sentence(lambda: build(ev.VoteCast, seq=1, at=T0, participant="Ana", value="high")) == \
+        "field 'value': expected a whole number, got text"
+
+
+def test_given_the_type_decoded_a_value_not_allowed_is_told_the_ones_that_are():
+    data = to_toml(load_agenda("quick"))
+    data["phases"][1]["kind"] = "dance"
+    with pytest.raises(ValidationError) as caught:
+        decode(data, type(load_agenda("quick")))
+    allowed = ", ".join(kind.value for kind in PhaseKind)
+    assert error_sentence(caught.value, type(load_agenda("quick"))) == \
+        f"field 'phases.1.kind': 'dance' is not one of {allowed}"
+
+
+class _Pair(Record, kw_only=True):
+    left: str
+    by: dict[PhaseKind, int] = {}
+
+    def __post_init__(self) -> None:
+        if self.left == "right":
+            raise FieldError("left", "must not be right")
+
+
+class _Pairs(Record, kw_only=True):
+    pairs: list[_Pair]
+
+
+def test_a_records_own_check_names_its_field_and_a_bad_key_is_named_as_one():
+    with pytest.raises(ValidationError) as caught:
+        decode({"pairs": [{"left": "a"}, {"left": "right"}]}, _Pairs)
+    assert error_sentence(caught.value) == "field 'pairs.1.left': must not be right"
+    with pytest.raises(ValidationError) as caught:
+        decode({"pairs": [{"left": "a", "by": {"dance": 1}}]}, _Pairs)
+    assert error_sentence(caught.value, _Pairs).startswith("field 'pairs.0.by': key 'dance' is not one of ")
+    assert error_parts(caught.value) == ("pairs.0.by", "'dance' is not one of the allowed values")
+
+
+def test_strict_decoding_takes_no_text_for_a_number():
+    assert decode({"pairs": [{"left": "a", "by": {"catchball": "3"}}]}, _Pairs).pairs[0].by == {PhaseKind.CATCHBALL: 3}
+    with pytest.raises(ValidationError) as caught:
+        decode({"pairs": [{"left": "a", "by": {"catchball": "3"}}]}, _Pairs, strict=True)
+    assert error_sentence(caught.value) == "field 'pairs.0.by[...]': expected a whole number, got text"

@@ -11,40 +11,33 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from msgspec.structs import force_setattr
 
 from .quality import KrDraft, LogicPoint, OkrDraft
+from .record import FieldError, Meta, Record
 from .toml_model import parse_toml
 
-
-def _number_as_text(value: object) -> object:
-    """A baseline of `18` or `0.5` is as good as `"18"`: numbers are read as the text they are."""
-    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-
-
-Words = Annotated[str | None, BeforeValidator(_number_as_text)]
+# A baseline of `18` or `0.5` is as good as `"18"`: numbers are read as the text they are
+# (OkrKeyResult.__post_init__); true is not a number here.
+Words = str | int | float | None
 
 
 class OkrFileError(ValueError):
     """An OKR file that cannot be used, in one sentence."""
 
 
-class OkrException(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    code: Annotated[str, Field(min_length=1)]
-    reason: Annotated[str, Field(min_length=1)]
+class OkrException(Record, forbid_unknown_fields=False):
+    code: Annotated[str, Meta(min_length=1)]
+    reason: Annotated[str, Meta(min_length=1)]
 
 
-class OkrKeyResult(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class OkrKeyResult(Record):
     text: str
     owner: Words = None
     metric: Words = None
     baseline: Words = None
     target: Words = None
-    confidence: int | None = Field(default=None, ge=0, le=10, strict=True)
+    confidence: Annotated[int, Meta(ge=0, le=10)] | None = None
     weekly: bool | None = None
     reason: str | None = None  # why a 4th or 5th key result is needed (read, not checked)
     exceptions: list[OkrException] = []
@@ -53,40 +46,44 @@ class OkrKeyResult(BaseModel):
     serves: str | None = None
     findings: list[dict] = []
 
+    def __post_init__(self) -> None:
+        for name in ("owner", "metric", "baseline", "target"):
+            value = getattr(self, name)
+            if isinstance(value, (int, float)):
+                force_setattr(self, name, str(value))
 
-class OkrLogicPoint(BaseModel):
-    model_config = ConfigDict(extra="ignore")  # a report's "label" may come along
 
+class OkrLogicPoint(Record, forbid_unknown_fields=False):  # a report's "label" may come along
     element: Literal["serve", "offer", "win", "say_no", "belief", "kpi"]
     text: str
 
 
-def _logic_lines(value: object) -> object:
-    return [value] if isinstance(value, (str, dict)) else value
+class OkrFile(Record, forbid_unknown_fields=False):  # a report's other tables may come along
+    """The file, read strictly (`parse_okr`): a confidence of "5" or 5.0 is refused, not guessed at."""
 
-
-class OkrFile(BaseModel):
-    objective: Annotated[str, Field(min_length=1)]
-    winning_logic: Annotated[list[str | OkrLogicPoint], BeforeValidator(_logic_lines)] = []
+    objective: Annotated[str, Meta(min_length=1)]
+    # plain lines or element tables; one line or one table alone is a list of one
+    winning_logic: list[str | OkrLogicPoint] | str | OkrLogicPoint = []
     links: list[int | str] | None = None  # positions (from 1), element names, or elements' texts
     teams: list[str] = []
-    focused_objectives: int = Field(default=1, ge=0, strict=True)
+    focused_objectives: Annotated[int, Meta(ge=0)] = 1
     level: Literal["squad", "product", "senior"] = "squad"
     key_results: list[OkrKeyResult] = []
 
-    @model_validator(mode="after")
-    def _links_exist(self) -> OkrFile:
+    def __post_init__(self) -> None:
+        if not isinstance(self.winning_logic, list):
+            force_setattr(self, "winning_logic", [self.winning_logic])
         points = self._points()
         for link in self.links or []:
             if isinstance(link, int):
                 if not 1 <= link <= len(points):
-                    raise ValueError(f"links: {link} is not a position in winning_logic (1 to {len(points)})")
+                    raise FieldError("links", f"{link} is not a position in winning_logic (1 to {len(points)})")
             elif not any(link in (p.element, p.text) for p in points):
-                raise ValueError(f"links: {link!r} names no element of winning_logic")
-        return self
+                raise FieldError("links", f"{link!r} names no element of winning_logic")
 
     def _points(self) -> list[LogicPoint]:
-        return [LogicPoint(p) if isinstance(p, str) else LogicPoint(p.text, p.element) for p in self.winning_logic]
+        lines: list = self.winning_logic  # a list once __post_init__ has run
+        return [LogicPoint(p) if isinstance(p, str) else LogicPoint(p.text, p.element) for p in lines]
 
     def _link_indices(self, points: list[LogicPoint]) -> list[int] | None:
         if self.links is None:
@@ -111,4 +108,4 @@ class OkrFile(BaseModel):
 
 
 def parse_okr(text: str, origin: str) -> OkrDraft:
-    return parse_toml(text, OkrFile, origin, OkrFileError).draft()
+    return parse_toml(text, OkrFile, origin, OkrFileError, strict=True).draft()

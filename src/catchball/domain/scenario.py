@@ -17,96 +17,106 @@ shrinks every timebox by F, and the script's minutes with it.
 
 from __future__ import annotations
 
+import types
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, ClassVar, Union, get_args, get_origin, get_type_hints
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
-)
+import msgspec
+from msgspec.structs import force_setattr
 
 from . import quality
 from .agenda import Agenda, PhaseKind
 from .model import GATE_QUESTIONS, Answer, ContributionType, Level, ReadinessQuestion, Role, WinningElement
+from .record import FieldError, Meta, Record
 from .state import State
 from .timer import timer_view
 from .toml_model import parse_toml
 
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _nonblank(text: str) -> str:
-    if not text.strip():
-        raise ValueError("must not be blank")
-    return text
-
-
-Line = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_nonblank), AfterValidator(_flat)]
-Para = Annotated[str, Field(min_length=1, max_length=8000), AfterValidator(_nonblank)]
-Short = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_nonblank), AfterValidator(_flat)]
+# Texts: none may be blank; a Line or a Short is folded to one line of single spaces (a Para
+# keeps its line breaks). `_Strict.__post_init__` does both, finding the fields by their `fold`.
+Line = Annotated[str, Meta(min_length=1, max_length=2000, extra={"fold": True})]
+Para = Annotated[str, Meta(min_length=1, max_length=8000, extra={"fold": False})]
+Short = Annotated[str, Meta(min_length=1, max_length=200, extra={"fold": True})]
 
 
 class ScenarioError(ValueError):
     """A scenario file that cannot be used, in one sentence."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_TEXT_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
 
 
-class WinningLine(_Strict):
+def _text_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, fold) of each Line, Short or Para field of `cls` (worked out once a class)."""
+    found = _TEXT_FIELDS.get(cls)
+    if found is None:
+        found = tuple((name, meta.extra["fold"])
+                      for name, hint in get_type_hints(cls, include_extras=True).items()
+                      for arg in (get_args(hint) if get_origin(hint) in (Union, types.UnionType) else (hint,))
+                      for meta in getattr(arg, "__metadata__", ())
+                      if isinstance(meta, Meta) and "fold" in (meta.extra or {}))
+        _TEXT_FIELDS[cls] = found
+    return found
+
+
+class _Strict(Record):
+    def __post_init__(self) -> None:
+        for name, fold in _text_fields(type(self)):
+            text = getattr(self, name)
+            if text is None:
+                continue
+            if not text.strip():
+                raise FieldError(name, "must not be blank")
+            if fold:
+                force_setattr(self, name, " ".join(text.split()))
+
+
+class WinningLine(_Strict, kw_only=True):
     element: WinningElement
     text: Line
 
 
-class SimParticipant(_Strict):
+class SimParticipant(_Strict, kw_only=True):
     name: Short
     role: Role = Role.MEMBER
     team: Short = "Team"
 
-    @model_validator(mode="after")
-    def _no_colon(self) -> SimParticipant:
-        if ":" in self.name or ":" in self.team:
-            raise ValueError("a participant's name and team cannot contain ':'")
-        return self
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name in ("name", "team"):
+            if ":" in getattr(self, name):
+                raise FieldError(name, "a participant's name and team cannot contain ':'")
 
     @property
     def spec(self) -> str:
         return f"{self.name}:{self.role.value}:{self.team}"
 
 
-class Draft(_Strict):
+class Draft(_Strict, kw_only=True):
     text: Line
     links: tuple[WinningElement, ...] = ()  # empty: linked to every element given
 
 
-class ScriptLine(_Strict):
+class ScriptLine(_Strict, kw_only=True):
     participant: Short
     type: ContributionType
     text: Line
     phase: PhaseKind
-    minute: float = Field(ge=0, le=120)
-    round: int | None = Field(default=None, ge=1, le=9)
+    minute: Annotated[float, Meta(ge=0, le=120)]
+    round: Annotated[int, Meta(ge=1, le=9)] | None = None
 
-    @model_validator(mode="after")
-    def _round_only_in_catchball(self) -> ScriptLine:
+    def __post_init__(self) -> None:
+        super().__post_init__()
         if self.round is not None and self.phase is not PhaseKind.CATCHBALL:
-            raise ValueError("round is only for lines in the catchball phase")
+            raise FieldError("round", "is only for lines in the catchball phase")
         if self.type is ContributionType.NOTE:
-            raise ValueError("type must be challenge, question, tweak, support or risk")
-        return self
+            raise FieldError("type", "must be challenge, question, tweak, support or risk")
 
 
-class ScenarioKr(_Strict):
+class ScenarioKr(_Strict, kw_only=True):
     text: Line
     owner: Short | None = None
-    confidence: int = Field(default=5, ge=1, le=10)
+    confidence: Annotated[int, Meta(ge=1, le=10)] = 5
     metric: Line | None = None
     baseline: Short | None = None
     target: Short | None = None
@@ -114,61 +124,58 @@ class ScenarioKr(_Strict):
     should_go: Line | None = None
 
 
-class LastQuarterKr(_Strict):
+class LastQuarterKr(_Strict, kw_only=True):
     """A key result of last quarter, to grade and learn from, and where it ended (told in the briefing)."""
 
     text: Line
     ended: Line
 
 
-class GoodOutcome(_Strict):
+class GoodOutcome(_Strict, kw_only=True):
     text: Para
     codes_gone: tuple[str, ...] = ()
 
-    @field_validator("codes_gone")
-    @classmethod
-    def _known(cls, codes: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [c for c in codes if c not in quality.CODES]
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        unknown = [c for c in self.codes_gone if c not in quality.CODES]
         if unknown:
-            raise ValueError(f"unknown finding code {unknown[0]!r}, use one of {', '.join(quality.CODES)}")
-        return codes
+            raise FieldError("codes_gone", f"unknown finding code {unknown[0]!r}, use one of {', '.join(quality.CODES)}")
 
 
-class Scenario(_Strict):
-    id: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")]
+class Scenario(_Strict, kw_only=True):
+    id: Annotated[str, Meta(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: Short
     level: Level
     organisation: Para
     briefing: Para
-    winning_logic: tuple[WinningLine, ...] = Field(min_length=1, max_length=20)
-    participants: tuple[SimParticipant, ...] = Field(min_length=1, max_length=20)
-    drafts: tuple[Draft, ...] = Field(min_length=1, max_length=5)
-    script: tuple[ScriptLine, ...] = Field(default=(), max_length=100)
-    key_results: tuple[ScenarioKr, ...] = Field(min_length=1, max_length=5)
-    last_quarter: tuple[LastQuarterKr, ...] = Field(default=(), max_length=5)
+    winning_logic: Annotated[tuple[WinningLine, ...], Meta(min_length=1, max_length=20)]
+    participants: Annotated[tuple[SimParticipant, ...], Meta(min_length=1, max_length=20)]
+    drafts: Annotated[tuple[Draft, ...], Meta(min_length=1, max_length=5)]
+    script: Annotated[tuple[ScriptLine, ...], Meta(max_length=100)] = ()
+    key_results: Annotated[tuple[ScenarioKr, ...], Meta(min_length=1, max_length=5)]
+    last_quarter: Annotated[tuple[LastQuarterKr, ...], Meta(max_length=5)] = ()
     # how the room should answer the readiness questions, by what the organisation and script show
-    readiness: dict[ReadinessQuestion, Answer] = Field(default_factory=dict)
+    readiness: dict[ReadinessQuestion, Answer] = msgspec.field(default_factory=dict)
     # the right answer is not to start OKRs yet: stop at the readiness gate and fix the foundation
     stop_at_gate: bool = False
     good_outcome: GoodOutcome
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Scenario:
+    def __post_init__(self) -> None:
+        super().__post_init__()
         names = [p.name for p in self.participants]
         if len(set(names)) != len(names):
-            raise ValueError("two participants have the same name")
-        for line in self.script:
+            raise FieldError("participants", "two participants have the same name")
+        for n, line in enumerate(self.script):
             if line.participant not in names:
-                raise ValueError(f"script line by {line.participant!r}, who is not among the participants")
+                raise FieldError(f"script.{n}.participant", f"{line.participant!r} is not among the participants")
         if self.stop_at_gate and not any(self.readiness.get(q, Answer.YES) is not Answer.YES
                                          for q in GATE_QUESTIONS):
-            raise ValueError("stop_at_gate needs a gate question the readiness table answers no or partly")
+            raise FieldError("stop_at_gate", "needs a gate question the readiness table answers no or partly")
         given = {w.element for w in self.winning_logic}
-        for draft in self.drafts:
+        for n, draft in enumerate(self.drafts):
             missing = [e.value for e in draft.links if e not in given]
             if missing:
-                raise ValueError(f"a draft links to {missing[0]!r}, which the winning logic does not give")
-        return self
+                raise FieldError(f"drafts.{n}.links", f"links to {missing[0]!r}, which the winning logic does not give")
 
 
 def parse_scenario(text: str, origin: str) -> Scenario:

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the review's durations need none of the fold (it loads pydantic and the events)
+if TYPE_CHECKING:  # the review's durations need none of the fold (it loads the events)
     from .state import State
 
 WARNING_SECONDS = 120.0

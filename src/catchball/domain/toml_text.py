@@ -2,7 +2,7 @@
 
 Sessions, events, themes, config, agendas, scenarios and OKR files all go through
 `loads_toml`, which bounds the nesting depth before the parser sees the text, so a file of
-100,000 `[` is a sentence, not a RecursionError. (No pydantic here: the app starts without it.)
+100,000 `[` is a sentence, not a RecursionError.
 """
 
 from __future__ import annotations

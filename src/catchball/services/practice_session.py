@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..domain import events as ev
 from ..domain.agenda import Agenda
-from ..domain.record import decode, replace, to_toml
+from ..domain.record import decode, replace, to_dict, to_toml
 from ..domain.scenario import Scenario, agenda_speed
 from ..store.agendas import load_agenda
 from ..store.live import LiveSession
@@ -60,7 +60,7 @@ def seed(live: LiveSession, scenario: Scenario, now: datetime) -> None:
         links = [seq for e in draft.links for seq in elements[e.value]] if draft.links else every
         live.record(ev.ObjectiveDrafted, now, text=draft.text, links=links)
     for kr in scenario.key_results:
-        fields = kr.model_dump(exclude_none=True, exclude={"should_go"})
+        fields = to_dict(kr, exclude_none=True, exclude={"should_go"})
         live.record(ev.KrAdded, now, reason="seeded by the practice scenario" if len(live.state.key_results) >= 3
                     else None, **fields)
 

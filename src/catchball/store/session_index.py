@@ -10,8 +10,8 @@ read-only sessions folder lists all the same, just without the saving).
 
 Rows come one at a time, newest folder first (`iter_sessions`), so a screen can show the
 first ones while the rest are read. A folder that cannot be read is a row with its one
-sentence; it never stops the rows after it. Nothing here imports pydantic or the event
-models until a session has to be read, so a fresh index lists without them.
+sentence; it never stops the rows after it. Nothing here imports the event
+records until a session has to be read, so a fresh index lists without them.
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ under ``[variables]`` and are used in ``.tcss`` as ``$timer-running``, ``$findin
 
 Reading files is ``catchball.store.theme_files``'s job; this module builds ``Theme`` objects
 from what was read, registers them on the app and picks the one to show. A user's theme file
-is validated first by ``catchball.tui.theme_file`` (pydantic, every colour through
+is validated first by ``catchball.tui.theme_file`` (a record, every colour through
 ``textual.color.Color.parse``); the shipped ones are package data that the tests validate
-with the same model, so the app starts without loading pydantic. A broken file never crashes
+with the same record, so the app starts without checking them. A broken file never crashes
 the app: it becomes a one-sentence problem for the app to ``notify`` (as plain text, not markup) and
 the default theme is used instead.
 
@@ -63,7 +63,7 @@ def _theme_for(path: Path, data: dict[str, Any] | Exception, *, shipped: bool) -
     """The theme in ``path``, or the sentence saying why it was skipped.
 
     Shipped themes are package data checked by the tests, so they are built as they are and
-    pydantic stays out of the start-up path; a user's file is validated first.
+    no check is on the start-up path; a user's file is validated first.
     """
     if isinstance(data, Exception):
         return None, f"A theme file was skipped: {data}"

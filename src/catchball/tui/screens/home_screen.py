@@ -37,7 +37,7 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         # On every showing, the first included. The scan imports the session machinery
-        # (pydantic models): it starts after the frame, so that the menu is on screen before
+        # (the event records): it starts after the frame, so that the menu is on screen before
         # that work competes with it for the interpreter.
         self.call_after_refresh(self.rescan)
 
