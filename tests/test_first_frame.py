@@ -84,7 +84,7 @@ async def test_the_facilitation_stylesheet_is_parsed_once_when_a_session_opens(n
 
 # the app is built as the command builds it (themes installed), then not run
 _NO_RUN = "import catchball.tui.app as t; t.CatchballApp.run = lambda self, *a, **k: None; "
-_LATE = ("late = [m for m in sys.modules if m in ('pydantic', 'catchball.domain.agenda', "
+_LATE = ("late = [m for m in sys.modules if m in ('catchball.domain.agenda', "
          "'catchball.domain.state', 'catchball.store.session_dir')]; assert not late, late")
 
 
@@ -93,13 +93,13 @@ def _python(code: str, cwd) -> subprocess.CompletedProcess:
                           cwd=cwd)
 
 
-def test_the_bare_command_builds_the_home_screens_app_without_pydantic(tmp_path):
+def test_the_bare_command_builds_the_home_screens_app_without_the_session_records(tmp_path):
     code = f"import sys; {_NO_RUN}from catchball.cli.main import main; assert main([]) == 0; {_LATE}"
     done = _python(code, tmp_path)  # its default sessions folder, ./sessions, is not there
     assert done.returncode == 0, done.stderr
 
 
-def test_review_builds_its_app_without_pydantic(tmp_path):
+def test_review_builds_its_app_without_the_session_records(tmp_path):
     code = (f"import sys; {_NO_RUN}from catchball.cli.main import main; "
             f"assert main(['--sessions-dir', {str(tmp_path)!r}, 'review']) == 0; {_LATE}")
     done = _python(code, tmp_path)

@@ -199,8 +199,8 @@ def _run(argv: list[str]) -> int:
         if args.func is None:
             build_parser().print_help()
             return 0
-    # (an agenda's AgendaError is a ValueError: importing it here would load pydantic and the
-    # agenda models before the first frame of every command, the home screen's too)
+    # (an agenda's AgendaError is a ValueError: importing it here would load the agenda
+    # records before the first frame of every command, the home screen's too)
     from ..store.errors import NoSuchSession, StoreError
 
     try:
