@@ -66,6 +66,22 @@ async def test_values_are_typed_as_the_room_says_them(tmp_path):
         assert "Values 3 of 3" in text and "line 19.3%" in text  # 18% + 7 x 17/89 on 2027-01-18
 
 
+async def test_the_values_panel_says_who_sent_a_value_from_their_device(tmp_path):
+    live, clock = checkin(tmp_path, phase=1)
+    live.record(ev.KrCheckedIn, NOW, kr=1, value=19.5, confidence=6, by="[b]Ana[/b]")  # from Ana's device
+    live.record(ev.KrCheckedIn, NOW, kr=2, value=88, confidence=5)  # typed in the room
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "confidence 6/10 · from [b]Ana[/b]" in text  # the name as sent, never markup
+        assert text.count(" · from ") == 1
+        await pilot.press("tab", "shift+up")  # the room moves the confidence: now it is the room's word
+        await pilot.pause()
+        assert live.state.checkin_values[1].confidence == 7 and live.state.checkin_values[1].by is None
+        assert " · from " not in screen_text(app)
+
+
 async def test_priorities_link_key_results_and_drop(tmp_path):
     live, clock = checkin(tmp_path, phase=2)
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)

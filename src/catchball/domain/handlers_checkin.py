@@ -24,7 +24,7 @@ def _on(event_type: type[ev.EventBase]) -> Callable[[_Handler], _Handler]:
 
 @_on(ev.KrCheckedIn)
 def _kr_checked_in(state: State, e: ev.KrCheckedIn) -> None:
-    state.checkin_values[e.kr] = CheckinValue(e.kr, e.value, e.confidence, e.note, e.at)
+    state.checkin_values[e.kr] = CheckinValue(e.kr, e.value, e.confidence, e.note, e.at, e.by)
 
 
 @_on(ev.PrioritySet)

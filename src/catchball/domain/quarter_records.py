@@ -15,6 +15,7 @@ class CheckinValue:
     confidence: int
     note: str | None
     at: datetime
+    by: str | None = None  # who sent it from their own device (None: typed in the room)
 
 
 @dataclass(frozen=True, slots=True)

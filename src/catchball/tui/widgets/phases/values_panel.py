@@ -4,7 +4,8 @@ The capture line records the selected key result's value: "21% 6 the e-mail test
 value, then a confidence, then the why; without a confidence the last one stands). Text without a
 number is a note. Keys with the panel focused: up/down pick a key result, shift+up/shift+down move
 its confidence by one. Each row shows where the straight line from baseline to target is on the
-check-in's date, and the grade the value proposes.
+check-in's date, the grade the value proposes, and who sent it when it came from a participant's
+own device ("confidence 6/10 · from Ana").
 """
 
 from __future__ import annotations
@@ -144,6 +145,8 @@ class ValuesPanel(ListPanel):
             else:
                 parts += [f"{sep}now ", (show_value(got.value, unit), good),
                           f" · {got.confidence}/10" if n else f" · confidence {got.confidence}/10"]
+                if got.by:  # sent from a participant's own device: whose word it is
+                    parts += [" · from ", one_line(got.by, 24)]
                 if view["grade"] is not None:
                     parts += [f" · grade {view['grade']:.1f}"]
                 if view["behind"]:
