@@ -246,3 +246,27 @@ async def test_a_burst_into_the_reason_dialog_records_the_reason_alone(tmp_path)
     assert texts(live, "readiness_overridden", "reason") == ["four"]
     assert texts(live, "noted") == ["five", "six"]
     assert live.state.phase == 1
+
+
+async def test_tab_then_an_arrow_in_one_burst_moves_the_panel_not_the_speaker(tmp_path):
+    # Widget.focus() waits for the keys already queued: Down, sent with Tab, reached the capture
+    # line and changed who speaks; the Tab must hand the keyboard to the panel at once
+    live, clock, _ = make_session(tmp_path, BACKBRIEF)
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(CaptureBar)
+        who = str(app.screen.query_one("#capture-who").render())
+        panel = app.screen.query_one(PhasePanel)
+        for key in ("tab", "down"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.focused is panel and panel.selected == 1
+        assert str(app.screen.query_one("#capture-who").render()) == who
+        for key in ("tab", "down"):  # and back: Down in the line changes the speaker, as it should
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.focused is bar.field and panel.selected == 1
+        assert str(app.screen.query_one("#capture-who").render()) != who

@@ -91,7 +91,7 @@ class CaptureRouting:
     def on_phase_panel_armed(self, message: PhasePanel.Armed) -> None:
         bar = self._bar()
         if bar.arm(message.target):
-            bar.field.focus()
+            self.set_focus(bar.field)
             return
         if self._panel is not None:
             self._panel.disarm(message.target.key)
@@ -104,7 +104,7 @@ class CaptureRouting:
 
     def on_phase_panel_to_capture(self) -> None:
         if not self.read_only:
-            self._bar().field.focus()
+            self.set_focus(self._bar().field)
 
     def on_phase_panel_commanded(self, message: PhasePanel.Commanded) -> None:
         for cls, fields in message.commands:
@@ -118,13 +118,17 @@ class CaptureRouting:
         return isinstance(self.focused, Input)
 
     def action_switch(self) -> None:
-        """Tab: the capture line <-> the panel (typed text always lands in the line)."""
+        """Tab: the capture line <-> the panel (typed text always lands in the line).
+
+        The focus moves now, not after the keys already waiting (`Widget.focus` defers it):
+        Tab then an arrow sent in one burst must move the panel's selection, not the line's speaker.
+        """
         if self.read_only:
             return
         if self._in_line() and self._panel is not None:
-            self._panel.focus()
+            self.set_focus(self._panel)
         else:
-            self._bar().field.focus()
+            self.set_focus(self._bar().field)
 
     def action_escape(self) -> None:
         """Esc cancels a named mode (saying what is dropped), else goes between line and panel.
@@ -143,7 +147,7 @@ class CaptureRouting:
                     self._lost(dropped[0], target, f"{target.label} cancelled with Esc")
             panel.disarm()
             self.notify(Content(f"Cancelled: {target.label if target else 'the mode'}."), timeout=3)
-            bar.field.focus()
+            self.set_focus(bar.field)
             return
         self.action_switch()
 
