@@ -315,5 +315,5 @@ def test_a_participants_dot_is_listed_by_the_objectives_number_not_its_id(new_li
     dot = InboxItem(id=1, at=clock.now(), kind="dots", objective=second.seq, dots=1)
     assert describe(dot, live.state) == "+1 dot on objective 2"
     gone = InboxItem(id=2, at=clock.now(), kind="dots", objective=999, dots=-1)
-    assert describe(gone, live.state) == "-1 dot on an objective no longer on the table"
+    assert describe(gone, live.state) == "-1 dot on an objective not on the table"
     assert first.seq in live.state.objectives

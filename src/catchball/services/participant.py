@@ -44,7 +44,7 @@ def describe(item: InboxItem, state: State | None = None) -> str:
     if state is not None and item.objective in state.objectives:
         which = f"objective {objective_number(state, item.objective)}"
     else:
-        which = "an objective no longer on the table"
+        which = "an objective not on the table"
     return f"{'+' if (item.dots or 0) > 0 else '-'}1 dot on {which}"
 
 
