@@ -160,3 +160,13 @@ async def test_the_first_frame_shows_the_capture_lines_keys_and_the_footer_is_bu
         await pilot.pause()
         await pilot.pause()
         assert "f2 Who" not in _footer_keys(screen) and "^n Next phase" in _footer_keys(screen)
+
+
+def test_the_facilitation_screen_loads_no_rich_pretty(tmp_path):
+    # Textual's RichLog imports rich.pretty, and rich.pretty attrs when it is installed (about
+    # 8 ms before a resumed session's first frame): the notes log draws its own lines
+    code = ("import sys, catchball.tui.screens.facilitate_screen; "
+            "late = [m for m in sys.modules if m in ('rich.pretty', 'attr', 'textual.widgets._rich_log')]; "
+            "assert not late, late")
+    done = _python(code, tmp_path)
+    assert done.returncode == 0, done.stderr

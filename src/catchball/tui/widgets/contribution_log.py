@@ -11,10 +11,11 @@ from rich.measure import measure_renderables
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.strip import Strip
 from textual.reactive import reactive
-from textual.widgets import RichLog
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...domain.model import ContributionType
 from ...domain.records import Note
@@ -53,15 +54,25 @@ def earlier_line(count: int) -> Text:
     return Text(f"↑ {count:,} earlier notes: scroll up to show them", style="dim italic")
 
 
-class ContributionLog(RichLog):
+class ContributionLog(ScrollView, can_focus=True):
     """Appends new notes as they come; rewrites its window only when one is taken back, the
-    phase changes, the width changes or earlier notes are brought in."""
+    phase changes, the width changes or earlier notes are brought in.
+
+    It writes and draws its lines as Textual's RichLog does (wrapped to the log's width, at
+    least `min_width`), without RichLog: its module imports rich.pretty, which imports attrs
+    when installed, about 8 ms before a resumed session's first frame. Its look is RichLog's
+    (facilitate_screen.tcss, ContributionLog)."""
 
     revision = reactive(0, repaint=False)  # the watcher writes the new lines
 
     def __init__(self, state: State, **kwargs) -> None:
-        # min_width: RichLog wraps at 78 columns at least by default, which crops a narrow log
-        super().__init__(wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=8, **kwargs)
+        super().__init__(**kwargs)
+        self.lines: list[Strip] = []  # the written lines, wrapped
+        self._line_cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._deferred: list[tuple[Text, bool]] = []  # written before the width was known
+        self._size_known = False
+        self._widest_line_width = 0
+        self.min_width = 8
         self.state = state
         self._start = 0  # index in the phase's notes of the first note written
         self._shown: list[int] = []  # seqs of the notes written, from `_start` on
@@ -81,11 +92,11 @@ class ContributionLog(RichLog):
         """Lines are wrapped when written: a new width writes the window again."""
         if not self._size_known:
             self._width = event.size.width
-            if event.size.width and self._deferred_renders:
-                # RichLog would write what waited for the size a line at a time, a layout pass
-                # each: the window is written here at once instead (the first frame of a resume)
+            if event.size.width:
+                # what waited for the size is written at once (the first frame of a resume)
                 self._size_known = True
-                self._rewrite(self.state.phase_notes(), self._start)
+                if self._deferred:
+                    self._rewrite(self.state.phase_notes(), self._start)
             return
         if event.size.width != self._width:
             self._width = event.size.width
@@ -151,6 +162,44 @@ class ContributionLog(RichLog):
             # at once, in the frame that shows the new line: write()'s own scroll waits for a
             # refresh and so costs a second frame (about 45 ms later at 120x40)
             self.scroll_end(animate=False, immediate=True, x_axis=False)
+
+    # -- the lines, as RichLog keeps and draws them -------------------------------------------
+    def write(self, text: Text, scroll_end: bool = True) -> None:
+        """One line of text at the end (kept until the width is known, as RichLog does)."""
+        if not self._size_known:
+            self._deferred.append((text.copy(), scroll_end))
+            return
+        self._write_now([text])
+        if scroll_end:
+            self.scroll_end(animate=False, immediate=False, x_axis=False)
+
+    def clear(self) -> None:
+        self.lines.clear()
+        self._line_cache.clear()
+        self._widest_line_width = 0
+        self._deferred.clear()
+        self.virtual_size = Size(0, 0)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line_cache.clear()
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.virtual_size.width if self._size_known else container.width
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        y += scroll_y
+        if y >= len(self.lines):
+            line = Strip.blank(width, self.rich_style)
+        else:
+            key = (y, scroll_x, width, self._widest_line_width)
+            line = self._line_cache.get(key)
+            if line is None:
+                line = self._line_cache[key] = self.lines[y].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return line.apply_style(self.rich_style)
 
     def _write_now(self, lines: list[Text]) -> None:
         """`write()` of many lines, the size known: each is rendered as `write()` renders it
