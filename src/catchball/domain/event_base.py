@@ -40,9 +40,11 @@ class EventBase(Record, frozen=True, kw_only=True, forbid_unknown_fields=True, t
     # the participant's inbox item this event records ("<inbox>#<n>"), absent when typed in the room
     via: Via | None = None
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # runs for every event read: the common case first
         at = self.at
-        if at.tzinfo is None or at.utcoffset() is None:
+        tz = at.tzinfo
+        if tz is timezone.utc and not at.microsecond % 1000:
+            return
+        if tz is None or at.utcoffset() is None:
             raise ValueError("expected an offset date-time with a timezone, e.g. 2026-11-22T09:00:00Z")
-        if at.tzinfo is not timezone.utc or at.microsecond % 1000:
-            force_setattr(self, "at", utc_ms(at))
+        force_setattr(self, "at", utc_ms(at))
