@@ -5,10 +5,9 @@ reaches the admitted, the join screen fits 80x24, and every inbox read is bounde
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from test_checkin_tui import checkin
-from test_join import screen_text, settle, to_phase
+from test_join import screen_text, settle
 
 from _shared import room
 from catchball.domain import events as ev

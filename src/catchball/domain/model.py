@@ -134,10 +134,6 @@ class Carried(Record, kw_only=True):
     lessons: tuple[CarriedItem, ...] = ()
     actions: tuple[CarriedItem, ...] = ()
 
-    @property
-    def anything(self) -> bool:
-        return any((self.prior_key_results, self.winning_logic, self.parking_lot, self.lessons, self.actions))
-
 
 class QuarterKr(Record, kw_only=True):
     """One of the quarter's key results as a check-in starts from it (numbered from 1)."""

@@ -36,10 +36,6 @@ def coach_report(state: State) -> dict:
     }
 
 
-def key_result_findings(state: State, kr_id: int) -> list[dict]:
-    return coach_report(state)["key_results"].get(kr_id, [])
-
-
 def _grade(state: State, kr) -> dict:
     """A grade; for a key result the check-ins measured, also what the numbers proposed and whether
     the room confirmed that (`from_numbers`) or set the grade by hand."""

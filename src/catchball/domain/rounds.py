@@ -90,12 +90,6 @@ def objective_vote(state: State, objective: int) -> str:
     return f"round {last.number}: {verdict(last, threshold).sentence(threshold)}"
 
 
-def is_validated(state: State, objective: int) -> bool:
-    """Whether the last round on `objective` validated it."""
-    rounds = rounds_on(state, objective)
-    return bool(rounds) and verdict(rounds[-1], state.session.agenda.validation_threshold).validated
-
-
 def vote_refusal(state: State, objective: int | None) -> str | None:
     """Why votes for `objective` cannot go into the open round (None: they can)."""
     rnd = state.current_round

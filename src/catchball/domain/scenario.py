@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import types
 from datetime import datetime
-from typing import Annotated, ClassVar, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Union, get_args, get_origin, get_type_hints
 
 import msgspec
 from msgspec.structs import force_setattr

@@ -159,13 +159,6 @@ def carry_quarter(sessions_dir: Path, planning_folder: Path, today: date):
                    quarter.board(today))
 
 
-def measured_key_results(sessions_dir: Path, planning_folder: Path, today: date) -> tuple[tuple[str, ...], tuple]:
-    """A planning session's key results as the next quarter's grading gets them: the texts, and for
-    each one its check-ins' last value, proposed grade and confidence (`model.CarriedKr`)."""
-    got = carry_quarter(sessions_dir, planning_folder, today)
-    return got.prior_key_results, got.measured
-
-
 def carry_draft(sessions_dir: Path, name: str, today: date):
     """The new-session draft that carries a quarter forward (`catchball new --from`, the review
     browser's `f`): `session_factory.carry_forward` with everything `carry_quarter` hands on.
