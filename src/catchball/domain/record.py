@@ -1,4 +1,5 @@
-"""The base of every validated record (events, session.toml, inbox items): msgspec Structs.
+"""The base of every validated record (events, session.toml, inbox items and the files a user
+writes: agendas, scenarios, OKR, theme and values files): msgspec Structs.
 
 A record is validated where it comes in: `decode` when it is read (a log, a file, a device's
 item) and `build` when the room makes one to keep (`commands.make`). Plain construction is the
@@ -47,16 +48,17 @@ def decode(data: Any, kind: type[R] | Any, *, strict: bool = False) -> R:
 
 def build(cls: type[R], **fields: Any) -> R:
     """A new record of `cls`, validated like one read from a file (ValidationError when a field is wrong)."""
-    data = msgspec.to_builtins(fields)
-    _refuse_surrogates(data, "$")
-    return msgspec.convert(data, cls, strict=False)
+    return _checked(msgspec.to_builtins(fields), cls)
 
 
 def validated(record: R) -> R:
     """`record` checked as if it had been read from a file: its copy, or ValidationError saying what is wrong."""
-    data = msgspec.to_builtins(record)
+    return _checked(msgspec.to_builtins(record), type(record))
+
+
+def _checked(data: Any, cls: type[R]) -> R:
     _refuse_surrogates(data, "$")
-    return msgspec.convert(data, type(record), strict=False)
+    return msgspec.convert(data, cls, strict=False)
 
 
 def _refuse_surrogates(value: Any, where: str) -> None:
@@ -134,6 +136,7 @@ def _expected(wanted: str, got: str) -> str:
     words = [_WANTED.get(t, t) for t in types] or ["nothing"]
     listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
     return f"expected {listed}, got {_GOT.get(got, got)}"
+
 
 _FIELD = re.compile(r"Object (?P<what>missing required|contains unknown) field `(?P<name>[^`]*)`")
 
