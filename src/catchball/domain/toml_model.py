@@ -11,14 +11,9 @@ from typing import Any, TypeVar
 from .record import ValidationError, decode, error_sentence
 from .toml_text import TomlError, loads_toml, toml_error
 
-__all__ = ["first_error", "parse_toml", "toml_error"]
+__all__ = ["parse_toml", "toml_error"]
 
 M = TypeVar("M")
-
-
-def first_error(exc: ValidationError, kind: Any = None) -> str:
-    """`field 'key_results.0.text': what was wrong`, from a record's error (`kind`: the type decoded)."""
-    return error_sentence(exc, kind)
 
 
 def parse_toml(text: str, model: type[M], origin: str, error: type[Exception] = ValueError,
@@ -33,4 +28,4 @@ def parse_toml(text: str, model: type[M], origin: str, error: type[Exception] = 
     try:
         return decode(data, model, strict=strict)
     except ValidationError as exc:
-        raise error(f"{origin}: {first_error(exc, model)}.") from None
+        raise error(f"{origin}: {error_sentence(exc, model)}.") from None

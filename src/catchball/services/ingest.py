@@ -29,8 +29,7 @@ from ..domain.intake import (
     plan,
     slowed_sentence,
 )
-from ..domain.record import ValidationError
-from ..domain.toml_model import first_error
+from ..domain.record import ValidationError, error_sentence
 from ..store.inbox import InboxList, InboxReader
 from ..store.live import LiveSession
 from ..store.room import room_code
@@ -127,7 +126,7 @@ class Ingest:
             except commands.Refused as refusal:
                 reason = str(refusal)
             except ValidationError as exc:
-                reason = f"Not recorded: {first_error(exc)}."
+                reason = f"Not recorded: {error_sentence(exc)}."
             except OSError as exc:  # the log could not be written: try again at the next poll
                 out.notices.append(f"Not saved, so not taken in yet: {exc.strerror or exc}.")
                 return

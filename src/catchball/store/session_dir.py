@@ -13,8 +13,7 @@ from pathlib import Path
 import tomli_w
 
 from ..domain.model import SessionFile
-from ..domain.record import ValidationError, decode, replace, to_toml
-from ..domain.toml_model import first_error
+from ..domain.record import ValidationError, decode, error_sentence, replace, to_toml
 from .atomic import clean_temp_files, write_atomic
 from .errors import NoSuchSession, SessionLocked, SessionNotFound, StoreError
 from .event_log import EventLog, LoadedLog, load_events
@@ -106,7 +105,7 @@ def read_session_file(folder: Path) -> SessionFile:
     try:
         return decode(data, SessionFile)
     except ValidationError as exc:
-        raise StoreError(f"{shown(path)}: {first_error(exc)}.") from None
+        raise StoreError(f"{shown(path)}: {error_sentence(exc)}.") from None
 
 
 def _is_session(folder: Path) -> bool:

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from ..domain.record import ValidationError
+from ..domain.record import ValidationError, error_sentence
 
-from ..domain.toml_model import first_error
 from ..domain.toml_text import TomlError, loads_toml
 from .reading import SMALL_FILE, UnreadableFile, read_from, shown
 
@@ -162,7 +161,7 @@ class NumberedTail(Generic[T]):
             try:
                 item = self._parse(record)
             except ValidationError as exc:
-                problem = f"{self._what} {self.count + 1}: {first_error(exc)}"
+                problem = f"{self._what} {self.count + 1}: {error_sentence(exc)}"
                 break
             number = getattr(item, self._key)
             if number != self.count + 1:

@@ -27,8 +27,7 @@ from ...domain.agenda import PhaseKind
 from ...domain.leaving import LeaveAsk, leave_ask
 from ...domain.state import State
 from ...domain.timer import TimerMode, timer_view
-from ...domain.record import ValidationError
-from ...domain.toml_model import first_error
+from ...domain.record import ValidationError, error_sentence
 from ...store.live import LiveSession
 from ..clock import next_tick_delay
 from ..widgets.agenda_rail import AgendaRail
@@ -272,7 +271,7 @@ class FacilitateScreen(CaptureRouting, Screen):
             self.notify(Content(str(refusal)), severity="warning", timeout=6)
             return False
         except ValidationError as exc:  # a field the model rejects (e.g. a text too long): say which
-            self.notify(Content(f"Not recorded: {first_error(exc)}."), severity="error", timeout=8)
+            self.notify(Content(f"Not recorded: {error_sentence(exc)}."), severity="error", timeout=8)
             return False
         except OSError as exc:  # the disk refused the write: nothing is shown that is not saved
             self.notify(Content(f"Not saved, so not recorded: {exc.strerror or exc}."), severity="error", timeout=10)
