@@ -7,13 +7,12 @@ way `events_checkin.py` holds them). Handlers update the state in place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from . import events as ev
 from .agenda import PhaseKind
+from .handler_table import HandlerTable, registrar
 from .handlers_checkin import CHECKIN_HANDLERS
 from .record import to_dict
 from .records import (
@@ -62,15 +61,8 @@ def _replace_round(state: State, **changes) -> None:
         state.rounds[-1] = replace(state.rounds[-1], **changes)
 
 
-_Handler = Callable[[State, Any], None]
-_HANDLERS: dict[type[ev.EventBase], _Handler] = {}
-
-
-def _on(event_type: type[ev.EventBase]) -> Callable[[_Handler], _Handler]:
-    def register(handler: _Handler) -> _Handler:
-        _HANDLERS[event_type] = handler
-        return handler
-    return register
+_HANDLERS: HandlerTable = {}
+_on = registrar(_HANDLERS)
 
 
 @_on(ev.SessionStarted)

@@ -3,23 +3,15 @@ handler per event type, in a table that `handlers.py` folds in with the planning
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from . import events as ev
+from .handler_table import HandlerTable, registrar
 from .quarter_records import CheckinValue, Idea, KpiCheck, OkrChange, Priority
 from .state import State
 
-_Handler = Callable[[State, Any], None]
-CHECKIN_HANDLERS: dict[type[ev.EventBase], _Handler] = {}
-
-
-def _on(event_type: type[ev.EventBase]) -> Callable[[_Handler], _Handler]:
-    def register(handler: _Handler) -> _Handler:
-        CHECKIN_HANDLERS[event_type] = handler
-        return handler
-    return register
+CHECKIN_HANDLERS: HandlerTable = {}
+_on = registrar(CHECKIN_HANDLERS)
 
 
 @_on(ev.KrCheckedIn)
