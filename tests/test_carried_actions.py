@@ -30,11 +30,6 @@ NOW = datetime(2027, 4, 1, 9, 0, tzinfo=timezone.utc)
 MIGRATIONS = "Stop one of the two migrations before the quarter starts"
 
 
-@pytest.fixture(autouse=True)
-def _private(tmp_path, monkeypatch):
-    monkeypatch.setenv("CATCHBALL_CONFIG_DIR", str(tmp_path / "config"))
-
-
 @pytest.fixture
 def live(tmp_path):
     """The next quarter's session, carried forward from the shipped example."""
