@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from catchball.domain.record import ValidationError, build
+from catchball.domain.record import ValidationError, build, replace
 
 from catchball.domain import commands
 from catchball.domain import events as ev
 from catchball.domain.agenda import AgendaError, PhaseKind
 from catchball.domain.commands import Refused
 from catchball.domain.fold import apply, replay
+from catchball.domain import quarter_records, records
 from catchball.domain.model import Participant, Role, SessionFile, SessionInfo
 from catchball.domain.state import State
 from catchball.domain.timer import TimerMode, phase_timings, schedule_delta, timer_view
@@ -127,6 +128,23 @@ def test_undo_of_an_undone_target_in_replay_is_ignored():
     assert after.pop("last_seq") == before.pop("last_seq") + 1
     after.pop("last_at"), before.pop("last_at")
     assert after == before
+
+
+def test_the_folds_records_are_frozen_equal_by_their_fields_hashable_and_unordered():
+    """The records a state is made of (msgspec Structs, dataclasses before): what the screens,
+    reports and undo rely on stays: equal by fields, hashable, no order, changed only by copy."""
+    kinds = [c for m in (records, quarter_records) for c in vars(m).values()
+             if isinstance(c, type) and c.__module__ == m.__name__]
+    assert len(kinds) == 21 and all(c.__struct_config__.frozen for c in kinds)
+    a, b = records.KeyResult(1, "x"), records.KeyResult(id=1, text="x")
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1 and a != records.KeyResult(2, "x")
+    assert a != records.AcceptedException(1, "x", "y") and records.Action(1, "x", None) != (1, "x", None)
+    with pytest.raises(AttributeError):
+        a.text = "y"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        assert a < b
+    assert replace(a, text="y") == records.KeyResult(1, "y") and a.text == "x"
+    assert records.Cadence().peer_teams == () and records.Round(1, at(0)).votes == ()
 
 
 # -- the timer, with now injected ----------------------------------------------------

@@ -7,14 +7,13 @@ way `events_checkin.py` holds them). Handlers update the state in place.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from . import events as ev
 from .agenda import PhaseKind
 from .handler_table import HandlerTable, registrar
 from .handlers_checkin import CHECKIN_HANDLERS
-from .record import to_dict
+from .record import replace, to_dict
 from .records import (
     AcceptedException,
     Action,

@@ -3,11 +3,10 @@ handler per event type, in a table that `handlers.py` folds in with the planning
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from . import events as ev
 from .handler_table import HandlerTable, registrar
 from .quarter_records import CheckinValue, Idea, KpiCheck, OkrChange, Priority
+from .record import replace
 from .state import State
 
 CHECKIN_HANDLERS: HandlerTable = {}

@@ -1,15 +1,16 @@
-"""The immutable records a weekly check-in folds into (see `events.KrCheckedIn` and after)."""
+"""The immutable records a weekly check-in folds into (see `events.KrCheckedIn` and after): frozen
+msgspec Structs, as in `records`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+
+from msgspec import Struct
 
 from .model import Answer
 
 
-@dataclass(frozen=True, slots=True)
-class CheckinValue:
+class CheckinValue(Struct, frozen=True):
     kr: int  # the key result's number as shown, from 1
     value: float
     confidence: int
@@ -18,23 +19,20 @@ class CheckinValue:
     by: str | None = None  # who sent it from their own device (None: typed in the room)
 
 
-@dataclass(frozen=True, slots=True)
-class Priority:
+class Priority(Struct, frozen=True):
     seq: int
     team: str
     text: str
     kr: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class KpiCheck:
+class KpiCheck(Struct, frozen=True):
     kpi: str
     status: str  # "steady" or "at_risk"
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Idea:
+class Idea(Struct, frozen=True):
     seq: int
     text: str
     by: str | None
@@ -46,8 +44,7 @@ class Idea:
         return dict(self.tests).get(question)
 
 
-@dataclass(frozen=True, slots=True)
-class OkrChange:
+class OkrChange(Struct, frozen=True):
     seq: int
     kr: int | None  # None: the objective
     text: str

@@ -1,8 +1,12 @@
-"""The immutable records a folded `State` is made of."""
+"""The immutable records a folded `State` is made of.
+
+msgspec Structs (frozen: equal by their fields, hashable, no ordering), like the events: one is
+made about ten times faster than a dataclass, and a class costs no code generation at import.
+A changed copy is `record.replace`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from msgspec import Struct
@@ -10,7 +14,7 @@ from msgspec import Struct
 from .model import Answer, ContributionType, ReadinessQuestion, WinningElement
 
 
-class Note(Struct, frozen=True):  # a msgspec Struct: made once per note, ten times faster than a dataclass
+class Note(Struct, frozen=True):
     seq: int
     at: datetime
     phase: int
@@ -20,29 +24,25 @@ class Note(Struct, frozen=True):  # a msgspec Struct: made once per note, ten ti
     round: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ReadinessAnswer:
+class ReadinessAnswer(Struct, frozen=True):
     question: ReadinessQuestion
     answer: Answer
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+class Action(Struct, frozen=True):
     seq: int
     text: str
     owner: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class EarlyExit:
+class EarlyExit(Struct, frozen=True):
     seq: int
     phase: int
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class PriorKr:
+class PriorKr(Struct, frozen=True):
     id: int
     text: str
     source: str | None
@@ -51,16 +51,14 @@ class PriorKr:
     confidence: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RetroNote:
+class RetroNote(Struct, frozen=True):
     seq: int
     kr: int | None
     field: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class WinningItem:
+class WinningItem(Struct, frozen=True):
     id: int
     element: WinningElement
     text: str
@@ -68,16 +66,14 @@ class WinningItem:
     revised: bool = False  # and since revised by the room
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectiveVersion:
+class ObjectiveVersion(Struct, frozen=True):
     seq: int
     at: datetime
     text: str
     round: int  # 0 for the leader's draft, n for a revision during round n
 
 
-@dataclass(frozen=True, slots=True)
-class Objective:
+class Objective(Struct, frozen=True):
     id: int
     links: tuple[int, ...]
     versions: tuple[ObjectiveVersion, ...]
@@ -87,8 +83,7 @@ class Objective:
         return self.versions[-1].text
 
 
-@dataclass(frozen=True, slots=True)
-class Round:
+class Round(Struct, frozen=True):
     number: int
     opened_at: datetime
     votes: tuple[tuple[str, int], ...] = ()
@@ -104,8 +99,7 @@ class Round:
         return bool(values) and min(values) >= threshold
 
 
-@dataclass(frozen=True, slots=True)
-class KeyResult:
+class KeyResult(Struct, frozen=True):
     id: int
     text: str
     metric: str | None = None
@@ -119,15 +113,13 @@ class KeyResult:
     from_text: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class AcceptedException:
+class AcceptedException(Struct, frozen=True):
     kr: int
     code: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class BackBrief:
+class BackBrief(Struct, frozen=True):
     team: str
     words: str
     how: str | None = None
@@ -136,22 +128,19 @@ class BackBrief:
     matches: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Commitment:
+class Commitment(Struct, frozen=True):
     seq: int
     team: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Cadence:
+class Cadence(Struct, frozen=True):
     checkin: str | None = None
     celebration: str | None = None
-    peer_teams: tuple[str, ...] = field(default_factory=tuple)
+    peer_teams: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Feedback:
+class Feedback(Struct, frozen=True):
     text: str
     repaired: tuple[str, ...]
     remaining: tuple[str, ...]
