@@ -161,6 +161,27 @@ def test_any_events_round_trip_through_the_log(events):
     assert comparable(replay(live.session, loaded.events)) == comparable(live)
 
 
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["note", "phase", "vote", "undo", "undo"]), st.integers(1, 30)), max_size=40))
+def test_replay_takes_back_what_apply_takes_back_whatever_the_undos(steps):
+    """`replay` finds the events still in effect in one pass, `apply` refolds at each undo: they
+    agree for any undo (of the latest, of an earlier event, of one already taken back, of
+    session_started or of an undo, of a seq not yet there), from a list or any iterable."""
+    events: list[ev.Event] = [ev.SessionStarted(seq=1, at=T0)]
+    for kind, n in steps:
+        seq, when = len(events) + 1, T0 + timedelta(seconds=len(events))
+        events.append(ev.Undone(seq=seq, at=when, target=n) if kind == "undo" else
+                      ev.PhaseChanged(seq=seq, at=when, phase=n % 10) if kind == "phase" else
+                      ev.VoteCast(seq=seq, at=when, participant="Maya", value=n % 6) if kind == "vote" else
+                      ev.Noted(seq=seq, at=when, text=f"note {n}"))
+    one_by_one = State(session=session("quarterly"))
+    for e in events:
+        apply(one_by_one, e)
+    assert comparable(replay(one_by_one.session, events)) == comparable(one_by_one)
+    assert comparable(replay(one_by_one.session, iter(events))) == comparable(one_by_one)
+    assert comparable(replay(one_by_one.session, [])) == comparable(State(session=one_by_one.session))
+
+
 def _action(data, state: State):
     """One command the facilitator could give now, referring to records that exist."""
     objectives = sorted(state.objectives) or [1]

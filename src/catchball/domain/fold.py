@@ -9,10 +9,11 @@ never disagree. Each event's own effect is its handler's (domain.handlers).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from . import events as ev
 from .bulk import gc_paused
-from .handlers import apply_one
+from .handlers import apply_all, apply_one
 from .model import SessionFile
 from .state import State
 
@@ -52,19 +53,35 @@ def replay(session: SessionFile, events: Iterable[ev.Event]) -> State:
 
 
 def _replay(session: SessionFile, events: Iterable[ev.Event]) -> State:
-    history: list[ev.Event] = []
-    last_seq, last_at = 0, None
-    for event in events:
-        if type(event) is ev.Undone:
-            target = undo_index(history, event.target)
-            if target is not None:
-                del history[target]  # (a log's seqs rise, so the undo's own seq stays the highest)
-        else:
-            history.append(event)
-        last_seq, last_at = max(last_seq, event.seq), event.at
+    events = events if type(events) is list else list(events)
+    history = in_effect(events)
     state = State(session=session)
-    for event in history:
-        apply_one(state, event)
+    apply_all(state, history)
     state.history = history
-    state.last_seq, state.last_at = last_seq, last_at
+    state.last_seq = max(0, max(map(_SEQ, events), default=0))
+    state.last_at = events[-1].at if events else None
     return state
+
+
+_SEQ = attrgetter("seq")
+
+
+def in_effect(events: list[ev.Event]) -> list[ev.Event]:
+    """The events still in effect after `events`: each undo deletes the latest event still in
+    effect with its target's seq, as `apply` does. The undos are found by a scan in C (a log has
+    few), and the runs of events between them are copied whole."""
+    types = list(map(type, events))
+    history: list[ev.Event] = []
+    start = 0
+    while True:
+        try:
+            at = types.index(ev.Undone, start)
+        except ValueError:
+            break
+        history += events[start:at]
+        target = undo_index(history, events[at].target)
+        if target is not None:
+            del history[target]  # (a log's seqs rise, so the undo's own seq stays the highest)
+        start = at + 1
+    history += events[start:]
+    return history

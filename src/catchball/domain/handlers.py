@@ -107,10 +107,14 @@ def _timer_extended(state: State, e: ev.TimerExtended) -> None:
     state.extended_minutes += e.minutes
 
 
+_CATCHBALL = PhaseKind.CATCHBALL
+
+
 @_on(ev.Noted)
-def _noted(state: State, e: ev.Noted) -> None:
-    rnd = state.rounds[-1].number if state.rounds and state.current_phase.kind is PhaseKind.CATCHBALL else None
-    state.notes.append(Note(e.seq, e.at, state.phase, e.text, e.by, e.type, rnd))
+def _noted(state: State, e: ev.Noted) -> None:  # most of a long log: no property, no enum lookup (half the cost)
+    rounds, phase = state.rounds, state.phase
+    rnd = rounds[-1].number if rounds and state.session.agenda.phases[phase].kind is _CATCHBALL else None
+    state.notes.append(Note(e.seq, e.at, phase, e.text, e.by, e.type, rnd))
 
 
 @_on(ev.ReadinessAnswered)
@@ -340,3 +344,12 @@ def apply_one(state: State, e: ev.Event) -> None:
     handler = _HANDLERS.get(type(e))
     if handler is not None:
         handler(state, e)
+
+
+def apply_all(state: State, events: list[ev.Event]) -> None:
+    """`apply_one` for each event in turn (the table looked up here: one call less per event)."""
+    handlers = _HANDLERS
+    for e in events:
+        handler = handlers.get(type(e))
+        if handler is not None:
+            handler(state, e)
