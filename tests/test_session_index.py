@@ -142,6 +142,35 @@ def test_rows_come_one_at_a_time_newest_first(tmp_path, reads):
     assert len(list_sessions(sessions)) == 3 and reads == [folders[1].name, folders[0].name]
 
 
+def test_known_rows_come_from_the_index_and_stop_at_a_log_newer_than_its_entry(tmp_path, reads):
+    """What a screen shows in its first frame: the rows the index holds, none read from its files;
+    the first session whose log changed since is left to the iteration, which reads it."""
+    sessions = tmp_path / "s"
+    folders = [make(sessions, f"S{i}", day=i) for i in range(4)]  # S3 is the newest
+    list_sessions(sessions)
+    live = LiveSession.open(folders[1])
+    live.record(ev.Noted, T0 + timedelta(days=1, minutes=5), text="later", by="Maya")
+    live.close()
+    reads.clear()
+    listing = session_index.SessionListing(sessions)
+    known = listing.known(10)
+    assert [r.folder for r in known] == [folders[3], folders[2]] and reads == []
+    assert listing.known(10) == []  # still stopped at S1, whose log is newer than its entry
+    rest = list(listing)
+    assert [r.folder for r in rest] == [folders[1], folders[0]] and reads == [folders[1].name]
+    assert rest[0].events == 4
+    reads.clear()
+    assert [r.events for r in list_sessions(sessions)] == [3, 3, 4, 3] and reads == []  # the index caught up
+
+
+def test_known_rows_are_none_without_an_index(tmp_path, reads):
+    sessions = tmp_path / "s"
+    make(sessions, "Alpha")
+    listing = session_index.SessionListing(sessions)
+    assert listing.known(10) == [] and reads == []
+    assert [r.summary.title for r in listing] == ["Alpha"] and (sessions / INDEX_FILE).is_file()
+
+
 def test_a_sessions_folder_that_is_a_file_is_a_sentence(tmp_path):
     path = tmp_path / "file"
     path.write_text("x")

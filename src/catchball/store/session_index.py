@@ -9,7 +9,8 @@ A missing, damaged or foreign index is rebuilt from the logs. Writing it is best
 read-only sessions folder lists all the same, just without the saving).
 
 Rows come one at a time, newest folder first (`iter_sessions`), so a screen can show the
-first ones while the rest are read. A folder that cannot be read is a row with its one
+first ones while the rest are read; `SessionListing.known` gives the first ones the index
+holds at once, for a screen's first frame. A folder that cannot be read is a row with its one
 sentence; it never stops the rows after it. Nothing here imports the event
 records until a session has to be read, so a fresh index lists without them.
 """
@@ -229,38 +230,78 @@ def _cached(entry: Any, key: list | None) -> Summary | None:
         return None
 
 
+class SessionListing:
+    """One pass over a sessions folder: `known` takes the next rows the index already holds (no log
+    is read: a screen shows them in its first frame), iterating gives every row still to come.
+
+    The folder and the index are read when it is made (`StoreError` if the folder cannot be
+    read). It may be handed to another thread between the two, not used by two at once. The
+    index is brought up to date when the iteration ends, or wherever its caller stops it.
+    """
+
+    def __init__(self, sessions_dir: Path, use_index: bool = True) -> None:
+        self.sessions_dir = sessions_dir
+        self._use_index = use_index
+        self._folders = session_folders(sessions_dir)
+        self._old = _read_index(sessions_dir) if use_index else {}
+        self._entries: dict[str, Any] = {}
+        self._at = 0  # the next folder's place in `_folders`
+        self._changed = use_index and bool(set(self._old) - {f.name for f in self._folders})
+
+    def known(self, limit: int) -> list[Listed]:
+        """Up to `limit` next rows, as long as the index has them for their files as they are now;
+        stops at the first row that would need its log read (the iteration reads it)."""
+        rows: list[Listed] = []
+        while len(rows) < limit and self._at < len(self._folders):
+            folder = self._folders[self._at]
+            summary = _cached(self._old.get(folder.name), _key(folder))
+            if summary is None:
+                break
+            rows.append(self._from_index(folder, summary))
+        return rows
+
+    def _from_index(self, folder: Path, summary: Summary) -> Listed:
+        self._at += 1
+        self._entries[folder.name] = self._old[folder.name]
+        return Listed(folder, summary, summary.damage)
+
+    def __iter__(self) -> Iterator[Listed]:
+        try:
+            while self._at < len(self._folders):
+                folder = self._folders[self._at]
+                key = _key(folder)
+                summary = _cached(self._old.get(folder.name), key)
+                if summary is not None:
+                    yield self._from_index(folder, summary)
+                    continue
+                self._at += 1
+                row = read_summary(folder)
+                if row.summary is not None and key is not None and key == _key(folder):
+                    self._entries[folder.name] = {"key": key, "summary": row.summary.to_json()}
+                    self._changed = True
+                elif folder.name in self._old:
+                    self._changed = True
+                yield row
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Write the index if anything changed (what is not visited yet keeps its entry); once."""
+        if self._use_index and self._changed:
+            self._changed = False
+            seen = {f.name for f in self._folders}
+            visited = {f.name for f in self._folders[:self._at]}
+            kept = {name: entry for name, entry in self._old.items() if name in seen and name not in visited}
+            _write_index(self.sessions_dir, {**kept, **self._entries})
+
+
 def iter_sessions(sessions_dir: Path, use_index: bool = True) -> Iterator[Listed]:
     """Every session folder as a `Listed` row, newest first, each as soon as it is known.
 
     Raises `StoreError` (before any row) when the sessions folder itself cannot be read.
     The index is brought up to date at the end, or wherever the caller stops.
     """
-    folders = session_folders(sessions_dir)
-    old = _read_index(sessions_dir) if use_index else {}
-    entries: dict[str, Any] = {}
-    visited: set[str] = set()
-    changed = use_index and bool(set(old) - {f.name for f in folders})
-    try:
-        for folder in folders:
-            visited.add(folder.name)
-            key = _key(folder)
-            summary = _cached(old.get(folder.name), key)
-            if summary is not None:
-                entries[folder.name] = old[folder.name]
-                yield Listed(folder, summary, summary.damage)
-                continue
-            row = read_summary(folder)
-            if row.summary is not None and key is not None and key == _key(folder):
-                entries[folder.name] = {"key": key, "summary": row.summary.to_json()}
-                changed = True
-            elif folder.name in old:
-                changed = True
-            yield row
-    finally:
-        if use_index and changed:
-            seen = {f.name for f in folders}
-            kept = {name: entry for name, entry in old.items() if name in seen and name not in visited}
-            _write_index(sessions_dir, {**kept, **entries})
+    yield from SessionListing(sessions_dir, use_index)
 
 
 def list_sessions(sessions_dir: Path) -> list[Listed]:
