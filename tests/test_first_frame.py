@@ -15,7 +15,9 @@ from _shared import room
 from textual.app import App
 from textual.widgets._footer import FooterKey
 
+from catchball.store import session_index
 from catchball.store.inbox import InboxWriter
+from catchball.store.session_index import list_sessions
 from catchball.tui.app import CatchballApp
 from catchball.tui.screens.facilitate_screen import FacilitateScreen
 from catchball.tui.widgets.key_footer import KeyFooter
@@ -80,6 +82,49 @@ async def test_the_facilitation_stylesheet_is_parsed_once_when_a_session_opens(n
         assert isinstance(app.screen, FacilitateScreen)
     own = [path for path in parsed if path.endswith(("facilitate_screen.tcss", "catchball.tcss", "phase_panel.tcss"))]
     assert sorted(own) == sorted({*own}) and len(own) == 3, own
+
+
+def _listed(new_live, tmp_path, monkeypatch) -> tuple[list[str], list[int]]:
+    """Three sessions in the index, then a fourth, older by name, not in it yet; returns the folder
+    names newest first, and a list that gets the number of frames shown at each session read from its files."""
+    names = []
+    for title in ("Alpha", "Bravo", "Charlie"):
+        live = new_live(title=title)
+        live.close()
+        names.append(live.folder.name)
+    list_sessions(tmp_path / "sessions")  # the index
+    late = new_live(title="Aardvark")
+    late.close()
+    read_at: list[int] = []
+    return [*reversed(names), late.folder.name], read_at
+
+
+async def test_home_offers_the_indexed_resumes_in_its_first_frame_and_reads_the_rest_after_it(
+        new_live, clock, tmp_path, monkeypatch):
+    names, read_at = _listed(new_live, tmp_path, monkeypatch)
+    frames = _count_frames(monkeypatch)
+    at_first_frame: list[list[str]] = []
+    display = App._display
+
+    def first(self, screen, renderable):
+        display(self, screen, renderable)
+        if len(frames) == 1 and not at_first_frame:
+            menu = screen.query_one("#home-menu")
+            at_first_frame.append([menu.get_option_at_index(i).id for i in range(menu.option_count)])
+
+    monkeypatch.setattr(App, "_display", first)
+    read = session_index.read_summary
+    monkeypatch.setattr(session_index, "read_summary", lambda folder: (read_at.append(len(frames)), read(folder))[1])
+    app = CatchballApp(tmp_path / "sessions", clock=clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        resumes = [f"resume:{name}" for name in names]
+        assert [i for i in at_first_frame[0] if i.startswith("resume:")] == resumes[:3]
+        assert read_at and min(read_at) >= 1, read_at
+        menu = app.screen.query_one("#home-menu")
+        assert [i for i in (menu.get_option_at_index(n).id for n in range(menu.option_count))
+                if i.startswith("resume:")] == resumes
 
 
 # the app is built as the command builds it (themes installed), then not run

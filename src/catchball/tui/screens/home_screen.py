@@ -15,6 +15,7 @@ from ...domain.text import one_line
 from ..widgets.key_footer import KeyFooter
 
 MAX_RESUMES = 20  # the latest unfinished sessions offered; `catchball list` shows them all
+KNOWN_ROWS = 200  # at most this many sessions looked up in the index before the first frame
 TAGLINE = ("Readiness, winning logic, catchball rounds, one focused objective, key results the coach "
            "checks as you type. Every step saved as it happens.")
 
@@ -33,36 +34,51 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.app.sessions_dir)
-        self._show([], scanning=True)
 
     def on_screen_resume(self) -> None:
-        # On every showing, the first included. The scan imports the session machinery
-        # (the event records): it starts after the frame, so that the menu is on screen before
-        # that work competes with it for the interpreter.
-        self.call_after_refresh(self.rescan)
+        self.rescan()  # on every showing, the first included
+
+    def rescan(self) -> None:
+        """The unfinished sessions the sessions' index holds are offered at once (the first frame
+        shows them); the rest are read in a thread, after that frame: the menu is usable at once,
+        and reading a log (which imports the session machinery, the event records) holds it up no more."""
+        from ...store.errors import StoreError
+        from ...store.session_index import SessionListing
+
+        try:
+            listing = SessionListing(self.app.sessions_dir)
+        except StoreError as exc:
+            self._show([], problem=str(exc))
+            return
+        unfinished: list = []
+        for _ in range(KNOWN_ROWS):
+            known = listing.known(1) if len(unfinished) < MAX_RESUMES else []
+            if not known:
+                break
+            if known[0].resumable:
+                unfinished.append(known[0])
+        self._show(unfinished, scanning=True)
+        self.app.after_first_frame(lambda: self._scan(listing, unfinished))
 
     @work(thread=True, exclusive=True, group="scan")
-    def rescan(self) -> None:
-        """Read the sessions off the UI thread: the menu is usable at once, resumes join it as
-        they are read (from the sessions' index, so usually all at once)."""
+    def _scan(self, listing, unfinished: list) -> None:
+        """The rest of the listing, off the UI thread: resumes join the menu as they are read."""
         import time
 
-        from ...store.errors import StoreError
-        from ...store.session_index import iter_sessions
+        from textual.worker import get_current_worker
 
-        unfinished: list = []
-        shown_at = time.monotonic()
-        try:
-            for row in iter_sessions(self.app.sessions_dir):
-                if row.resumable and len(unfinished) < MAX_RESUMES:
-                    unfinished.append(row)
-                    # the newest at once (the list is newest first), then at most every 0.1 s
-                    if len(unfinished) == 1 or time.monotonic() - shown_at > 0.1:
-                        shown_at = time.monotonic()
-                        self.app.call_from_thread(self._show, list(unfinished), scanning=True)
-        except StoreError as exc:
-            self.app.call_from_thread(self._show, unfinished, problem=str(exc))
-            return
+        unfinished = list(unfinished)
+        shown_at = 0.0  # the first one found here at once, then at most every 0.1 s
+        rows = iter(listing)
+        for row in rows:
+            if get_current_worker().is_cancelled:  # a rescan started another listing
+                rows.close()
+                return
+            if row.resumable and len(unfinished) < MAX_RESUMES:
+                unfinished.append(row)
+                if time.monotonic() - shown_at > 0.1:
+                    shown_at = time.monotonic()
+                    self.app.call_from_thread(self._show, list(unfinished), scanning=True)
         self.app.call_from_thread(self._show, unfinished)
 
     def _show(self, unfinished: list, scanning: bool = False, problem: str | None = None) -> None:
