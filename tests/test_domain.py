@@ -147,6 +147,25 @@ def test_the_folds_records_are_frozen_equal_by_their_fields_hashable_and_unorder
     assert records.Cadence().peer_teams == () and records.Round(1, at(0)).votes == ()
 
 
+def test_notes_the_bulk_of_a_log_are_not_tracked_by_the_collector_and_hold_only_scalars():
+    """`Noted` and `Note` are `gc=False` (the collector's pass after a load walks a tenth of the
+    objects): safe only while they hold nothing that could lead back to them."""
+    import gc
+
+    from msgspec import inspect
+
+    scalars = (inspect.StrType, inspect.IntType, inspect.FloatType, inspect.BoolType, inspect.DateTimeType,
+               inspect.EnumType, inspect.NoneType)
+    for cls in (ev.Noted, records.Note):
+        for field in inspect.type_info(cls).fields:
+            kind = field.type.type if isinstance(field.type, inspect.Metadata) else field.type
+            for member in kind.types if isinstance(kind, inspect.UnionType) else (kind,):
+                member = member.type if isinstance(member, inspect.Metadata) else member
+                assert isinstance(member, scalars), (cls, field.name, member)
+    note = ev.decode_event({"kind": "noted", "at": at(1), "seq": 1, "text": "a", "type": "risk"})
+    assert not gc.is_tracked(note) and not gc.is_tracked(records.Note(1, at(1), 0, "a", None, note.type))
+
+
 # -- the timer, with now injected ----------------------------------------------------
 def test_timer_running_warning_overtime():
     room = Room()

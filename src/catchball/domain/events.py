@@ -74,8 +74,13 @@ class Undone(EventBase, tag="undone", kw_only=True):
     target: Ref
 
 
-class Noted(EventBase, tag="noted", kw_only=True):
-    """Anything said in the room, typed into the capture line."""
+class Noted(EventBase, tag="noted", kw_only=True, gc=False):
+    """Anything said in the room, typed into the capture line.
+
+    Most of a long log. `gc=False`: the collector does not track it (its enum would make msgspec
+    track it), so the pass that follows a load has a tenth of the objects to walk; it holds only
+    scalars, so it can be in no reference cycle.
+    """
 
     text: Text
     by: Name | None = None

@@ -14,7 +14,7 @@ from msgspec import Struct
 from .model import Answer, ContributionType, ReadinessQuestion, WinningElement
 
 
-class Note(Struct, frozen=True):
+class Note(Struct, frozen=True, gc=False):  # untracked by the collector, as `events.Noted` (only scalars)
     seq: int
     at: datetime
     phase: int
