@@ -256,9 +256,9 @@ def test_the_fallback_is_tomllib_when_no_compiled_parser_is_installed(monkeypatc
 
 
 def test_an_event_log_decodes_as_tomllib_parses_it_with_utc_times():
-    """The event log's fast path (no nesting scan, no walk over the values: each event makes its
-    own `at` a UTC datetime as it is decoded) gives the events tomllib's parse gives, whatever
-    the offset, with rtoml and without it."""
+    """The event log's fast path (no nesting scan, no walk over the values: only the events' `at`
+    are given the standard timezone, and each event makes its own `at` UTC as it is decoded)
+    gives the events tomllib's parse gives, whatever the offset, with rtoml and without it."""
     events = [ev.Noted(seq=i + 1, at=T0 + timedelta(milliseconds=1234 * i), text=s, by="Maya")
               for i, s in enumerate(_blns())]
     text = b"".join(encode(e) for e in events).decode("utf-8")
