@@ -190,3 +190,37 @@ def test_theme_works_before_and_after_every_app_command():
         after = parser.parse_args([name, *extra.get(name, []), "--theme", "projector"])
         before = parser.parse_args(["--theme", "projector", name, *extra.get(name, [])])
         assert after.theme == before.theme == "projector", name
+
+
+def test_one_subcommand_parser_parses_as_the_whole_command_line():
+    """`catchball resume` builds only its own parser (the others' modules stay unloaded); it
+    must know every subcommand's owner and parse each one's arguments as the whole line does."""
+    import contextlib
+    import io
+
+    import importlib
+
+    cli_main = importlib.import_module("catchball.cli.main")
+
+    full = cli_main.build_parser()
+    names = set(full._subparsers._group_actions[0].choices)
+    assert names == set(cli_main._ADDED_BY) | {"list", "check", "export"}
+    samples = {"replay": ["x", "--speed", "2"], "export": ["x", "--format", "json"], "lint": ["ship it"],
+               "check": ["--repair"], "resume": ["x", "--take-over"], "new": ["--title", "T"]}
+    for name in names:
+        argv = [name, *samples.get(name, [])]
+        assert vars(cli_main.build_parser(name).parse_args(argv)) == vars(full.parse_args(argv)), name
+        helps = []
+        for parser in (full, cli_main.build_parser(name)):
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+                parser.parse_args([name, "--help"])
+            helps.append(out.getvalue())
+        assert helps[0] == helps[1] and helps[0], name
+
+
+def test_resume_does_not_load_the_other_commands():
+    code = ("import sys; from catchball.cli.main import build_parser; build_parser('resume').parse_args(['resume']);"
+            "print(sorted(m for m in sys.modules if m.startswith('catchball.cli.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['catchball.cli.app', 'catchball.cli.main']"

@@ -215,3 +215,48 @@ def test_the_facilitation_screen_loads_no_rich_pretty(tmp_path):
             "assert not late, late")
     done = _python(code, tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+async def test_the_collector_is_paused_from_the_command_line_to_the_first_frame(new_live, clock, tmp_path,
+                                                                                 monkeypatch):
+    """An app command pauses the collector (its start allocates objects that stay alive); the
+    first frame freezes what was made and turns it on again, and a command that ends without
+    a frame turns it on too."""
+    import gc
+    import importlib
+
+    from catchball.domain import bulk
+
+    cli_main = importlib.import_module("catchball.cli.main")
+    frames = _count_frames(monkeypatch)
+    seen: list[tuple[bool, int]] = []
+    on_ready = CatchballApp.on_ready
+
+    def ready(self):
+        seen.append((gc.isenabled(), len(frames)))
+        on_ready(self)
+        seen.append((gc.isenabled(), len(frames)))
+
+    monkeypatch.setattr(CatchballApp, "on_ready", ready)
+    assert gc.isenabled()
+    bulk.pause_for_start()
+    try:
+        assert not gc.isenabled()
+        app = CatchballApp(tmp_path / "sessions", live=new_live(), clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert seen[0] == (False, 0), "the collector ran before the first frame"
+            assert seen[1][0] and gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        bulk.end_start_pause()
+        gc.unfreeze()
+
+    importlib.import_module("catchball.cli.review")  # it holds its own name for run_app
+    monkeypatch.setattr("catchball.cli.review.run_app", lambda args, **kw: seen.append(("run_app", gc.isenabled())))
+    seen.clear()
+    cli_main.main(["--sessions-dir", str(tmp_path / "empty"), "review"])
+    assert seen == [("run_app", False)] and gc.isenabled()
+    assert cli_main.main(["--sessions-dir", str(tmp_path / "empty"), "resume", "nothing-here"]) != 0
+    assert gc.isenabled()
+    cli_main.main(["--sessions-dir", str(tmp_path / "empty"), "list"])
+    assert gc.isenabled()

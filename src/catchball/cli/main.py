@@ -134,8 +134,18 @@ class _Shown:
         return getattr(self._stream, name)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# the module that adds each subcommand's parser (the ones not listed are this module's own)
+_ADDED_BY = {"lint": "lint", "join": "join", "follow": "join", "serve": "join", "new": "app", "resume": "app",
+             "practice": "practice", "review": "review", "replay": "review", "quarter": "quarter", "checkin": "quarter"}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``command`` (the first argument, a subcommand's name), only
+    that subcommand's parser, which parses its arguments the same way: building every
+    subcommand imports their modules (the linter's findings among them), about 10 ms before
+    the first frame of every app command."""
     import argparse
+    import importlib
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> None:  # one sentence, exit 2, no usage dump
@@ -148,25 +158,31 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where sessions are saved (env CATCHBALL_SESSIONS_DIR, default ./sessions)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("list", help="sessions as a table on stdout")
-    p.set_defaults(func=cmd_list)
-    p = sub.add_parser("check", help="validate sessions; exit 0 sound, 1 damaged")
-    p.add_argument("session", nargs="?", metavar="SESSION", help="a session folder or slug (default: all)")
-    p.add_argument("--repair", action="store_true",
-                   help="cut an interrupted last event off the log, keeping a backup of the original")
-    p.set_defaults(func=cmd_check)
-    p = sub.add_parser("export", help="the session's report on stdout")
-    p.add_argument("session", metavar="SESSION", help="a session folder or slug")
-    p.add_argument("--format", choices=("md", "json"), default="md")
-    p.set_defaults(func=cmd_export)
-    from . import app, join, lint, practice, quarter, review
-
-    lint.add_parser(sub)
-    join.add_parsers(sub)
-    app.add_parsers(sub, parser)
-    practice.add_parsers(sub)
-    review.add_parsers(sub)
-    quarter.add_parsers(sub)
+    whole = command is None or command not in (*_ADDED_BY, "list", "check", "export")
+    if whole or command == "list":
+        p = sub.add_parser("list", help="sessions as a table on stdout")
+        p.set_defaults(func=cmd_list)
+    if whole or command == "check":
+        p = sub.add_parser("check", help="validate sessions; exit 0 sound, 1 damaged")
+        p.add_argument("session", nargs="?", metavar="SESSION", help="a session folder or slug (default: all)")
+        p.add_argument("--repair", action="store_true",
+                       help="cut an interrupted last event off the log, keeping a backup of the original")
+        p.set_defaults(func=cmd_check)
+    if whole or command == "export":
+        p = sub.add_parser("export", help="the session's report on stdout")
+        p.add_argument("session", metavar="SESSION", help="a session folder or slug")
+        p.add_argument("--format", choices=("md", "json"), default="md")
+        p.set_defaults(func=cmd_export)
+    for name in ("lint", "join", "app", "practice", "review", "quarter"):
+        # app's: the top-level --theme every app command reads, and new and resume (cheap)
+        if whole or name == "app" or _ADDED_BY.get(command) == name:
+            module = importlib.import_module(f".{name}", __package__)
+            if name == "lint":
+                module.add_parser(sub)
+            elif name == "app":
+                module.add_parsers(sub, parser)
+            else:
+                module.add_parsers(sub)
     for name in APP_COMMANDS:  # `--theme` works after the subcommand too
         if name in sub.choices:
             sub.choices[name].add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,
@@ -188,12 +204,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
+    from ..domain.bulk import end_start_pause, pause_for_start
+
+    if not argv or argv[0] in APP_COMMANDS or argv[0].startswith("-"):
+        pause_for_start()  # until the app's first frame (CatchballApp.on_ready)
+    try:
+        return _command(argv)
+    finally:
+        end_start_pause()  # a command that ended before, or without, a first frame
+
+
+def _command(argv: list[str]) -> int:
     if not argv:  # plain `catchball`: straight to the home screen, without building every subcommand
         from . import app
 
         args = SimpleNamespace(sessions_dir=None, theme=None, themes_dir=None, func=app.cmd_home)
     else:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv[0]).parse_args(argv)
     if getattr(args, "command", "home") is None:
         args.func = getattr(args, "default_func", None)
         if args.func is None:
