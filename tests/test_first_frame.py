@@ -260,3 +260,33 @@ async def test_the_collector_is_paused_from_the_command_line_to_the_first_frame(
     assert gc.isenabled()
     cli_main.main(["--sessions-dir", str(tmp_path / "empty"), "list"])
     assert gc.isenabled()
+
+
+async def test_a_session_screen_is_styled_once_before_its_first_frame(new_live, clock, tmp_path, monkeypatch):
+    """Its widgets are styled as they mount; the resume that follows does not restyle them all
+    again (Textual's default), while a later resume still does when Textual asks for it."""
+    from textual import events
+    from textual.css.stylesheet import Stylesheet
+
+    frames = _count_frames(monkeypatch)
+    restyled: list[tuple[int, int]] = []  # (nodes restyled at once, frames so far)
+    update_nodes = Stylesheet.update_nodes
+
+    def counted(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.append((len(nodes), len(frames)))
+        return update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    app = CatchballApp(tmp_path / "sessions", live=new_live(), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        widgets = len(list(screen.walk_children()))
+        whole = widgets // 2  # a restyle of the screen's tree, not of a widget and its parts
+        before_first = [n for n, seen in restyled if seen == 0]
+        assert not [n for n in before_first if n >= whole], before_first
+        restyled.clear()
+        screen.post_message(events.ScreenResume(refresh_styles=True))
+        await pilot.pause()
+        assert [n for n, _ in restyled if n >= whole], restyled

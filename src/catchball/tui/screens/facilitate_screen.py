@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -87,6 +87,7 @@ class FacilitateScreen(CaptureRouting, Screen):
         self._ingest: Any = None  # participants' inboxes, polled while the session is live
         self.asking: list[str] = []  # names asking to join from their own device
         self._ticker: Timer | None = None
+        self._resumed = False
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -105,6 +106,14 @@ class FacilitateScreen(CaptureRouting, Screen):
         if not self.read_only:
             yield CaptureBar(self.state.people(), id="capture").follow(self._targets)
         yield KeyFooter()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual restyles every widget of a screen it resumes (for a theme changed while the
+        screen was covered); the first resume comes right after the mount, which styled them
+        all: restyling them again held a resumed session's first frame back by about 7 ms."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.title = self.state.session.session.title
