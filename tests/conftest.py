@@ -11,10 +11,19 @@ START = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 PEOPLE = ["Ana:leader:Core", "Ben:member:Core"]
 
 
+@pytest.fixture(scope="session")
+def _css_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No user theme or remembered choice from the developer's machine leaks into a test."""
+def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                     _css_cache_dir: Path) -> None:
+    """No user theme or remembered choice from the developer's machine leaks into a test. The
+    parsed stylesheets' cache (store/css_cache.py) is the test run's own, shared by its apps as
+    by a user's successive starts: most tests' apps start from it, as a user's do."""
     monkeypatch.setenv("CATCHBALL_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("CATCHBALL_CACHE_DIR", str(_css_cache_dir))
 
 
 @pytest.fixture(autouse=True)

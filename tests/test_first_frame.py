@@ -75,6 +75,7 @@ async def test_the_facilitation_stylesheet_is_parsed_once_when_a_session_opens(n
         return parse(scope, css, read_from, *args, **kwargs)
 
     monkeypatch.setattr(stylesheet_module, "parse", counted)
+    monkeypatch.setenv("CATCHBALL_CACHE_DIR", str(tmp_path / "cache"))  # nothing kept from earlier starts
     live = new_live()
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -33,6 +33,9 @@ class CatchballApp(App[None]):
     def __init__(self, sessions_dir: Path, *, live: LiveSession | None = None, clock: Any = None,
                  theme: str | None = None, themes_dir: Path | None = None, briefing: str | None = None,
                  start: Screen | None = None) -> None:
+        self._first_frame_shown = False  # (before Textual's __init__, which may refresh the CSS)
+        self._after_first: list[Callable[[], object]] = []
+        self._css_kept = False
         super().__init__(css_path=self._first_css(live, start))
         self.sessions_dir = sessions_dir
         self.live = live
@@ -41,8 +44,6 @@ class CatchballApp(App[None]):
         self._start = start
         self._theme_problems = install_themes(self, themes_dir, theme)
         self._remember = False
-        self._first_frame_shown = False
-        self._after_first: list[Callable[[], object]] = []
 
     @classmethod
     def _first_css(cls, live: LiveSession | None, start: Screen | None) -> list[str | Path]:
@@ -70,8 +71,15 @@ class CatchballApp(App[None]):
         if self.screen_stack:
             super().refresh_css(animate)
             return
-        self.stylesheet.set_variables(self.get_css_variables())
+        from . import parsed_css
+
+        variables = self.get_css_variables()
+        self.stylesheet.set_variables(variables)
+        restored = parsed_css.restore(self.stylesheet, variables)  # what an earlier start parsed
         self.stylesheet.parse()
+        if not self._css_kept:  # once: a theme set in __init__ comes through here too
+            self._css_kept = True
+            self.after_first_frame(lambda: parsed_css.keep(self.stylesheet, variables, restored))
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the first frame is on screen (after the next refresh, if it is).

@@ -1,0 +1,66 @@
+"""The app's parsed stylesheets, kept between starts (as Python keeps its .pyc files).
+
+Textual parses every stylesheet at every start, in pure Python: about 10 ms before the first
+frame for the session screen's. Its parse results (rule sets, keyed by the exact CSS text and
+where it was read from) are kept in one file per Textual version, Python version and set of
+theme variables, in the user's cache folder:
+
+* ``CATCHBALL_CACHE_DIR`` when set;
+* otherwise ``platformdirs.user_cache_dir("catchball")``.
+
+The file is only ever a shortcut. A changed stylesheet has different text, so its old entry is
+never found; a file that cannot be read, or holds anything but entries, is ignored and written
+again. Files are written whole (temp file, fsync, ``os.replace``) and at most `KEEP` are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from .atomic import write_atomic
+
+CACHE_DIR_ENV = "CATCHBALL_CACHE_DIR"
+KEEP = 6  # files: a few themes' worth
+MOST = 256  # entries in one file; past that it starts again from the ones in use
+
+
+def cache_dir() -> Path:
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("catchball"))
+
+
+def _path(key: str) -> Path:
+    return cache_dir() / f"css-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:20]}.pickle"
+
+
+def load(key: str) -> dict:
+    """The entries kept for ``key``; empty when there are none or they cannot be read."""
+    try:
+        data = pickle.loads(_path(key).read_bytes())  # noqa: S301 - our own file, in the user's own cache
+    except Exception:  # noqa: BLE001 - missing, unreadable, truncated, from another version: parse instead
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, tuple) and isinstance(v, list) for k, v in data.items()):
+        return {}
+    return data
+
+
+def save(key: str, entries: dict) -> None:
+    """Keep ``entries`` for ``key`` (best effort: a full or read-only disk only costs the next
+    start its parse), and prune the oldest files past `KEEP`."""
+    path = _path(key)
+    try:
+        data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+        kept = sorted(path.parent.glob("css-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - the cache is a shortcut; no start fails for it
+        return
