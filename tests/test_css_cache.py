@@ -23,8 +23,8 @@ def test_a_damaged_or_foreign_file_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("CATCHBALL_CACHE_DIR", str(tmp_path))
     css_cache.save("k", {("x",): []})
     (path,) = tmp_path.glob("css-*.pickle")
-    for junk in (b"", b"\x80\x05garbage", pickle.dumps(["a list"]), pickle.dumps({"not a tuple": []}),
-                 pickle.dumps({("k",): "not a list"})):
+    for junk in (b"", b"\x80\x05garbage", pickle.dumps(["a list"]), pickle.dumps(("k", {"not a tuple": []})),
+                 pickle.dumps(("k", {("k",): "not a list"})), pickle.dumps(("another key", {("x",): []}))):
         path.write_bytes(junk)
         assert css_cache.load("k") == {}
 
@@ -90,3 +90,12 @@ async def test_a_second_start_parses_none_of_the_sheets_and_looks_the_same(tmp_p
     third, _, _ = await _start(tmp_path, new_live, clock, theme="projector")  # other variables: its own file
     assert any(p.endswith("facilitate_screen.tcss") for p in third)
     assert len(list((tmp_path / "cache").glob("css-*.pickle"))) == 2
+
+
+def test_another_install_of_the_parser_has_its_own_file(tmp_path):
+    source = tmp_path / "parse.py"
+    source.write_text("one")
+    before = css_cache.stamp(str(source))
+    source.write_text("other version")
+    assert css_cache.stamp(str(source)) != before
+    assert css_cache.stamp(str(tmp_path / "missing.py")).endswith(":?")

@@ -68,12 +68,13 @@ def cmd_resume(args: argparse.Namespace) -> int:
     from ..store.errors import SessionNotFound
     from ..store.live import LiveSession
     from ..store.session_dir import resolve
-    from ..store.session_index import list_sessions
 
     root = sessions_dir(args)
     if args.session:
         folder = resolve(root, args.session)
     else:
+        from ..store.session_index import list_sessions  # (a named session needs no listing)
+
         rows = [r for r in list_sessions(root) if r.resumable]
         if not rows:
             raise SessionNotFound(f"No unfinished session in {root} to resume.")

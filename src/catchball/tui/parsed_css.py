@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import sys
 
-import textual
+import textual.css.stylesheet as stylesheet_module
 from textual.css.stylesheet import Stylesheet
 
 from ..store import css_cache
 
 
 def _key(variables: dict[str, str]) -> str:
-    return repr((textual.__version__, sys.version_info[:2], sorted(variables.items())))
+    """The theme's variables, Python's version and the installed Textual's parser and rule
+    classes (whose objects the file holds)."""
+    from textual.css import model, parse, styles
+
+    installed = css_cache.stamp(parse.__file__, model.__file__, styles.__file__, stylesheet_module.__file__)
+    return repr((sys.version_info[:2], installed, sorted(variables.items())))
 
 
 def restore(stylesheet: Stylesheet, variables: dict[str, str]) -> set:
