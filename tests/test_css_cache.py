@@ -7,7 +7,7 @@ import pickle
 
 import textual.css.stylesheet as stylesheet_module
 
-from catchball.store import css_cache
+from catchball.store import css_cache, user_cache
 from catchball.tui.app import CatchballApp
 
 
@@ -95,7 +95,7 @@ async def test_a_second_start_parses_none_of_the_sheets_and_looks_the_same(tmp_p
 def test_another_install_of_the_parser_has_its_own_file(tmp_path):
     source = tmp_path / "parse.py"
     source.write_text("one")
-    before = css_cache.stamp(str(source))
+    before = user_cache.stamp(str(source))
     source.write_text("other version")
-    assert css_cache.stamp(str(source)) != before
-    assert css_cache.stamp(str(tmp_path / "missing.py")).endswith(":?")
+    assert user_cache.stamp(str(source)) != before
+    assert user_cache.stamp(str(tmp_path / "missing.py")).endswith(":?")

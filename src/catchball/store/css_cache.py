@@ -3,10 +3,7 @@
 Textual parses every stylesheet at every start, in pure Python: about 10 ms before the first
 frame for the session screen's. Its parse results (rule sets, keyed by the exact CSS text and
 where it was read from) are kept in one file per Textual version, Python version and set of
-theme variables, in the user's cache folder:
-
-* ``CATCHBALL_CACHE_DIR`` when set;
-* otherwise ``platformdirs.user_cache_dir("catchball")``.
+theme variables, in the user's cache folder (`user_cache`).
 
 The file is only ever a shortcut. A changed stylesheet has different text, so its old entry is
 never found; a file that cannot be read, or holds anything but entries, is ignored and written
@@ -15,38 +12,15 @@ again. Files are written whole (temp file, fsync, ``os.replace``) and at most `K
 
 from __future__ import annotations
 
-import os
 import pickle
 import zlib
 from pathlib import Path
 
 from .atomic import write_atomic
+from .user_cache import cache_dir, prune
 
-CACHE_DIR_ENV = "CATCHBALL_CACHE_DIR"
 KEEP = 6  # files: a few themes' worth
 MOST = 256  # entries in one file; past that it starts again from the ones in use
-
-
-def cache_dir() -> Path:
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("catchball"))
-
-
-def stamp(*modules: str) -> str:
-    """What tells one installed version of these source files from another (their size and
-    time of writing), without asking the package metadata (about 5 ms before the first frame)."""
-    parts = []
-    for module in modules:
-        try:
-            info = os.stat(module)
-            parts.append(f"{module}:{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{module}:?")
-    return "|".join(parts)
 
 
 def _path(key: str) -> Path:
@@ -76,8 +50,6 @@ def save(key: str, entries: dict) -> None:
         data = pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
-        kept = sorted(path.parent.glob("css-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[KEEP:]:
-            old.unlink(missing_ok=True)
+        prune(path.parent, "css-*.pickle", KEEP)
     except Exception:  # noqa: BLE001 - the cache is a shortcut; no start fails for it
         return

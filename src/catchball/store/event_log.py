@@ -20,6 +20,7 @@ from ..domain.events import Event, decode_event, decode_events, event_to_record
 from ..domain.record import ValidationError, error_parts
 from ..domain.text import one_line
 from ..domain.toml_text import TomlError, loads_toml
+from . import log_cache
 from .atomic import fsync_dir, write_atomic
 from .errors import StoreError
 from .reading import EVENT_LOG, UnreadableFile, os_reason, read_bytes, shown
@@ -43,6 +44,7 @@ class Damage:
 class LoadedLog:
     events: list[Event]
     damage: Damage | None
+    copied: int = 0  # of the events, those read from the log's validated copy (`log_cache`)
 
 
 def encode(event: Event) -> bytes:
@@ -103,7 +105,9 @@ def load_events(path: Path) -> LoadedLog:
         end = len(raw.rstrip(b"\0"))
         zeros = len(raw) - end
     with gc_paused():  # a long log allocates many objects at once: no collector passes over them
-        loaded = _load(path, raw, bom, end)
+        loaded = _from_copy(path, raw, end) or _load(path, raw, bom, end)
+        if not zeros:
+            _keep_copy(path, raw, end, loaded)
     if not zeros or (loaded.damage is not None and not loaded.damage.torn):
         return loaded
     count = len(loaded.events)
@@ -118,6 +122,30 @@ def load_events(path: Path) -> LoadedLog:
     return LoadedLog(loaded.events, Damage(
         line, f"{shown(path)} line {line}: the file ends in {zeros:,} zero bytes (what a power cut or a "
               f"crash can leave); the {count} events before them are intact.", True, good))
+
+
+def _from_copy(path: Path, raw: bytes, end: int) -> LoadedLog | None:
+    """A long log's events from its validated copy (`log_cache`), plus the events appended since
+    it was made, read from the TOML; None when there is no usable copy or the rest is not sound."""
+    hit = log_cache.covered(path, raw[:end])
+    if hit is None:
+        return None
+    kept, upto = hit
+    rest = raw[upto:end]
+    try:
+        more = _validated(rest) if rest.strip() else []
+    except (UnicodeDecodeError, TomlError, ValidationError, ValueError):
+        return None  # the events appended since are damaged: the whole log is read, as always
+    if any(e.seq != i for i, e in enumerate(more, len(kept) + 1)):
+        return None
+    return LoadedLog(kept + more, None, copied=len(kept))
+
+
+def _keep_copy(path: Path, raw: bytes, end: int, loaded: LoadedLog) -> None:
+    """Keep a copy of a sound long log's events when the one there is missing or far behind."""
+    count = len(loaded.events)
+    if loaded.damage is None and count >= log_cache.FROM and count - loaded.copied >= log_cache.STALE:
+        log_cache.keep(path, raw, end, loaded.events)
 
 
 def _load(path: Path, raw: bytes, bom: int, end: int) -> LoadedLog:

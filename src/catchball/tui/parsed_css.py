@@ -15,6 +15,7 @@ import textual.css.stylesheet as stylesheet_module
 from textual.css.stylesheet import Stylesheet
 
 from ..store import css_cache
+from ..store.user_cache import stamp
 
 
 def _key(variables: dict[str, str]) -> str:
@@ -22,7 +23,7 @@ def _key(variables: dict[str, str]) -> str:
     classes (whose objects the file holds)."""
     from textual.css import model, parse, styles
 
-    installed = css_cache.stamp(parse.__file__, model.__file__, styles.__file__, stylesheet_module.__file__)
+    installed = stamp(parse.__file__, model.__file__, styles.__file__, stylesheet_module.__file__)
     return repr((sys.version_info[:2], installed, sorted(variables.items())))
 
 
