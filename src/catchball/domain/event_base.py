@@ -5,7 +5,6 @@ An event is a msgspec Struct tagged by `kind` (the tag is its `kind` in the log)
 validates one read from a log, `record.build` one the room makes.
 """
 
-from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import Annotated, ClassVar

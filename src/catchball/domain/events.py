@@ -5,7 +5,6 @@ one `[[events]]` table. Records that other events point at are identified by the
 of the event that created them (an objective's id is the seq of its `objective_drafted`).
 """
 
-from __future__ import annotations
 
 import math
 from typing import Annotated, Union

@@ -2,7 +2,6 @@
 values, the teams' priorities, the health metrics, "can't we just...?" and the considered changes.
 `events` puts them in the one union of event types."""
 
-from __future__ import annotations
 
 import math
 from typing import Annotated, Literal
