@@ -291,3 +291,13 @@ async def test_a_session_screen_is_styled_once_before_its_first_frame(new_live, 
         screen.post_message(events.ScreenResume(refresh_styles=True))
         await pilot.pause()
         assert [n for n, _ in restyled if n >= whole], restyled
+
+
+def test_the_event_records_annotations_need_no_evaluating():
+    """msgspec reads an event's fields from its annotations; as strings (`from __future__ import
+    annotations`) each is compiled and evaluated at the first decode of a session's log."""
+    from catchball.domain.events import EVENT_TYPES, EventBase
+
+    for cls in (EventBase, *EVENT_TYPES.values()):
+        strings = [name for name, hint in vars(cls).get("__annotations__", {}).items() if isinstance(hint, str)]
+        assert not strings, (cls.__name__, strings)

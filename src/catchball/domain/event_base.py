@@ -5,7 +5,8 @@ An event is a msgspec Struct tagged by `kind` (the tag is its `kind` in the log)
 validates one read from a log, `record.build` one the room makes.
 """
 
-
+# (no `from __future__ import annotations`: msgspec would compile and evaluate every field's
+# annotation, as a string, the first time a log is read: about 3 ms before a resume's first frame)
 from datetime import datetime, timezone
 from typing import Annotated, ClassVar
 
