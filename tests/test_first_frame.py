@@ -20,6 +20,7 @@ from catchball.store.inbox import InboxWriter
 from catchball.store.session_index import list_sessions
 from catchball.tui.app import CatchballApp
 from catchball.tui.screens.facilitate_screen import FacilitateScreen
+from catchball.tui.screens.review_screen import ReviewScreen
 from catchball.tui.widgets.key_footer import KeyFooter
 
 
@@ -98,6 +99,30 @@ def _listed(new_live, tmp_path, monkeypatch) -> tuple[list[str], list[int]]:
     late.close()
     read_at: list[int] = []
     return [*reversed(names), late.folder.name], read_at
+
+
+async def test_review_shows_the_indexed_rows_in_its_first_frame_and_reads_the_rest_after_it(
+        new_live, clock, tmp_path, monkeypatch):
+    names, read_at = _listed(new_live, tmp_path, monkeypatch)
+    frames = _count_frames(monkeypatch)
+    at_first_frame: list[list[str]] = []
+    display = App._display
+
+    def first(self, screen, renderable):
+        display(self, screen, renderable)
+        if len(frames) == 1 and not at_first_frame:
+            at_first_frame.append([key.value for key in screen.query_one("DataTable").rows])
+
+    monkeypatch.setattr(App, "_display", first)
+    read = session_index.read_summary
+    monkeypatch.setattr(session_index, "read_summary", lambda folder: (read_at.append(len(frames)), read(folder))[1])
+    app = CatchballApp(tmp_path / "sessions", clock=clock, start=ReviewScreen())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert at_first_frame == [names[:3]]  # the index's rows, newest first
+        assert read_at and min(read_at) >= 1, read_at  # the log not in the index: read after the first frame
+        assert [key.value for key in app.screen.query_one("DataTable").rows] == names
 
 
 async def test_home_offers_the_indexed_resumes_in_its_first_frame_and_reads_the_rest_after_it(

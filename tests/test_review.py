@@ -18,6 +18,7 @@ from catchball.domain.model import Level, Mode, Participant, SessionFile, Sessio
 from catchball.store.agendas import load_agenda
 from catchball.store.live import LiveSession
 from catchball.store.session_dir import LOCK_FILE, open_session
+from catchball.store.session_index import list_sessions
 from catchball.tui.app import CatchballApp
 from catchball.tui.clock import FakeClock
 from catchball.tui.screens.compare_screen import CompareScreen
@@ -104,6 +105,22 @@ async def test_the_browser_lists_every_session_with_its_columns(tmp_path: Path) 
         assert rows[practice.name][4:6] == ["practice", "in progress"]
         assert app.screen.sub_title.startswith("2 of 2 sessions")
     assert not (example / LOCK_FILE).exists()
+
+
+async def test_a_rescan_while_the_rows_still_come_lists_each_session_once(tmp_path: Path) -> None:
+    # the first rows come from the index at once; a rescan (r, or coming back) before the rest
+    # arrived once added them a second time (DataTable: DuplicateKey)
+    folders = [record_session(tmp_path, f"S{i}", start=NOW + timedelta(days=i)) for i in range(3)]
+    list_sessions(tmp_path)  # the index
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.screen.rescan()
+        await pilot.pause()
+        app.screen.rescan()
+        await loaded(pilot)
+        keys = [key.value for key in app.screen.query_one(DataTable).rows]
+        assert keys == [f.name for f in reversed(folders)]
+        assert app.screen.sub_title.startswith("3 of 3 sessions")
 
 
 async def test_m_filters_room_and_practice_sessions(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """The session browser: every session in the sessions dir, with summary, replay, compare, carry forward.
 
-The rows come from the one listing (`store.session_index`), shown as they are read; a
+The rows come from the one listing (`store.session_index`), shown as they are read (the first
+screenful from the index, in the first frame); a
 session is read whole (read-only, no lock) only when an action needs it. A folder that fails
 to load is listed with its one-sentence error, never hidden; every cell is rendered
 literally (`Text`, never markup).
@@ -20,11 +21,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
+from textual.worker import get_current_worker
 
 from ...domain.text import one_line
 from ...store.errors import StoreError
-from ...store.session_index import Listed, iter_sessions
+from ...store.session_index import Listed, SessionListing
 from ..widgets.key_footer import KeyFooter
+from ..widgets.session_table import SessionTable
 from .review_rows import grouped, row_cells
 
 if TYPE_CHECKING:
@@ -61,10 +64,11 @@ class ReviewScreen(Screen):
         self._reading = False
         self._pending: dict[str, Listed] = {}
         self._problem: str | None = None
+        self._listing: SessionListing | None = None  # the listing whose rows are taken (older ones' are not)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield SessionTable(id="review-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="review-detail", markup=False)
         yield KeyFooter()
 
@@ -76,43 +80,60 @@ class ReviewScreen(Screen):
                            ("events", "events"), ("focused objective", "focus")):
             table.add_column(Text(label), key=key)
         table.focus()
-        self.rescan()
 
     def on_screen_resume(self) -> None:
-        if self.rows:
-            self.rescan()
+        self.rescan()  # the first showing, and every return: a session may have changed meanwhile
 
-    # -- loading, in a thread, rows shown as they come: 1,000 sessions never freeze the screen --
+    # -- loading: the rows the index holds for a screenful at once (the first frame shows them),
+    # the rest in a thread, after that frame, shown as they come: 1,000 sessions never freeze the screen --
     def rescan(self) -> None:
+        if self.rows or self.query_one(DataTable).row_count:  # rows on show: refilled once the listing is complete
+            self._filled_once = True
         self._reading = True
         self._pending = {}
-        self._scan(self.app.sessions_dir)
+        try:
+            self._listing = listing = SessionListing(self.app.sessions_dir)
+        except StoreError as exc:
+            self._listing = None
+            self._arrived(None, [], str(exc))
+            return
+        # after the refresh that lays the screen out (at the start, still before the first frame):
+        # a table's rows drawn before it are drawn again (its first resize clears what it drew)
+        self.call_after_refresh(self._first_rows, listing, listing.known(self.app.size.height))
         self._show_count()
+        self.app.after_first_frame(lambda: self._scan(listing))
+
+    def _first_rows(self, listing: SessionListing, rows: list[Listed]) -> None:
+        self._arrived(listing, rows)
+        self.query_one(SessionTable).measure_now()  # not when idle: after this frame
 
     @work(thread=True, exclusive=True, group="review-scan")
-    def _scan(self, sessions_dir: Path) -> None:
+    def _scan(self, listing: SessionListing) -> None:
         batch: list[Listed] = []
         sent = 0.0  # the first row goes at once
-        try:
-            for row in iter_sessions(sessions_dir):
-                batch.append(row)
-                if time.monotonic() - sent >= BATCH_SECONDS:
-                    self.app.call_from_thread(self._arrived, batch)
-                    batch, sent = [], time.monotonic()
-        except StoreError as exc:
-            self.app.call_from_thread(self._arrived, batch, str(exc))
-            return
-        self.app.call_from_thread(self._arrived, batch, None, True)
+        rows = iter(listing)
+        for row in rows:
+            if get_current_worker().is_cancelled:  # a rescan started another listing
+                rows.close()
+                return
+            batch.append(row)
+            if time.monotonic() - sent >= BATCH_SECONDS:
+                self.app.call_from_thread(self._arrived, listing, batch)
+                batch, sent = [], time.monotonic()
+        self.app.call_from_thread(self._arrived, listing, batch, None, True)
 
-    def _arrived(self, rows: list[Listed], problem: str | None = None, done: bool = False) -> None:
+    def _arrived(self, listing: SessionListing | None, rows: list[Listed], problem: str | None = None,
+                 done: bool = False) -> None:
         """Rows in the listing's order (newest first); a rescan refills the table once complete."""
+        if listing is not self._listing:
+            return  # a rescan started another listing since
         self._problem = problem
         self._pending.update((row.folder.name, row) for row in rows)
         if problem is not None or done:
             self._reading = False
             live = self._filling_live
             if live:
-                self._arrived(rows)
+                self._arrived(listing, rows)
             self.rows, self._pending = self._pending, {}
             if self.marked not in self.rows:
                 self.marked = None
@@ -154,7 +175,7 @@ class ReviewScreen(Screen):
         return max(16, min(60, self.app.size.width // 3 - 6))
 
     def on_resize(self) -> None:
-        if self.rows and self._filled_width != self._text_width:
+        if self._filled_once and self._filled_width != self._text_width:
             self._fill()
 
     def _fill(self) -> None:
