@@ -171,6 +171,46 @@ def test_known_rows_are_none_without_an_index(tmp_path, reads):
     assert [r.summary.title for r in listing] == ["Alpha"] and (sessions / INDEX_FILE).is_file()
 
 
+def test_the_index_decodes_only_the_entries_listed(tmp_path, reads, monkeypatch):
+    sessions = tmp_path / "s"
+    folders = [make(sessions, f"S{i}", day=i) for i in range(3)]
+    list_sessions(sessions)
+    reads.clear()
+    decoded: list[int] = []
+    loads = json.loads
+    monkeypatch.setattr(session_index.json, "loads", lambda text: (decoded.append(len(text)), loads(text))[1])
+    (row,) = session_index.SessionListing(sessions).known(1)
+    assert row.folder == folders[-1] and row.summary.title == "S2" and reads == []
+    assert len(decoded) == 1 and decoded[0] < (sessions / INDEX_FILE).stat().st_size / 2  # its line only
+
+
+def test_a_damaged_line_of_the_index_costs_its_session_a_read_and_no_other(tmp_path, reads):
+    sessions = tmp_path / "s"
+    folders = [make(sessions, f"S{i}", day=i) for i in range(3)]
+    list_sessions(sessions)
+    index = sessions / INDEX_FILE
+    lines = index.read_bytes().split(b"\n")
+    lines = [line[:len(line) // 2] if folders[1].name.encode() in line else line for line in lines]
+    index.write_bytes(b"\n".join(lines))
+    reads.clear()
+    assert [r.summary.title for r in list_sessions(sessions)] == ["S2", "S1", "S0"] and reads == [folders[1].name]
+    reads.clear()
+    list_sessions(sessions)
+    assert reads == []  # mended
+
+
+def test_any_folder_name_is_kept_in_the_index(tmp_path, reads):
+    sessions = tmp_path / "s"
+    names = ["2026-11-22-tab\tin", "2026-11-22-line\nbreak", "2026-11-22-\u00e9t\u00e9 \U0001f600", '2026-11-22-"q"\\']
+    for i, name in enumerate(names):
+        make(sessions, f"S{i}", day=i).rename(sessions / name)
+    first = list_sessions(sessions)
+    reads.clear()
+    again = list_sessions(sessions)
+    assert reads == [] and [r.folder.name for r in again] == [r.folder.name for r in first]
+    assert sorted(r.folder.name for r in again) == sorted(names)
+
+
 def test_a_sessions_folder_that_is_a_file_is_a_sentence(tmp_path):
     path = tmp_path / "file"
     path.write_text("x")

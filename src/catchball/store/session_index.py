@@ -8,6 +8,11 @@ modification time and inode they had when it was read, otherwise the session is 
 A missing, damaged or foreign index is rebuilt from the logs. Writing it is best effort (a
 read-only sessions folder lists all the same, just without the saving).
 
+The index is JSON lines: a header (`INDEX_HEADER`), then one line a session, its folder's
+name (a JSON string), a tab, and its entry (a JSON object: the files' key and the summary).
+An entry is decoded only when its session is listed, so a screen's first rows need not wait
+for the thousand after them.
+
 Rows come one at a time, newest folder first (`iter_sessions`), so a screen can show the
 first ones while the rest are read; `SessionListing.known` gives the first ones the index
 holds at once, for a screen's first frame. A folder that cannot be read is a row with its one
@@ -31,7 +36,8 @@ from .errors import StoreError
 from .reading import os_reason, shown
 
 INDEX_FILE = ".index.json"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
+INDEX_HEADER = b'{"index": "catchball sessions", "version": 3}'  # the first line; then one line a session
 INDEX_MAX_BYTES = 64 * 1024 * 1024
 SESSION_FILE = "session.toml"  # the same names as session_dir's, without importing it
 EVENTS_FILE = "events.toml"
@@ -157,6 +163,11 @@ def session_folders(sessions_dir: Path) -> list[Path]:
     A sessions folder that does not exist has no sessions; one that cannot be read raises
     `StoreError` with a sentence.
     """
+    return [sessions_dir / name for name in _folder_names(sessions_dir)]
+
+
+def _folder_names(sessions_dir: Path) -> list[str]:
+    """`session_folders`, as names (a listing makes each path when it comes to it)."""
     try:
         with os.scandir(sessions_dir) as entries:
             names = [e.name for e in entries if not e.name.startswith(".") and _is_dir(e)]
@@ -166,7 +177,7 @@ def session_folders(sessions_dir: Path) -> list[Path]:
         raise StoreError(f"The sessions folder {shown(sessions_dir)} is a file, not a folder.") from None
     except OSError as exc:
         raise StoreError(f"The sessions folder {shown(sessions_dir)} cannot be read ({os_reason(exc)}).") from None
-    return [sessions_dir / name for name in sorted(names, reverse=True)]
+    return sorted(names, reverse=True)
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -195,25 +206,36 @@ def _key(folder: Path) -> list | None:
     return key
 
 
-def _read_index(sessions_dir: Path) -> dict[str, Any]:
+def _name(name: str) -> bytes:
+    """A folder's name as the index writes it: JSON (ASCII), so never a tab or a line break."""
+    return json.dumps(name).encode("ascii")
+
+
+def _read_index(sessions_dir: Path) -> dict[bytes, bytes]:
+    """The index's entries by folder name (as `_name` writes it), each still its line's JSON: a
+    listing decodes only the entries it looks up (the first frame needs a screenful, not all)."""
     path = sessions_dir / INDEX_FILE
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > INDEX_MAX_BYTES:
             return {}
-        data = json.loads(path.read_bytes())
-        if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
-            return {}
-        sessions = data.get("sessions")
-        return sessions if isinstance(sessions, dict) else {}
-    except (OSError, ValueError, RecursionError):
+        header, _, body = path.read_bytes().partition(b"\n")
+    except OSError:
         return {}
+    if header != INDEX_HEADER:
+        return {}  # an older or a foreign index: rebuilt from the logs
+    entries = {}
+    for line in body.split(b"\n"):
+        name, tab, entry = line.partition(b"\t")
+        if tab:
+            entries[name] = entry
+    return entries
 
 
-def _write_index(sessions_dir: Path, entries: dict[str, Any]) -> None:
+def _write_index(sessions_dir: Path, entries: dict[bytes, bytes]) -> None:
     from .atomic import write_atomic
 
-    data = json.dumps({"version": INDEX_VERSION, "sessions": entries}, sort_keys=True).encode("ascii")
+    data = b"".join([INDEX_HEADER, b"\n", *(b"%s\t%s\n" % item for item in sorted(entries.items(), reverse=True))])
     with _WRITE:
         try:
             write_atomic(sessions_dir / INDEX_FILE, data)
@@ -221,12 +243,19 @@ def _write_index(sessions_dir: Path, entries: dict[str, Any]) -> None:
             pass  # a read-only folder: the listing works without the index, it only reads more
 
 
-def _cached(entry: Any, key: list | None) -> Summary | None:
-    if key is None or not isinstance(entry, dict) or entry.get("key") != key:
+def _entry(key: list, summary: Summary) -> bytes:
+    return json.dumps({"key": key, "summary": summary.to_json()}, sort_keys=True).encode("ascii")
+
+
+def _cached(line: bytes | None, key: list | None) -> Summary | None:
+    if key is None or line is None:
         return None
     try:
+        entry = json.loads(line)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
         return Summary.from_json(entry["summary"])
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, RecursionError):
         return None
 
 
@@ -242,55 +271,59 @@ class SessionListing:
     def __init__(self, sessions_dir: Path, use_index: bool = True) -> None:
         self.sessions_dir = sessions_dir
         self._use_index = use_index
-        self._folders = session_folders(sessions_dir)
+        self._names = _folder_names(sessions_dir)
         self._old = _read_index(sessions_dir) if use_index else {}
-        self._entries: dict[str, Any] = {}
-        self._at = 0  # the next folder's place in `_folders`
-        self._changed = use_index and bool(set(self._old) - {f.name for f in self._folders})
+        self._entries: dict[bytes, bytes] = {}
+        self._at = 0  # the next folder's place in `_names`
+        self._changed = False
+        self._closed = False
 
     def known(self, limit: int) -> list[Listed]:
         """Up to `limit` next rows, as long as the index has them for their files as they are now;
         stops at the first row that would need its log read (the iteration reads it)."""
         rows: list[Listed] = []
-        while len(rows) < limit and self._at < len(self._folders):
-            folder = self._folders[self._at]
-            summary = _cached(self._old.get(folder.name), _key(folder))
+        while len(rows) < limit and self._at < len(self._names):
+            folder, name = self.sessions_dir / self._names[self._at], _name(self._names[self._at])
+            summary = _cached(self._old.get(name), _key(folder))
             if summary is None:
                 break
-            rows.append(self._from_index(folder, summary))
+            rows.append(self._from_index(folder, name, summary))
         return rows
 
-    def _from_index(self, folder: Path, summary: Summary) -> Listed:
+    def _from_index(self, folder: Path, name: bytes, summary: Summary) -> Listed:
         self._at += 1
-        self._entries[folder.name] = self._old[folder.name]
+        self._entries[name] = self._old[name]
         return Listed(folder, summary, summary.damage)
 
     def __iter__(self) -> Iterator[Listed]:
         try:
-            while self._at < len(self._folders):
-                folder = self._folders[self._at]
+            while self._at < len(self._names):
+                folder, name = self.sessions_dir / self._names[self._at], _name(self._names[self._at])
                 key = _key(folder)
-                summary = _cached(self._old.get(folder.name), key)
+                summary = _cached(self._old.get(name), key)
                 if summary is not None:
-                    yield self._from_index(folder, summary)
+                    yield self._from_index(folder, name, summary)
                     continue
                 self._at += 1
                 row = read_summary(folder)
                 if row.summary is not None and key is not None and key == _key(folder):
-                    self._entries[folder.name] = {"key": key, "summary": row.summary.to_json()}
+                    self._entries[name] = _entry(key, row.summary)
                     self._changed = True
-                elif folder.name in self._old:
+                elif name in self._old:
                     self._changed = True
                 yield row
         finally:
             self.close()
 
     def close(self) -> None:
-        """Write the index if anything changed (what is not visited yet keeps its entry); once."""
-        if self._use_index and self._changed:
-            self._changed = False
-            seen = {f.name for f in self._folders}
-            visited = {f.name for f in self._folders[:self._at]}
+        """Write the index if anything changed, or if it names a folder that is gone (what is not
+        visited yet keeps its entry); once."""
+        if not self._use_index or self._closed:
+            return
+        self._closed = True
+        names = [_name(n) for n in self._names]
+        seen, visited = set(names), set(names[:self._at])
+        if self._changed or not seen.issuperset(self._old):
             kept = {name: entry for name, entry in self._old.items() if name in seen and name not in visited}
             _write_index(self.sessions_dir, {**kept, **self._entries})
 
