@@ -125,6 +125,19 @@ async def test_review_shows_the_indexed_rows_in_its_first_frame_and_reads_the_re
         assert [key.value for key in app.screen.query_one("DataTable").rows] == names
 
 
+async def test_review_opened_from_home_lists_the_indexed_rows_then_the_rest_in_order(new_live, clock, tmp_path,
+                                                                                     monkeypatch):
+    names, _ = _listed(new_live, tmp_path, monkeypatch)
+    app = CatchballApp(tmp_path / "sessions", clock=clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        app.push_screen(ReviewScreen())
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        assert [key.value for key in app.screen.query_one("DataTable").rows] == names
+
+
 async def test_home_offers_the_indexed_resumes_in_its_first_frame_and_reads_the_rest_after_it(
         new_live, clock, tmp_path, monkeypatch):
     names, read_at = _listed(new_live, tmp_path, monkeypatch)

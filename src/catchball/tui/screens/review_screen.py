@@ -101,11 +101,13 @@ class ReviewScreen(Screen):
         # a table's rows drawn before it are drawn again (its first resize clears what it drew)
         self.call_after_refresh(self._first_rows, listing, listing.known(self.app.size.height))
         self._show_count()
-        self.app.after_first_frame(lambda: self._scan(listing))
 
     def _first_rows(self, listing: SessionListing, rows: list[Listed]) -> None:
+        if listing is not self._listing:
+            return  # a rescan started another listing since
         self._arrived(listing, rows)
         self.query_one(SessionTable).measure_now()  # not when idle: after this frame
+        self.app.after_first_frame(lambda: self._scan(listing))  # its rows come after these
 
     @work(thread=True, exclusive=True, group="review-scan")
     def _scan(self, listing: SessionListing) -> None:
