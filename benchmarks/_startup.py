@@ -99,6 +99,7 @@ def startup(root: Path, repeats: int) -> dict:
         if folder.is_dir():
             shutil.copytree(folder, sessions / folder.name)
     env = {"CATCHBALL_CONFIG_DIR": str(config), "CATCHBALL_SESSIONS_DIR": str(sessions),
+           "CATCHBALL_CACHE_DIR": os.environ.get("CATCHBALL_CACHE_DIR", str(base / "cache")),
            "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
     tmux = Tmux(root)
     try:

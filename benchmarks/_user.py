@@ -46,6 +46,7 @@ def p95(values: list[float]) -> float:
 
 def _env(root: Path, sessions: Path) -> dict[str, str]:
     return {"CATCHBALL_CONFIG_DIR": str(root / "user-config"), "CATCHBALL_SESSIONS_DIR": str(sessions),
+            "CATCHBALL_CACHE_DIR": os.environ.get("CATCHBALL_CACHE_DIR", str(root / "cache")),
             "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
 
 

@@ -11,7 +11,7 @@ from _shared import blns_strings
 
 from catchball.domain import events as ev
 from catchball.store import log_cache
-from catchball.store.event_log import load_events
+from catchball.store import event_log
 from catchball.store.live import LiveSession
 from catchball.store.session_dir import EVENTS_FILE
 from test_store import T0, session_file
@@ -40,6 +40,13 @@ def _append(log: Path, texts: list[str]) -> None:
     for text in texts:
         live.record(ev.Noted, T0 + timedelta(minutes=5), text=text, by="Ben")
     live.close()
+
+
+def load_events(log: Path):
+    """Load as the app does: read, then (its first frame shown) keep the copy if one is due."""
+    loaded = event_log.load_events(log)
+    event_log.keep_copy(log, loaded)
+    return loaded
 
 
 def _copies(tmp_path: Path) -> list[Path]:
@@ -145,3 +152,48 @@ def test_a_disk_that_refuses_the_copy_costs_nothing_but_the_copy(tmp_path, monke
     monkeypatch.setattr(os, "replace", lambda a, b: (_ for _ in ()).throw(OSError(28, "No space left")))
     loaded = load_events(log)
     assert loaded.damage is None and len(loaded.events) == 32 and _copies(tmp_path) == []
+
+
+def test_loading_never_writes_the_copy_keeping_it_does_once(tmp_path):
+    log = _log(tmp_path, [f"note {i}" for i in range(30)])
+    loaded = event_log.load_events(log)
+    assert _copies(tmp_path) == []
+    loaded.events.append("an event recorded since")  # (the session goes on before the copy is kept)
+    assert event_log.keep_copy(log, loaded) is True and len(_copies(tmp_path)) == 1
+    assert event_log.keep_copy(log, loaded) is False
+    again = event_log.load_events(log)
+    assert again.copied == 32 and not again.due
+
+
+async def test_the_app_keeps_a_resumed_logs_copy_after_its_first_frame(tmp_path, clock, monkeypatch):
+    from catchball.tui.app import CatchballApp
+
+    log = _log(tmp_path, [f"note {i}" for i in range(30)])
+    written_at: list[bool] = []
+    keep = event_log.keep_copy
+
+    def kept(path, loaded):
+        written_at.append(app._first_frame_shown)
+        return keep(path, loaded)
+
+    monkeypatch.setattr(event_log, "keep_copy", kept)
+    monkeypatch.setattr("catchball.store.session_dir.keep_copy", kept)
+    app = CatchballApp(log.parent.parent, live=LiveSession.open(log.parent), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert written_at == [True] and len(_copies(tmp_path)) == 1
+        app.live.close()
+
+
+async def test_a_replay_keeps_the_copy_too(tmp_path, monkeypatch):
+    from catchball.tui.app import CatchballApp
+    from catchball.tui.screens.replay_screen import ReplayScreen
+
+    log = _log(tmp_path, [f"note {i}" for i in range(30)])
+    app = CatchballApp(log.parent.parent, start=ReplayScreen.open(log.parent, speed=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert len(_copies(tmp_path)) == 1
+    assert event_log.load_events(log).copied == 32

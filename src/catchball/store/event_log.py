@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
@@ -45,6 +45,8 @@ class LoadedLog:
     events: list[Event]
     damage: Damage | None
     copied: int = 0  # of the events, those read from the log's validated copy (`log_cache`)
+    # (the log's bytes, where its sound part ends, its events then) while a copy is due: see keep_copy
+    due: list[tuple[bytes, int, int]] = field(default_factory=list, repr=False, compare=False)
 
 
 def encode(event: Event) -> bytes:
@@ -106,8 +108,9 @@ def load_events(path: Path) -> LoadedLog:
         zeros = len(raw) - end
     with gc_paused():  # a long log allocates many objects at once: no collector passes over them
         loaded = _from_copy(path, raw, end) or _load(path, raw, bom, end)
-        if not zeros:
-            _keep_copy(path, raw, end, loaded)
+    count = len(loaded.events)
+    if not zeros and loaded.damage is None and count >= log_cache.FROM and count - loaded.copied >= log_cache.STALE:
+        loaded.due.append((raw, end, count))  # written by keep_copy, once the opening is on screen
     if not zeros or (loaded.damage is not None and not loaded.damage.torn):
         return loaded
     count = len(loaded.events)
@@ -141,11 +144,18 @@ def _from_copy(path: Path, raw: bytes, end: int) -> LoadedLog | None:
     return LoadedLog(kept + more, None, copied=len(kept))
 
 
-def _keep_copy(path: Path, raw: bytes, end: int, loaded: LoadedLog) -> None:
-    """Keep a copy of a sound long log's events when the one there is missing or far behind."""
-    count = len(loaded.events)
-    if loaded.damage is None and count >= log_cache.FROM and count - loaded.copied >= log_cache.STALE:
-        log_cache.keep(path, raw, end, loaded.events)
+def keep_copy(path: Path, loaded: LoadedLog) -> bool:
+    """Write the validated copy of a sound long log whose copy was missing or far behind when it
+    was loaded (`log_cache`); once, and best effort. True when one was due.
+
+    Not part of `load_events`: encoding and writing the copy (tens of milliseconds for 100,000
+    events) is not what an opening waits for; the app calls this once its first frame is shown.
+    """
+    if not loaded.due:
+        return False
+    raw, end, count = loaded.due.pop()
+    log_cache.keep(path, raw, end, loaded.events[:count])  # (events appended since are not in raw)
+    return True
 
 
 def _load(path: Path, raw: bytes, bom: int, end: int) -> LoadedLog:

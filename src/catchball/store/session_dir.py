@@ -16,7 +16,7 @@ from ..domain.model import SessionFile
 from ..domain.record import ValidationError, decode, error_sentence, replace, to_toml
 from .atomic import clean_temp_files, write_atomic
 from .errors import NoSuchSession, SessionLocked, SessionNotFound, StoreError
-from .event_log import EventLog, LoadedLog, load_events
+from .event_log import EventLog, LoadedLog, keep_copy, load_events
 from .lock import LOCK_FILE, TAKEOVER_LOG, HeldLock, acquire_lock
 from .reading import SMALL_FILE, UnreadableFile, os_reason, read_toml, shown
 from .schema import upgrade
@@ -140,6 +140,10 @@ class OpenSession:
     @property
     def read_only(self) -> bool:
         return self.writer is None
+
+    def keep_log_copy(self) -> bool:
+        """Write the log's validated copy if its loading found one due (`event_log.keep_copy`)."""
+        return keep_copy(self.folder / EVENTS_FILE, self.log)
 
     def close(self) -> None:
         """Close the appender, then release the lock (idempotent, so a signal handler may call it)."""

@@ -157,6 +157,7 @@ class CatchballApp(App[None]):
         # the session's log and state live as long as the app: the collector's full passes need not
         # walk them again (100,000 events are over a million objects; one pass over them is a pause)
         gc.freeze()
+        self.after_first_frame(live.opened.keep_log_copy)  # a long log's copy, for its next opening
 
         info = live.state.session.session
         if info.mode.value == "practice" and info.scenario and briefing is None:

@@ -10,7 +10,7 @@ state until the user leaves.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -90,6 +90,7 @@ class ReplayScreen(FacilitateScreen):
         self._gap_len = 0.0
         self._built = False
         self._fraction = 0.0  # how far through the wait for the next event (kept over pauses)
+        self._keep_copy: Callable[[], object] | None = None
 
     @classmethod
     def open(cls, folder: Path, speed: float = 1.0) -> ReplayScreen:
@@ -99,7 +100,9 @@ class ReplayScreen(FacilitateScreen):
     @classmethod
     def from_opened(cls, opened: OpenSession, speed: float = 1.0) -> ReplayScreen:
         damage = opened.log.damage.message if opened.log.damage else None
-        return cls(opened.file, opened.log.events, speed=speed, damage=damage)
+        screen = cls(opened.file, opened.log.events, speed=speed, damage=damage)
+        screen._keep_copy = opened.keep_log_copy  # a long log's copy, once the replay is on screen
+        return screen
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -108,6 +111,8 @@ class ReplayScreen(FacilitateScreen):
             yield widget
 
     def on_mount(self) -> None:
+        if self._keep_copy is not None:
+            self.app.after_first_frame(self._keep_copy)
         self._load(0)
         self.call_after_refresh(self._titled)
         self.call_after_refresh(self._paint)
