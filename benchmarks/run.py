@@ -36,6 +36,8 @@ FIGURES = {
        for n, budget in ((10, None), (100, None), (300, None), (1000, 1.5), (10000, 2.0), (100000, 4.0))},
     **{f"resume_ms_{n}": (f"  resume {n:,} events, spawn to the phase", "ms", None)
        for n in (10, 100, 300, 1000, 10000, 100000)},
+    **{f"resume_cold_ms_{n}": (f"  resume {n:,} events, its first opening here (no validated copy yet)", "ms", None)
+       for n in (10000, 100000)},
     "app_peak_rss_mb_10000": ("app's own peak RSS, 10,000 events resumed", "MB", None),
     "app_peak_rss_mb_100000": ("app's own peak RSS, 100,000 events resumed", "MB", None),
     **{k: v for n in (3, 10, 100, 1000) for k, v in (
