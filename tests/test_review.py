@@ -123,6 +123,20 @@ async def test_a_rescan_while_the_rows_still_come_lists_each_session_once(tmp_pa
         assert app.screen.sub_title.startswith("3 of 3 sessions")
 
 
+async def test_every_session_is_reachable_by_keys_when_the_first_rows_came_from_the_index(tmp_path: Path) -> None:
+    folders = [record_session(tmp_path, f"S{i:02d}", start=NOW + timedelta(days=i)) for i in range(40)]
+    list_sessions(tmp_path)  # the index: a screenful at once, the rest from the thread
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.screen.current_key == folders[-1].name
+        await pilot.press("ctrl+end")
+        assert app.screen.current_key == folders[0].name
+        await pilot.press("ctrl+home", "pagedown", "pagedown")
+        assert app.screen.current_key not in (folders[-1].name, folders[0].name)
+        assert len(app.screen.query_one(DataTable).rows) == 40
+
+
 async def test_m_filters_room_and_practice_sessions(tmp_path: Path) -> None:
     example = copy_example(tmp_path)
     practice = record_session(tmp_path, "Solo rehearsal")
