@@ -101,6 +101,32 @@ def _listed(new_live, tmp_path, monkeypatch) -> tuple[list[str], list[int]]:
     return [*reversed(names), late.folder.name], read_at
 
 
+def _scans(monkeypatch, frames: list[str]) -> list[int]:
+    """The number of frames shown each time the review starts its listing's thread."""
+    scanned_at: list[int] = []
+    scan = ReviewScreen._scan
+
+    def counted(self, listing):
+        scanned_at.append(len(frames))
+        return scan(self, listing)
+
+    monkeypatch.setattr(ReviewScreen, "_scan", counted)
+    return scanned_at
+
+
+async def test_review_with_nothing_in_the_index_reads_at_once(new_live, clock, tmp_path, monkeypatch):
+    live = new_live(title="Alpha")  # no index yet: the rows are read from the logs, and nothing waits
+    live.close()
+    frames = _count_frames(monkeypatch)
+    scanned_at = _scans(monkeypatch, frames)
+    app = CatchballApp(tmp_path / "sessions", clock=clock, start=ReviewScreen())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert scanned_at == [0]
+        assert [key.value for key in app.screen.query_one("DataTable").rows] == [live.folder.name]
+
+
 async def test_review_shows_the_indexed_rows_in_its_first_frame_and_reads_the_rest_after_it(
         new_live, clock, tmp_path, monkeypatch):
     names, read_at = _listed(new_live, tmp_path, monkeypatch)
@@ -116,11 +142,13 @@ async def test_review_shows_the_indexed_rows_in_its_first_frame_and_reads_the_re
     monkeypatch.setattr(App, "_display", first)
     read = session_index.read_summary
     monkeypatch.setattr(session_index, "read_summary", lambda folder: (read_at.append(len(frames)), read(folder))[1])
+    scanned_at = _scans(monkeypatch, frames)
     app = CatchballApp(tmp_path / "sessions", clock=clock, start=ReviewScreen())
     async with app.run_test(size=(120, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert at_first_frame == [names[:3]]  # the index's rows, newest first
+        assert scanned_at and min(scanned_at) >= 1, scanned_at
         assert read_at and min(read_at) >= 1, read_at  # the log not in the index: read after the first frame
         assert [key.value for key in app.screen.query_one("DataTable").rows] == names
 

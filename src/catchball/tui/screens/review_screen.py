@@ -97,9 +97,13 @@ class ReviewScreen(Screen):
             self._listing = None
             self._arrived(None, [], str(exc))
             return
-        # after the refresh that lays the screen out (at the start, still before the first frame):
-        # a table's rows drawn before it are drawn again (its first resize clears what it drew)
-        self.call_after_refresh(self._first_rows, listing, listing.known(self.app.size.height))
+        known = listing.known(self.app.size.height)
+        if known:
+            # after the refresh that lays the screen out (at the start, still before the first frame):
+            # a table's rows drawn before it are drawn again (its first resize clears what it drew)
+            self.call_after_refresh(self._first_rows, listing, known)
+        else:  # nothing in the index (a first listing, or the newest session changed): read at once
+            self._scan(listing)
         self._show_count()
 
     def _first_rows(self, listing: SessionListing, rows: list[Listed]) -> None:
