@@ -39,6 +39,20 @@ def _count_frames(monkeypatch) -> list[str]:
     return frames
 
 
+def _seen_at_first_frame(monkeypatch, frames: list[str], take) -> list:
+    """What `take(screen)` gives as the first frame is written (`frames` from `_count_frames`)."""
+    seen: list = []
+    display = App._display
+
+    def first(self, screen, renderable):
+        display(self, screen, renderable)
+        if len(frames) == 1 and not seen:
+            seen.append(take(screen))
+
+    monkeypatch.setattr(App, "_display", first)
+    return seen
+
+
 async def test_the_inboxes_are_taken_in_after_the_first_frame_and_still_are(new_live, clock, tmp_path, monkeypatch):
     live = new_live()
     ben = InboxWriter(live.folder, "Ben", room(live.folder))
@@ -131,15 +145,8 @@ async def test_review_shows_the_indexed_rows_in_its_first_frame_and_reads_the_re
         new_live, clock, tmp_path, monkeypatch):
     names, read_at = _listed(new_live, tmp_path, monkeypatch)
     frames = _count_frames(monkeypatch)
-    at_first_frame: list[list[str]] = []
-    display = App._display
-
-    def first(self, screen, renderable):
-        display(self, screen, renderable)
-        if len(frames) == 1 and not at_first_frame:
-            at_first_frame.append([key.value for key in screen.query_one("DataTable").rows])
-
-    monkeypatch.setattr(App, "_display", first)
+    at_first_frame = _seen_at_first_frame(
+        monkeypatch, frames, lambda screen: [key.value for key in screen.query_one("DataTable").rows])
     read = session_index.read_summary
     monkeypatch.setattr(session_index, "read_summary", lambda folder: (read_at.append(len(frames)), read(folder))[1])
     scanned_at = _scans(monkeypatch, frames)
@@ -170,16 +177,12 @@ async def test_home_offers_the_indexed_resumes_in_its_first_frame_and_reads_the_
         new_live, clock, tmp_path, monkeypatch):
     names, read_at = _listed(new_live, tmp_path, monkeypatch)
     frames = _count_frames(monkeypatch)
-    at_first_frame: list[list[str]] = []
-    display = App._display
 
-    def first(self, screen, renderable):
-        display(self, screen, renderable)
-        if len(frames) == 1 and not at_first_frame:
-            menu = screen.query_one("#home-menu")
-            at_first_frame.append([menu.get_option_at_index(i).id for i in range(menu.option_count)])
+    def options(screen) -> list[str]:
+        menu = screen.query_one("#home-menu")
+        return [menu.get_option_at_index(i).id for i in range(menu.option_count)]
 
-    monkeypatch.setattr(App, "_display", first)
+    at_first_frame = _seen_at_first_frame(monkeypatch, frames, options)
     read = session_index.read_summary
     monkeypatch.setattr(session_index, "read_summary", lambda folder: (read_at.append(len(frames)), read(folder))[1])
     app = CatchballApp(tmp_path / "sessions", clock=clock)
@@ -225,15 +228,7 @@ def _footer_keys(screen) -> list[str]:
 async def test_the_first_frame_shows_the_capture_lines_keys_and_the_footer_is_built_once(new_live, clock, tmp_path,
                                                                                       monkeypatch):
     frames = _count_frames(monkeypatch)
-    at_first_frame: list[list[str]] = []
-    display = App._display
-
-    def first(self, screen, renderable):
-        display(self, screen, renderable)
-        if len(frames) == 1 and not at_first_frame:
-            at_first_frame.append(_footer_keys(screen))
-
-    monkeypatch.setattr(App, "_display", first)
+    at_first_frame = _seen_at_first_frame(monkeypatch, frames, _footer_keys)
     built: list[int] = []
     compose = KeyFooter.compose
 
