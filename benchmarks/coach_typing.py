@@ -13,7 +13,6 @@ A per-key cost linear in the length gives about 2x per doubling; a quadratic one
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from pathlib import Path
 
