@@ -287,7 +287,7 @@ async def test_the_collector_is_paused_from_the_command_line_to_the_first_frame(
     import gc
     import importlib
 
-    from catchball.domain import bulk
+    from catchball.tui import start_pause as bulk
 
     cli_main = importlib.import_module("catchball.cli.main")
     frames = _count_frames(monkeypatch)
@@ -322,6 +322,51 @@ async def test_the_collector_is_paused_from_the_command_line_to_the_first_frame(
     assert gc.isenabled()
     cli_main.main(["--sessions-dir", str(tmp_path / "empty"), "list"])
     assert gc.isenabled()
+    # `serve` runs a web server for as long as it is up, never an app of its own: no pause
+    importlib.import_module("catchball.cli.join")
+    monkeypatch.setattr("catchball.cli.join.cmd_serve", lambda args: seen.append(("serve", gc.isenabled())))
+    seen.clear()
+    cli_main.main(["--sessions-dir", str(tmp_path / "empty"), "serve"])
+    assert seen == [("serve", True)]
+
+
+def test_the_collectors_pause_ends_by_itself_when_no_first_frame_ends_it():
+    import gc
+    import time
+
+    from catchball.tui import start_pause
+
+    start_pause.pause_for_start(limit=0.05)
+    try:
+        assert not gc.isenabled()
+        deadline = time.monotonic() + 5
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gc.isenabled()
+        assert start_pause.end_start_pause() is False  # already ended: nothing to do
+    finally:
+        start_pause.end_start_pause()
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_a_participants_app_ends_the_collectors_pause_at_its_first_frame(new_live, clock):
+    import gc
+
+    from catchball.tui import start_pause
+    from catchball.tui.participant_app import ParticipantApp
+
+    start_pause.pause_for_start()
+    try:
+        live = new_live()
+        app = ParticipantApp(live.folder, "Ben", code=room(live.folder), clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        start_pause.end_start_pause()
+        gc.enable()
+        gc.unfreeze()
 
 
 async def test_a_session_screen_is_styled_once_before_its_first_frame(new_live, clock, tmp_path, monkeypatch):

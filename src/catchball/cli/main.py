@@ -204,10 +204,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    from ..domain.bulk import end_start_pause, pause_for_start
+    from ..tui.start_pause import end_start_pause, pause_for_start
 
-    if not argv or argv[0] in APP_COMMANDS or argv[0].startswith("-"):
-        pause_for_start()  # until the app's first frame (CatchballApp.on_ready)
+    # until the app's first frame (the apps' on_ready); `serve` runs a web server, not an app
+    command = next((a for a in argv if a in _ADDED_BY or a in ("list", "check", "export")), None)
+    if command is None or (command in APP_COMMANDS and command != "serve"):
+        pause_for_start()
     try:
         return _command(argv)
     finally:

@@ -12,9 +12,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
-from ..domain.bulk import end_start_pause
 from . import control_guard
 from .clock import RoomClock
+from .start_pause import end_start_pause
 from .themes import CATCHBALL_VARIABLE_DEFAULTS, install_themes, remember_theme
 
 control_guard.install()
@@ -96,7 +96,7 @@ class CatchballApp(App[None]):
     def on_ready(self) -> None:
         """Textual's Ready: the first screen is laid out, and its frame is the next one painted."""
         self._first_frame_shown = True
-        end_start_pause()  # the command line paused the collector for the start: see bulk.py
+        end_start_pause()  # the command line paused the collector for the start (start_pause.py)
         waiting, self._after_first = self._after_first, []
         for callback in waiting:
             self.call_after_refresh(callback)

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.content import Content
 
 from .clock import RoomClock
+from .start_pause import end_start_pause
 from .themes import CATCHBALL_VARIABLE_DEFAULTS, install_themes
 
 
@@ -34,6 +35,10 @@ class ParticipantApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(CATCHBALL_VARIABLE_DEFAULTS)
+
+    def on_ready(self) -> None:
+        """The first frame is shown: the collector's pause for the start ends (start_pause.py)."""
+        end_start_pause()
 
     def on_mount(self) -> None:
         for problem in self._theme_problems:
