@@ -235,3 +235,17 @@ def test_the_coach_reads_the_filled_fields():
     report = lint_okr(OkrDraft(objective="Support that answers first time", key_results=[
         KrDraft(text=kr.text, owner=kr.owner, baseline=kr.baseline, target=kr.target, confidence=5)]))
     assert "no-baseline" not in {f.code for f in report.key_results[0]}
+
+
+def test_the_long_patterns_compile_when_first_used_not_at_import():
+    """They take about 8 ms to compile; a resumed session's inbox poll imports this module just
+    after the first frame, while the facilitator types, and may never read a number."""
+    import subprocess
+    import sys
+
+    code = ("import catchball.domain.numbers as n\n"
+            "lazy = [v for v in vars(n).values() if isinstance(v, n._Pattern)]\n"
+            "assert len(lazy) == 4 and all(p._compiled is None for p in lazy), lazy\n"
+            "assert n.parse_quantity('30 min').value == 30\n"
+            "assert n._QUANTITY_RE._compiled is not None\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
