@@ -46,7 +46,7 @@ def test_only_the_newest_files_are_kept(tmp_path, monkeypatch):
     monkeypatch.setenv("CATCHBALL_CACHE_DIR", str(tmp_path))
     for i in range(css_cache.KEEP + 3):
         css_cache.save(f"k{i}", {("x",): []})
-        path = css_cache._path(f"k{i}")
+        path = user_cache.file_for(f"k{i}", css_cache.FILES)
         os.utime(path, (1_000_000 + i, 1_000_000 + i))
     assert len(list(tmp_path.glob("css-*.pickle"))) == css_cache.KEEP
     assert css_cache.load(f"k{css_cache.KEEP + 2}") and not css_cache.load("k0")

@@ -13,26 +13,18 @@ again. Files are written whole (temp file, fsync, ``os.replace``) and at most `K
 from __future__ import annotations
 
 import pickle
-import zlib
-from pathlib import Path
 
-from .atomic import write_atomic
-from .user_cache import cache_dir, prune
+from .user_cache import file_for, keep_file
 
 KEEP = 6  # files: a few themes' worth
 MOST = 256  # entries in one file; past that it starts again from the ones in use
-
-
-def _path(key: str) -> Path:
-    # the name only spreads keys over files; the key itself is checked inside (hashlib's import
-    # alone would cost the first frame more than a millisecond)
-    return cache_dir() / f"css-{zlib.crc32(key.encode('utf-8')):08x}-{len(key)}.pickle"
+FILES = "css-*.pickle"
 
 
 def load(key: str) -> dict:
     """The entries kept for ``key``; empty when there are none or they cannot be read."""
     try:
-        kept_for, data = pickle.loads(_path(key).read_bytes())  # noqa: S301 - our own file, in the user's cache
+        kept_for, data = pickle.loads(file_for(key, FILES).read_bytes())  # noqa: S301 - our own file, in the user's cache
     except Exception:  # noqa: BLE001 - missing, unreadable, truncated, from another version: parse instead
         return {}
     if kept_for != key:
@@ -45,11 +37,7 @@ def load(key: str) -> dict:
 def save(key: str, entries: dict) -> None:
     """Keep ``entries`` for ``key`` (best effort: a full or read-only disk only costs the next
     start its parse), and prune the oldest files past `KEEP`."""
-    path = _path(key)
     try:
-        data = pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-        prune(path.parent, "css-*.pickle", KEEP)
+        keep_file(file_for(key, FILES), pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL), FILES, KEEP)
     except Exception:  # noqa: BLE001 - the cache is a shortcut; no start fails for it
         return

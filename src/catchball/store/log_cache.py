@@ -27,12 +27,12 @@ import msgspec
 
 from ..domain import event_base, events, events_checkin, model, record
 from ..domain.events import Event
-from .atomic import write_atomic
-from .user_cache import cache_dir, prune, stamp
+from .user_cache import file_for, keep_file, stamp
 
 FROM = 2_000
 STALE = 1_000
 KEEP = 32
+FILES = "logs/*.msgpack"
 MAGIC = b"cbevlog1"
 _LENGTH = struct.Struct("<I")
 
@@ -55,7 +55,7 @@ def _installed() -> str:
 
 def _path(log: Path) -> tuple[Path, str]:
     name = str(log.resolve())
-    return cache_dir() / "logs" / f"{zlib.crc32(name.encode('utf-8')):08x}-{len(name)}.msgpack", name
+    return file_for(name, FILES), name
 
 
 def covered(log: Path, raw: bytes) -> tuple[list[Event], int] | None:
@@ -90,9 +90,6 @@ def keep(log: Path, raw: bytes, upto: int, kept: list[Event]) -> None:
     try:
         header = msgspec.msgpack.encode(Header(name, _installed(), upto, zlib.crc32(memoryview(raw)[:upto]),
                                                len(kept)))
-        body = msgspec.msgpack.encode(kept)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, MAGIC + _LENGTH.pack(len(header)) + header + body)
-        prune(path.parent, "*.msgpack", KEEP)
+        keep_file(path, MAGIC + _LENGTH.pack(len(header)) + header + msgspec.msgpack.encode(kept), FILES, KEEP)
     except (OSError, ValueError, TypeError):
         return

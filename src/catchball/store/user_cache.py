@@ -9,7 +9,10 @@ Everything in it can be deleted at any time: the next start reads the originals 
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
+
+from .atomic import write_atomic
 
 CACHE_DIR_ENV = "CATCHBALL_CACHE_DIR"
 
@@ -36,8 +39,19 @@ def stamp(*files: str) -> str:
     return "|".join(parts)
 
 
-def prune(folder: Path, pattern: str, keep: int) -> None:
-    """Remove all but the `keep` newest files matching `pattern`."""
-    kept = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in kept[keep:]:
+def file_for(key: str, pattern: str) -> Path:
+    """The cache file for ``key``: ``pattern`` (a relative path with one ``*``) with the ``*``
+    made of the key's CRC-32 and length. The name only spreads keys over files: whoever reads
+    one checks the key it holds (hashlib's import alone costs a first frame over a millisecond)."""
+    return cache_dir() / pattern.replace("*", f"{zlib.crc32(key.encode('utf-8')):08x}-{len(key)}")
+
+
+def keep_file(path: Path, data: bytes, pattern: str, most: int) -> None:
+    """Write a cache file whole (temp file, fsync, ``os.replace``) and remove all but the `most`
+    newest files beside it matching ``pattern``'s name. Raises OSError as the disk does: the
+    caller decides that a cache it cannot write costs nothing but the next start's work."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)
+    newest = sorted(path.parent.glob(Path(pattern).name), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in newest[most:]:
         old.unlink(missing_ok=True)
