@@ -137,6 +137,7 @@ class _Shown:
 # the module that adds each subcommand's parser (the ones not listed are this module's own)
 _ADDED_BY = {"lint": "lint", "join": "join", "follow": "join", "serve": "join", "new": "app", "resume": "app",
              "practice": "practice", "review": "review", "replay": "review", "quarter": "quarter", "checkin": "quarter"}
+COMMANDS = (*_ADDED_BY, "list", "check", "export")  # every subcommand
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -158,7 +159,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         help="where sessions are saved (env CATCHBALL_SESSIONS_DIR, default ./sessions)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    whole = command is None or command not in (*_ADDED_BY, "list", "check", "export")
+    whole = command not in COMMANDS
     if whole or command == "list":
         p = sub.add_parser("list", help="sessions as a table on stdout")
         p.set_defaults(func=cmd_list)
@@ -207,7 +208,7 @@ def _run(argv: list[str]) -> int:
     from ..tui.start_pause import end_start_pause, pause_for_start
 
     # until the app's first frame (the apps' on_ready); `serve` runs a web server, not an app
-    command = next((a for a in argv if a in _ADDED_BY or a in ("list", "check", "export")), None)
+    command = next((a for a in argv if a in COMMANDS), None)
     if command is None or (command in APP_COMMANDS and command != "serve"):
         pause_for_start()
     try:
