@@ -283,12 +283,18 @@ class SessionListing:
         stops at the first row that would need its log read (the iteration reads it)."""
         rows: list[Listed] = []
         while len(rows) < limit and self._at < len(self._names):
-            folder, name = self.sessions_dir / self._names[self._at], _name(self._names[self._at])
-            summary = _cached(self._old.get(name), _key(folder))
+            folder, name, _, summary = self._next()
             if summary is None:
                 break
             rows.append(self._from_index(folder, name, summary))
         return rows
+
+    def _next(self) -> tuple[Path, bytes, list | None, Summary | None]:
+        """The next folder, its name in the index, its files' key, and the index's summary of it
+        if that still holds for those files (not taken: `_from_index` or a read takes it)."""
+        folder, name = self.sessions_dir / self._names[self._at], _name(self._names[self._at])
+        key = _key(folder)
+        return folder, name, key, _cached(self._old.get(name), key)
 
     def _from_index(self, folder: Path, name: bytes, summary: Summary) -> Listed:
         self._at += 1
@@ -298,9 +304,7 @@ class SessionListing:
     def __iter__(self) -> Iterator[Listed]:
         try:
             while self._at < len(self._names):
-                folder, name = self.sessions_dir / self._names[self._at], _name(self._names[self._at])
-                key = _key(folder)
-                summary = _cached(self._old.get(name), key)
+                folder, name, key, summary = self._next()
                 if summary is not None:
                     yield self._from_index(folder, name, summary)
                     continue
