@@ -27,3 +27,18 @@ def room(folder: Path) -> str:
     from catchball.store.room import room_code
 
     return room_code(folder, join_code)
+
+
+def seen_cells(line: list[tuple]) -> list[tuple]:
+    """What a person sees, cell by cell (a segment's split differs between two widgets and one,
+    and so do the mouse offsets in the styles): a character's colours and attributes, and a blank
+    cell's background (its text colour shows nothing; Textual gives blank cells one or none)."""
+    cells = []
+    for text, style in line:
+        for char in text:
+            if char == " " and not (style.underline or style.reverse or style.strike):
+                cells.append((char, style.bgcolor))
+            else:
+                cells.append((char, style.color, style.bgcolor, *(bool(getattr(style, attribute)) for attribute in (
+                    "bold", "dim", "italic", "underline", "reverse", "strike"))))
+    return cells

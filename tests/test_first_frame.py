@@ -13,7 +13,6 @@ import sys
 import textual.css.stylesheet as stylesheet_module
 from _shared import room
 from textual.app import App
-from textual.widgets._footer import FooterKey
 
 from catchball.store import session_index
 from catchball.store.inbox import InboxWriter
@@ -221,30 +220,15 @@ def test_review_builds_its_app_without_the_session_records(tmp_path):
     assert done.returncode == 0, done.stderr
 
 
-def _footer_keys(screen) -> list[str]:
-    return [f"{key.key_display} {key.description}".strip() for key in screen.query(FooterKey)]
+def _footer_keys(screen) -> str:
+    """The screen's last line (its footer) as drawn."""
+    return "".join(segment.text for segment in screen._compositor.render_strips()[-1])
 
 
-async def test_the_first_frame_shows_the_capture_lines_keys_and_the_footer_is_built_once(new_live, clock, tmp_path,
-                                                                                      monkeypatch):
+async def test_the_first_frame_shows_the_capture_lines_keys_in_a_footer_of_one_widget(new_live, clock, tmp_path,
+                                                                                     monkeypatch):
     frames = _count_frames(monkeypatch)
     at_first_frame = _seen_at_first_frame(monkeypatch, frames, _footer_keys)
-    built: list[int] = []
-    compose = KeyFooter.compose
-
-    def counted(self):
-        built.append(1)
-        return compose(self)
-
-    monkeypatch.setattr(KeyFooter, "compose", counted)
-    restyled: list[str] = []
-    restyle = FooterKey.update_node_styles
-
-    def counted_restyle(self, animate: bool = True):
-        restyled.append(self.description)
-        restyle(self, animate)
-
-    monkeypatch.setattr(FooterKey, "update_node_styles", counted_restyle)
     live = new_live()
     app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -253,20 +237,15 @@ async def test_the_first_frame_shows_the_capture_lines_keys_and_the_footer_is_bu
         screen = app.screen
         assert app.focused is screen.query_one("#capture-input")
         assert "f2 Who" in at_first_frame[0] and "f3 Type" in at_first_frame[0], at_first_frame
-        assert len(built) == 2, built  # empty until the bindings are ready, then the keys once
-        # only the command palette's key takes its `-compact` class: no key is restyled twice
-        assert restyled == ["palette"], restyled
-        keys = list(screen.query(FooterKey))
-        screen.refresh_bindings()  # nothing shown changes: the same keys stay
-        await pilot.pause()
-        assert list(screen.query(FooterKey)) == keys
-        # as Textual's footer draws them: the keys bound to its `compact` without the class,
-        # the command palette's key (not bound) with it
-        assert [k.has_class("-compact") for k in keys] == [k.has_class("-command-palette") for k in keys]
+        # Textual's footer was a widget per key, mounted again after every focus change: the
+        # largest cost before a resumed session's first frame. This one draws them all.
+        footer = screen.query_one(KeyFooter)
+        assert not footer.children
         screen.query_one("#log").focus()  # the capture line's own keys go from the footer
         await pilot.pause()
         await pilot.pause()
         assert "f2 Who" not in _footer_keys(screen) and "^n Next phase" in _footer_keys(screen)
+        assert screen.query_one(KeyFooter) is footer and not footer.children
 
 
 def test_the_facilitation_screen_loads_no_rich_pretty(tmp_path):
@@ -405,5 +384,19 @@ def test_the_event_records_annotations_need_no_evaluating():
     from catchball.domain.events import EVENT_TYPES, EventBase
 
     for cls in (EventBase, *EVENT_TYPES.values()):
+        strings = [name for name, hint in vars(cls).get("__annotations__", {}).items() if isinstance(hint, str)]
+        assert not strings, (cls.__name__, strings)
+
+
+def test_the_session_files_records_annotations_need_no_evaluating():
+    """The same for the session file's records (session.toml), decoded as every session opens."""
+    import msgspec
+
+    from catchball.domain import agenda, model, record
+
+    structs = [value for module in (model, agenda, record) for value in vars(module).values()
+               if isinstance(value, type) and issubclass(value, msgspec.Struct) and value.__module__ == module.__name__]
+    assert model.SessionFile in structs and model.Participant in structs
+    for cls in structs:
         strings = [name for name, hint in vars(cls).get("__annotations__", {}).items() if isinstance(hint, str)]
         assert not strings, (cls.__name__, strings)

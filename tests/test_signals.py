@@ -26,7 +26,7 @@ from catchball.tui import app as app_module
 from catchball.tui.app import CatchballApp
 
 class Running(CatchballApp):
-    CSS_PATH = str(Path(app_module.__file__).with_name(CatchballApp.CSS_PATH))
+    CSS_PATH = [str(Path(app_module.__file__).with_name(name)) for name in CatchballApp.CSS_PATH]
 
     def on_mount(self):
         super().on_mount()

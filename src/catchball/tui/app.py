@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the session machinery loads when a session opens, not at st
 
 
 class CatchballApp(App[None]):
-    CSS_PATH = "catchball.tcss"  # the review screens load review.tcss, the facilitation screen its own
+    CSS_PATH = ["catchball.tcss", "chrome.tcss"]  # the review screens load review.tcss, the facilitation screen its own
     # (the screen the command line opens has its own read with the app's: see _first_css)
     TITLE = "catchball"
     BINDINGS = [Binding("ctrl+q", "save_quit", "Save & quit", priority=True)]

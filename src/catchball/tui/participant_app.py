@@ -21,6 +21,7 @@ from .themes import CATCHBALL_VARIABLE_DEFAULTS, install_themes
 
 class ParticipantApp(App[None]):
     TITLE = "catchball"
+    CSS_PATH = "chrome.tcss"  # the footer's (its screens load their own)
     BINDINGS = [Binding("ctrl+q", "leave", "Leave", priority=True)]
 
     def __init__(self, folder: Path, name: str | None = None, *, code: str | None = None, clock: Any = None,

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from ...domain.events import Event
 from ...domain.model import SessionFile
@@ -26,6 +25,7 @@ from ...domain.state import State
 from ...domain.text import one_line
 from ...store.session_dir import OpenSession, open_session
 from ..clock import FakeClock
+from ..widgets.key_footer import KeyFooter
 from .facilitate_screen import FacilitateScreen
 
 SPEEDS = (1.0, 10.0, 60.0, 0.0)  # 0: as fast as possible
@@ -106,7 +106,7 @@ class ReplayScreen(FacilitateScreen):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if isinstance(widget, Footer):
+            if isinstance(widget, KeyFooter):
                 yield ReplayTimeline(id="replay-timeline")
             yield widget
 
