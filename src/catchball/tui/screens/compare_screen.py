@@ -13,11 +13,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Label, Static
+from textual.widgets import Label, Static
 
 from ...domain.state import State
 from ...domain.text import one_line
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 WIDTH = 400  # characters of one item shown; a longer text ends in an ellipsis
 
@@ -69,7 +70,7 @@ class CompareScreen(Screen):
         self.sides = [(name_a, state_a, state_b), (name_b, state_b, None)]
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Horizontal(id="compare"):
             for n, (name, state, later) in enumerate(self.sides):
                 with VerticalScroll(classes="compare-side", id=f"compare-{'ab'[n]}"):

@@ -19,15 +19,15 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from ...domain import commands
 from ...domain import events as ev
 from ...domain.agenda import PhaseKind
 from ...domain.leaving import LeaveAsk, leave_ask
+from ...domain.record import ValidationError, error_sentence
 from ...domain.state import State
 from ...domain.timer import TimerMode, timer_view
-from ...domain.record import ValidationError, error_sentence
 from ...store.live import LiveSession
 from ..clock import next_tick_delay
 from ..widgets.agenda_rail import AgendaRail
@@ -38,6 +38,7 @@ from ..widgets.phase_panel import STYLES as PANEL_STYLES
 from ..widgets.phase_panel import PhasePanel
 from ..widgets.phases import panel_for
 from ..widgets.timer_panel import SHORT, TimerPanel
+from ..widgets.title_bar import TitleBar
 from .capture_routing import CaptureRouting
 
 # name, key, description: the footer, the command palette and the README list the same actions
@@ -91,7 +92,7 @@ class FacilitateScreen(CaptureRouting, Screen):
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Horizontal(id="body"):
             yield AgendaRail(self.state, id="rail").data_bind(FacilitateScreen.now, FacilitateScreen.revision)
             with Vertical(id="main"):

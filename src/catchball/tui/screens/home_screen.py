@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.text import one_line
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 MAX_RESUMES = 20  # the latest unfinished sessions offered; `catchball list` shows them all
 KNOWN_ROWS = 200  # at most this many sessions looked up in the index before the first frame
@@ -24,7 +25,7 @@ class HomeScreen(Screen):
     BINDINGS = [Binding("n", "new", "New session"), Binding("r", "rescan", "Refresh", show=False)]
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Vertical(id="home"):
             yield Label(Content("catchball"), id="home-title")
             yield Static(Content(TAGLINE), id="home-tagline")

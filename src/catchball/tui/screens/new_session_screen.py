@@ -20,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ...domain.agenda import AgendaError
 from ...domain.model import Level, Participant
@@ -37,6 +37,7 @@ from ...services.session_factory import (
 )
 from ...store.errors import StoreError
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 PEOPLE_HELP = (f"One per line: {Participant.FORMAT}; role is leader or member; at least two people, one of "
                f"them the leader. E.g. {Participant.EXAMPLE}")
@@ -71,7 +72,7 @@ class NewSessionScreen(Screen):
         agendas = [(Content(agenda_label(*choice)), choice[0]) for choice in agenda_choices() if choice[0] != "checkin"]
         names = [value for _, value in agendas]
         levels = [(Content(f"{lv.value}: {LEVEL_MEANING[lv]}"), lv.value) for lv in Level]
-        yield Header(show_clock=False)
+        yield TitleBar()
         with VerticalScroll(id="new-form"):
             if d.carried_from:
                 yield Static(Content(carried_summary(d)), id="new-carried", markup=False)

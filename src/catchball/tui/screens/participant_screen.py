@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, RichLog, Static
+from textual.widgets import Input, Label, RichLog, Static
 
 from ...domain.agenda import PhaseKind
 from ...domain.model import ContributionType
@@ -29,6 +29,7 @@ from ...domain.text import one_line
 from ...domain.timer import timer_view
 from ...services.participant import RECORDED, REFUSED, WAITING, Participant, describe
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 KINDS = list(ContributionType)
 MARK = {RECORDED: "✔ recorded", REFUSED: "✗ refused", WAITING: "… waiting", "taken back": "↶ taken back"}
@@ -52,7 +53,7 @@ class ParticipantScreen(Screen):
         self._shown_items: list[tuple] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Vertical(id="p-main"):
             yield Static(id="p-phase", markup=False)
             yield Static(id="p-prompt", markup=False)

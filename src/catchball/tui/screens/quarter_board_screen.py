@@ -16,13 +16,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...domain.quarter import quarter_label
 from ...domain.quarter_board import FLAG_WORDS
 from ...domain.quarter_board_text import board_rows
 from ...domain.text import one_line
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -100,7 +101,7 @@ class QuarterBoardScreen(Screen):
         self.board: dict | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with VerticalScroll(id="board-scroll"):
             yield Static(Content("Reading the quarter…"), id="board-body")
         yield KeyFooter()

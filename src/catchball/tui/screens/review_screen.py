@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from ...domain.text import one_line
@@ -28,6 +28,7 @@ from ...store.errors import StoreError
 from ...store.session_index import Listed, SessionListing
 from ..widgets.key_footer import KeyFooter
 from ..widgets.session_table import SessionTable
+from ..widgets.title_bar import TitleBar
 from .review_rows import grouped, row_cells
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class ReviewScreen(Screen):
         self._listing: SessionListing | None = None  # the listing whose rows are taken (older ones' are not)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield SessionTable(id="review-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="review-detail", markup=False)
         yield KeyFooter()

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from ...domain.report import build_report
 from ...domain.report_md import render_markdown
@@ -18,6 +18,7 @@ from ...domain.text import one_line
 from ...store.errors import StoreError
 from ...store.exports import export_report
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 MAX_SHOWN_LINES = 1500  # the Markdown widget builds a widget per block: show a long report's head only
 
@@ -43,7 +44,7 @@ class SummaryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         shown, left_out = shown_markdown(self.report)
-        yield Header(show_clock=False)
+        yield TitleBar()
         notes = []
         if self.damage:
             notes.append(f"Damaged log: this is the report of its readable part. {one_line(self.damage, 500)}")
