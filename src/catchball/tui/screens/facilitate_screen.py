@@ -83,6 +83,7 @@ class FacilitateScreen(CaptureRouting, Screen):
         self.briefing = briefing
         self._panel_phase: int | None = None
         self._panel: PhasePanel | None = None
+        self._composed_phase: int | None = None  # the phase whose panel compose yielded, until shown
         self._title_shown = ""
         self._focus_capture = True  # a phase opens ready to type, unless a presenter remote steps
         self._ingest: Any = None  # participants' inboxes, polled while the session is live
@@ -102,7 +103,13 @@ class FacilitateScreen(CaptureRouting, Screen):
                     with Vertical(id="headline"):
                         yield Static("", id="phase-title", markup=False)
                         yield Static("", id="prompt", markup=False)
-                yield Vertical(id="panel-slot")
+                with Vertical(id="panel-slot"):
+                    # the phase's panel comes with the screen: mounted on its own afterwards, it was
+                    # a second round of mounting, styling and layout before the first frame
+                    self._composed_phase = self.state.phase
+                    panel = self._new_panel()
+                    if panel is not None:
+                        yield panel
                 yield ContributionLog(self.state, id="log").data_bind(FacilitateScreen.revision)
         if not self.read_only:
             yield CaptureBar(self.state.people(), id="capture").follow(self._targets)
@@ -222,14 +229,14 @@ class FacilitateScreen(CaptureRouting, Screen):
         self._show_title()
         self.query_one("#prompt", Static).update(Content(phase.prompt))
         slot = self.query_one("#panel-slot", Vertical)
-        slot.remove_children()
-        panel_cls = panel_for(phase.kind)
-        slot.display = panel_cls is not None
-        # the screen hands `revision` to the panel in watch_revision: data_bind would need this
-        # screen to be the active message pump, which it is not when an app-level key got us here
-        self._panel = panel_cls(self.state, read_only=self.read_only) if panel_cls else None
-        if self._panel is not None:
-            slot.mount(self._panel)
+        composed = self._composed_phase == self.state.phase  # compose yielded this phase's panel
+        self._composed_phase = None
+        if not composed:
+            slot.remove_children()
+            self._new_panel()
+            if self._panel is not None:
+                slot.mount(self._panel)
+        slot.display = self._panel is not None
         if not self.read_only:
             bar = self._bar()
             left = bar.new_phase()
@@ -243,6 +250,15 @@ class FacilitateScreen(CaptureRouting, Screen):
             else:
                 self.call_after_refresh(self.set_focus, self._panel)
         self._focus_capture = True
+
+    def _new_panel(self) -> PhasePanel | None:
+        """The current phase's panel (None: the phase has none), as `self._panel`.
+
+        The screen hands `revision` to the panel in watch_revision: data_bind would need this
+        screen to be the active message pump, which it is not when an app-level key got us here."""
+        panel_cls = panel_for(self.state.current_phase.kind)
+        self._panel = panel_cls(self.state, read_only=self.read_only) if panel_cls else None
+        return self._panel
 
     def watch_revision(self) -> None:
         if self._panel is not None:
