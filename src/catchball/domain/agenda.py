@@ -4,13 +4,11 @@ Reading the template files is the store's job (`store.agendas`); this module onl
 validates what it is given.
 """
 
-from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated
 
 from .record import Meta, Record
-
 from .toml_model import parse_toml
 
 

@@ -4,7 +4,6 @@
 (`events.py`), folded into a `State` (`state.py`) built from the records below.
 """
 
-from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
@@ -53,7 +52,7 @@ class Participant(Record, kw_only=True):
     EXAMPLE: ClassVar[str] = "Ana:leader:Core"
 
     @classmethod
-    def parse(cls, spec: str) -> Participant:
+    def parse(cls, spec: str) -> "Participant":
         """Parse `Name:role:team`; all three are needed (role: leader or member). ValueError says what is missing."""
         parts = [p.strip() for p in spec.split(":")]
         shown = " ".join(spec.split())[:60] or "an empty line"

@@ -8,7 +8,6 @@ one short sentence the app shows, naming the field. A record's own checks (`__po
 ValueError, or `FieldError` to name the field they found wrong.
 """
 
-from __future__ import annotations
 
 import re
 from datetime import date, datetime
