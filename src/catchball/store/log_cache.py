@@ -12,9 +12,9 @@ takes a fraction of it. The copy is a shortcut, never a record, and never truste
 * what the log has past that prefix (events appended since) is read from the TOML and must
   continue the copy's numbering; if anything fails, the whole log is read as before.
 
-Only logs of at least `FROM` events get a copy (shorter ones parse in a few milliseconds);
-it is written when a log is read from its TOML and `STALE` or more of its events are not in
-the copy yet. Files are written whole (temp file, fsync, ``os.replace``); at most `KEEP` are kept.
+Only logs of at least `FROM` events get a copy (shorter ones parse in a couple of
+milliseconds; at 1,000 events the copy saves about 4 ms of a resume's start); it is written when a
+log is read from its TOML and `STALE` or more of its events are not in the copy yet. Files are written whole (temp file, fsync, ``os.replace``); at most `KEEP` are kept.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from ..domain import event_base, events, events_checkin, model, record
 from ..domain.events import Event
 from .user_cache import file_for, keep_file, stamp
 
-FROM = 2_000
-STALE = 1_000
+FROM = 500
+STALE = 500
 KEEP = 32
 FILES = "logs/*.msgpack"
 MAGIC = b"cbevlog1"
