@@ -9,8 +9,9 @@ checkpoints). How events change it lives in domain.handlers; the fold itself
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from datetime import datetime
+
+import msgspec
 
 from . import events as ev
 from .agenda import Phase
@@ -35,8 +36,8 @@ from .records import (
 )
 
 
-@dataclass(slots=True)
-class State:
+class State(msgspec.Struct):
+    # a Struct, not a dataclass: building the class took about 2 ms of every start
     session: SessionFile
     last_seq: int = 0
     started_at: datetime | None = None
@@ -44,45 +45,45 @@ class State:
     phase: int = 0
     last_at: datetime | None = None
     # timing: wall-clock seconds per phase for visits already left, and the open segment
-    phase_seconds: list[float] = field(default_factory=list)
-    visited: list[bool] = field(default_factory=list)
+    phase_seconds: list[float] = msgspec.field(default_factory=list)
+    visited: list[bool] = msgspec.field(default_factory=list)
     entered_at: datetime | None = None
     segment_start: datetime | None = None
     paused_at: datetime | None = None
     paused_seconds: float = 0.0
     extended_minutes: float = 0.0
     # what the room produced
-    notes: list[Note] = field(default_factory=list)
-    readiness: dict[ReadinessQuestion, ReadinessAnswer] = field(default_factory=dict)
+    notes: list[Note] = msgspec.field(default_factory=list)
+    readiness: dict[ReadinessQuestion, ReadinessAnswer] = msgspec.field(default_factory=dict)
     override: str | None = None
-    early_exits: list[EarlyExit] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
-    carried_done: set[int] = field(default_factory=set)  # session.carried.actions marked done
-    prior_krs: dict[int, PriorKr] = field(default_factory=dict)
-    grades: dict[int, float] = field(default_factory=dict)
-    from_numbers: set[int] = field(default_factory=set)  # key results whose grade the numbers proposed
-    retro: list[RetroNote] = field(default_factory=list)
-    winning: dict[int, WinningItem] = field(default_factory=dict)
-    objectives: dict[int, Objective] = field(default_factory=dict)
-    rounds: list[Round] = field(default_factory=list)
-    dots: dict[int, int] = field(default_factory=dict)
+    early_exits: list[EarlyExit] = msgspec.field(default_factory=list)
+    actions: list[Action] = msgspec.field(default_factory=list)
+    carried_done: set[int] = msgspec.field(default_factory=set)  # session.carried.actions marked done
+    prior_krs: dict[int, PriorKr] = msgspec.field(default_factory=dict)
+    grades: dict[int, float] = msgspec.field(default_factory=dict)
+    from_numbers: set[int] = msgspec.field(default_factory=set)  # key results whose grade the numbers proposed
+    retro: list[RetroNote] = msgspec.field(default_factory=list)
+    winning: dict[int, WinningItem] = msgspec.field(default_factory=dict)
+    objectives: dict[int, Objective] = msgspec.field(default_factory=dict)
+    rounds: list[Round] = msgspec.field(default_factory=list)
+    dots: dict[int, int] = msgspec.field(default_factory=dict)
     focus: int | None = None
-    parked: dict[int, str] = field(default_factory=dict)
-    key_results: dict[int, KeyResult] = field(default_factory=dict)
-    exceptions: list[AcceptedException] = field(default_factory=list)
-    backbriefs: dict[str, BackBrief] = field(default_factory=dict)
-    commitments: list[Commitment] = field(default_factory=list)
+    parked: dict[int, str] = msgspec.field(default_factory=dict)
+    key_results: dict[int, KeyResult] = msgspec.field(default_factory=dict)
+    exceptions: list[AcceptedException] = msgspec.field(default_factory=list)
+    backbriefs: dict[str, BackBrief] = msgspec.field(default_factory=dict)
+    commitments: list[Commitment] = msgspec.field(default_factory=list)
     cadence: Cadence | None = None
     feedback: Feedback | None = None
-    admitted: list[str] = field(default_factory=list)  # people let in from their own device
-    anonymous: set[int] = field(default_factory=set)  # phases whose participants' items carry no name
+    admitted: list[str] = msgspec.field(default_factory=list)  # people let in from their own device
+    anonymous: set[int] = msgspec.field(default_factory=set)  # phases whose participants' items carry no name
     # a weekly check-in (domain.quarter)
-    checkin_values: dict[int, CheckinValue] = field(default_factory=dict)
-    priorities: dict[int, Priority] = field(default_factory=dict)
-    kpi_checks: dict[str, KpiCheck] = field(default_factory=dict)
-    ideas: dict[int, Idea] = field(default_factory=dict)
-    okr_changes: list[OkrChange] = field(default_factory=list)
-    history: list[ev.Event] = field(default_factory=list)
+    checkin_values: dict[int, CheckinValue] = msgspec.field(default_factory=dict)
+    priorities: dict[int, Priority] = msgspec.field(default_factory=dict)
+    kpi_checks: dict[str, KpiCheck] = msgspec.field(default_factory=dict)
+    ideas: dict[int, Idea] = msgspec.field(default_factory=dict)
+    okr_changes: list[OkrChange] = msgspec.field(default_factory=list)
+    history: list[ev.Event] = msgspec.field(default_factory=list)
 
     def __post_init__(self) -> None:
         n = len(self.session.agenda.phases)
