@@ -191,11 +191,11 @@ class KeyFooter(Widget, can_focus=False):
 
     def _scroll(self, step: int, event: events.MouseEvent) -> None:
         """The wheel moves the keys a key at a time, while some do not fit."""
-        moved = min(len(self._keys) - 1, self._scrolled + step) if (step > 0 and self._cut) or (step < 0 and self._scrolled) else self._scrolled
-        if moved != self._scrolled:
-            self._scrolled = moved
-            event.stop()
-            self.refresh()
+        if (step > 0 and not self._cut) or (step < 0 and not self._scrolled):
+            return
+        self._scrolled = min(len(self._keys) - 1, self._scrolled + step)
+        event.stop()
+        self.refresh()
 
 
 def _blank(style: Style) -> Style:
