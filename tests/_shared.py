@@ -42,3 +42,15 @@ def seen_cells(line: list[tuple]) -> list[tuple]:
                 cells.append((char, style.color, style.bgcolor, *(bool(getattr(style, attribute)) for attribute in (
                     "bold", "dim", "italic", "underline", "reverse", "strike"))))
     return cells
+
+
+async def seen_line(app, size: tuple[int, int], row: int, hover: tuple[int, int] | None = None) -> list[tuple]:
+    """`seen_cells` of one line of `app`'s screen once it has settled (the pointer at `hover`)."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        if hover is not None:
+            await pilot.hover(offset=hover)
+            await pilot.pause()
+        strip = app.screen._compositor.render_strips()[row]
+        return seen_cells([(segment.text, segment.style) for segment in strip])

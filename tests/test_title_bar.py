@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _shared import seen_cells
+from _shared import seen_line
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header, Static
@@ -49,14 +49,7 @@ class Host(App[None]):
 
 
 async def _top_line(top, size, theme="textual-dark", title=None, sub_title=None, hover=None) -> list:
-    app = Host(top, theme, title, sub_title)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        if hover is not None:
-            await pilot.hover(offset=hover)
-            await pilot.pause()
-        return seen_cells([(segment.text, segment.style) for segment in app.screen._compositor.render_strips()[0]])
+    return await seen_line(Host(top, theme, title, sub_title), size, 0, hover)
 
 
 @pytest.mark.parametrize("size", [(120, 6), (80, 6), (24, 6)])
