@@ -65,3 +65,38 @@ async def test_taking_back_a_note_rewrites_the_window(new_live, clock, tmp_path)
         await pilot.pause()
         assert f"note number {WINDOW + 4}." not in _text(log)
         assert f"note number {WINDOW + 3}." in _text(log)
+
+
+async def test_the_first_frame_shows_the_newest_notes_and_renders_only_those(new_live, clock, tmp_path, monkeypatch):
+    """A resume's first frame shows the phase's newest notes (Textual's RichLog, like this log
+    before, wrote them when its Resize event came, after the first frame), and renders only as
+    many notes as the log has rows; the rest of the window comes right after it."""
+    from textual.app import App
+
+    live = new_live()
+    live.record(ev.PhaseChanged, clock.now(), phase=1)
+    for i in range(NOTES):
+        live.record(ev.Noted, clock.now(), text=f"note number {i}.", by="Ana", type="note")
+    at_first_frame: list[tuple[str, int, int]] = []
+    display = App._display
+
+    def first(self, screen, renderable):
+        display(self, screen, renderable)
+        logs = self.screen.query(ContributionLog)
+        if renderable is not None and logs and not at_first_frame:
+            drawn = "\n".join("".join(s.text for s in strip) for strip in self.screen._compositor.render_strips())
+            at_first_frame.append((drawn, len(logs.first()._shown), logs.first().size.height))
+
+    monkeypatch.setattr(App, "_display", first)
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        log = app.screen.query_one(ContributionLog)
+        drawn, written, rows = at_first_frame[0]
+        assert f"note number {NOTES - 1}." in drawn and f"{NOTES} noted" in drawn
+        assert 0 < written <= rows < log._window()
+        assert len(log._shown) == log._window()  # the rest of the window, after the first frame
+        assert f"note number {NOTES - log._window() - 1}." not in _text(log)
+        assert f"note number {NOTES - log._window()}." in _text(log)
+        assert log.scroll_y == log.max_scroll_y  # the newest still in view

@@ -80,6 +80,7 @@ class ContributionLog(ScrollView, can_focus=True):
         self._width = 0
         self._at_end = True
         self.writes = 0  # notes written since mounting (the benchmark reads it)
+        self._first = True  # the first window holds what the log shows; the rest comes after the first frame
         self.border_title = "What the room said"
 
     def on_mount(self) -> None:
@@ -88,15 +89,30 @@ class ContributionLog(ScrollView, can_focus=True):
     def watch_revision(self) -> None:
         self._sync()
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Textual gives the log its size in the layout that comes before a screen's first frame,
+        and the Resize event after that frame: the notes that waited for the width are written
+        here, so that the first frame shows them (Textual's RichLog shows them a frame later)."""
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if not self._size_known and size.width:
+            self._known(size)
+        return resized
+
+    def _known(self, size: Size) -> None:
+        self._width = size.width
+        self._size_known = True
+        if self._deferred:
+            notes = self.state.phase_notes()
+            if self._first:
+                self._fill_first(notes)
+            else:
+                self._rewrite(notes, self._start)
+
     def on_resize(self, event: events.Resize) -> None:
         """Lines are wrapped when written: a new width writes the window again."""
         if not self._size_known:
-            self._width = event.size.width
             if event.size.width:
-                # what waited for the size is written at once (the first frame of a resume)
-                self._size_known = True
-                if self._deferred:
-                    self._rewrite(self.state.phase_notes(), self._start)
+                self._known(event.size)
             return
         if event.size.width != self._width:
             self._width = event.size.width
@@ -138,6 +154,25 @@ class ContributionLog(ScrollView, can_focus=True):
 
     def _window(self) -> int:
         return max(WINDOW, 2 * self.app.size.height)
+
+    def _fill_first(self, notes: list[Note]) -> None:
+        """The first window: as many notes as the log has rows (the terminal's, until the log
+        has a size), since a note is a line or more. Rendering a note costs about 0.1 ms: a
+        whole window before a resume's first frame would be about 8 ms of it. Once they are
+        rendered, the rest of the window follows the first frame."""
+        self._rewrite(notes, max(0, len(notes) - max(1, self.size.height or self.app.size.height)))
+        if self._size_known:
+            self._first = False
+            if self._start:
+                after = getattr(self.app, "after_first_frame", None) or self.call_after_refresh
+                after(self._widen)
+
+    def _widen(self) -> None:
+        """After the first frame: the rest of the window, so that scrolling up finds it written."""
+        notes = self.state.phase_notes()
+        start = max(0, len(notes) - self._window())
+        if self.is_mounted and self._phase == self.state.phase and start < self._start:
+            self._rewrite(notes, start, follow=self._at_end)
 
     def _rewrite(self, notes: list[Note], start: int, follow: bool = True) -> None:
         self.clear()
@@ -232,7 +267,10 @@ class ContributionLog(ScrollView, can_focus=True):
         written = notes[start:start + len(shown)]
         if self._phase != self.state.phase or not shown or len(written) != len(shown) \
                 or written[-1].seq != shown[-1] or [n.seq for n in written] != shown:
-            self._rewrite(notes, max(0, len(notes) - self._window()))
+            if self._first:
+                self._fill_first(notes)
+            else:
+                self._rewrite(notes, max(0, len(notes) - self._window()))
         else:
             self._append(notes[start + len(shown):])
         if not notes:
