@@ -25,7 +25,7 @@ from catchball.store.session_dir import EVENTS_FILE, SESSION_FILE, open_session
 
 BARE_MARKER = "ready"
 TIMEOUT = 120.0  # seconds for a marker to show (run.py sets it; quick mode waits less)
-RESUME_SIZE = (120, 40)  # the notes log (whose count is the marker) shows in every phase at this size
+RESUME_SIZE = (120, 40)  # the notes log (its count and newest note are the marker) shows in every phase at this size
 
 
 def fresh(root: Path, name: str) -> Path:
@@ -63,17 +63,23 @@ def _pairs(tmux: Tmux, repeats: int, bare, app) -> tuple[list[float], list[float
     return bares, apps, ratios
 
 
-def _notes_marker(folder: Path) -> str:
+def _phase_shown(folder: Path):
+    """What shows the phase: the notes' count and the newest note itself (the count, in the log's
+    border, can show a frame before the notes do), or the empty log's hint."""
     opened = open_session(folder)
-    notes = len(replay(opened.file, opened.log.events).phase_notes())
-    return f"{notes} noted" if notes else "Type below and press Enter"
+    notes = replay(opened.file, opened.log.events).phase_notes()
+    if not notes:
+        return lambda screen: "Type below and press Enter" in screen
+    count, newest = f"{len(notes)} noted", notes[-1].text[:16]
+    return lambda screen: count in screen and newest in screen
 
 
 def resume(root: Path, tmux: Tmux, n: int, repeats: int, report) -> dict:
-    """`catchball resume` of an n-event session, spawn to the phase's notes count on screen."""
+    """`catchball resume` of an n-event session, spawn to the phase on screen: its notes' count and
+    its newest note."""
     sessions = fresh(root, f"resume-{n}")
     folder = fx.write_session(sessions, fx.mixed_events(n), f"Resume {n}")
-    marker = _notes_marker(folder)
+    shown = _phase_shown(folder)
     env = _env(root, sessions)
     argv = CATCHBALL + ["resume", str(folder)]
     rss: list[float] = []
@@ -81,7 +87,7 @@ def resume(root: Path, tmux: Tmux, n: int, repeats: int, report) -> dict:
     def app() -> float:
         name, t0 = tmux.start(argv, env, RESUME_SIZE)
         try:
-            took = tmux.wait_for(name, marker, t0, timeout=TIMEOUT)
+            took = tmux.wait_until(name, shown, t0, timeout=TIMEOUT, what="the phase")
             time.sleep(0.3)
             peak = peak_rss_mb(tmux.pid(name))
             if peak:
@@ -94,7 +100,7 @@ def resume(root: Path, tmux: Tmux, n: int, repeats: int, report) -> dict:
     # validated copy is kept then, after the first frame, as it is for a session opened before
     name, t0 = tmux.start(argv, env, RESUME_SIZE)
     try:
-        tmux.wait_for(name, marker, t0, timeout=TIMEOUT)
+        tmux.wait_until(name, shown, t0, timeout=TIMEOUT, what="the phase")
         time.sleep(1.0)
     finally:
         tmux.kill(name)
@@ -105,8 +111,11 @@ def resume(root: Path, tmux: Tmux, n: int, repeats: int, report) -> dict:
     copies = Path(env["CATCHBALL_CACHE_DIR"]) / "logs"
     if n >= 10_000 and copies.is_dir():  # the first opening of such a log on this machine: no copy yet
         shutil.rmtree(copies)
-        out[f"resume_cold_ms_{n}"] = tmux.time_to_marker(argv, marker, env, timeout=TIMEOUT,
-                                                         size=RESUME_SIZE) * 1e3
+        name, t0 = tmux.start(argv, env, RESUME_SIZE)
+        try:
+            out[f"resume_cold_ms_{n}"] = tmux.wait_until(name, shown, t0, timeout=TIMEOUT, what="the phase") * 1e3
+        finally:
+            tmux.kill(name)
     if rss:
         out[f"app_peak_rss_mb_{n}"] = median(rss)
     report(out)
