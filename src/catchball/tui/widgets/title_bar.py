@@ -34,7 +34,7 @@ class TitleBar(Widget, can_focus=False):
     def _retitle(self, _value: object = None) -> None:
         self.refresh()
 
-    def title(self) -> Content:
+    def shown_title(self) -> Content:
         """The screen's title, else the app's, as Textual's header formats it."""
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
@@ -45,7 +45,7 @@ class TitleBar(Widget, can_focus=False):
         width = self.size.width
         icon_width = min(ICON_WIDTH, width)
         room = max(0, width - icon_width - RIGHT_WIDTH)
-        title = self.title().truncate(room, ellipsis=True)
+        title = self.shown_title().truncate(room, ellipsis=True)
         left = (room - title.cell_length) // 2
         icon = Content(f" {ICON}".ljust(icon_width)[:icon_width])
         if self._over_icon:
