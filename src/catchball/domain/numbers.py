@@ -28,6 +28,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from .text import LazyPattern
+
 __all__ = ["Quantity", "FromTo", "parse_quantity", "find_quantities", "read_value", "first_quantity", "noun_at", "from_to",
            "format_number", "format_quantity", "in_unit", "show_value"]
 
@@ -96,27 +98,9 @@ _PER_RE = r"(?:\s?/\s?(?P<per>[^\W\d_]+|\d+)|\s+per\s+(?P<perw>[^\W\d_]+))?"
 _QUANTITY = (
     r"(?:" + _BOUND_RE + r"\s*)?" + _NUMBER_RE + _UNIT_RE + r"(?P<plus2>\+)?" + _PER_RE
 )
-
-
-class _Pattern:
-    """A regular expression compiled when first used. These few take about 8 ms to compile,
-    and the module is loaded by code that may never read a number (a resumed session's inbox
-    poll imports it just after the first frame, while the facilitator types)."""
-
-    __slots__ = ("_args", "_compiled")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._args = (pattern, flags)
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str):  # match, fullmatch, finditer...: the compiled pattern's
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(*self._args)
-        return getattr(compiled, name)
-
-
-_QUANTITY_RE = _Pattern(r"(?<![\w.,])" + _QUANTITY, re.I)
+# compiled when first used (this and the three below: about 8 ms): a resumed session's inbox poll
+# imports this module just after the first frame, while the facilitator types
+_QUANTITY_RE = LazyPattern(r"(?<![\w.,])" + _QUANTITY, re.I)
 _LABEL_RE = re.compile(r"\s*(?P<label>[^\W\d_][\w\-' ]{0,60}?)?\s*", re.I)
 _ARROW = r"\s*(?:->|=>|\u2192|\u27f6|\u2794|\u21d2)\s*"
 
@@ -322,13 +306,13 @@ def show_value(value: float, unit: str = "") -> str:
 # -- from X to Y ------------------------------------------------------------------------------
 
 _GAP = r"(?:[^\d.;:!?\n]{0,40}?\s)?"  # "from 30+ minutes per shift to ...": a few words, no number
-_FROM_TO = _Pattern(
+_FROM_TO = LazyPattern(
     r"\bfrom\s+(?P<a>" + _QUANTITY.replace("(?P<", "(?P<a_") + r")" + _GAP
     + r"(?:(?:down|up|all the way)\s+)?to\s+(?P<b>" + _QUANTITY.replace("(?P<", "(?P<b_") + r")", re.I)
-_TO_FROM = _Pattern(
+_TO_FROM = LazyPattern(
     r"\bto\s+(?P<b>" + _QUANTITY.replace("(?P<", "(?P<b_") + r")" + _GAP
     + r"from\s+(?P<a>" + _QUANTITY.replace("(?P<", "(?P<a_") + r")", re.I)
-_ARROW_RE = _Pattern(
+_ARROW_RE = LazyPattern(
     r"(?<![\w.,])(?P<a>" + _QUANTITY.replace("(?P<", "(?P<a_") + r")" + _ARROW
     + r"(?P<b>" + _QUANTITY.replace("(?P<", "(?P<b_") + r")", re.I)
 

@@ -8,7 +8,8 @@ one short sentence the app shows, naming the field. A record's own checks (`__po
 ValueError, or `FieldError` to name the field they found wrong.
 """
 
-
+# (no `from __future__ import annotations`: msgspec would compile and evaluate the session
+# file's annotations, as strings, the first time a session is opened; tests/test_first_frame.py)
 import re
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 import msgspec
 from msgspec import Meta, Struct, ValidationError
 
-from .text import one_line
+from .text import LazyPattern, one_line
 
 __all__ = ["FieldError", "Meta", "Record", "ValidationError", "build", "decode", "error_parts", "error_sentence",
            "replace", "to_dict", "to_json", "to_toml", "validated"]
@@ -105,25 +106,24 @@ def _without_none(value: Any) -> Any:
     return value
 
 
-# patterns as text: `re` compiles (and caches) them when an error is first explained, not at
-# import, which every start pays
-_WHERE = r" - at (?P<key>`key` in )?`\$(?P<path>[^`]*)`$"
+# compiled when an error is first explained, not at import, which every start pays
+_WHERE = LazyPattern(r" - at (?P<key>`key` in )?`\$(?P<path>[^`]*)`$")
 _SAYINGS = (
-    (r"Expected `str` of length <= (\d+)", r"at most \1 characters"),
-    (r"Expected `(?:array|object)` of length <= (\d+)", r"at most \1 items"),
-    (r"Expected `(?:str|array|object)` of length >= 1", "must not be empty"),
-    (r"Expected `str` of length >= (\d+)", r"at least \1 characters"),
-    (r"Expected `(?:array|object)` of length >= (\d+)", r"at least \1 items"),
-    (r"Expected `(?:int|float)` >= (\S+?)(?:\.0)?$", r"must be at least \1"),
-    (r"Expected `(?:int|float)` <= (\S+?)(?:\.0)?$", r"must be at most \1"),
-    (r"Expected `(?:int|float)` > (\S+?)(?:\.0)?$", r"must be more than \1"),
-    (r"Expected `(?:int|float)` < (\S+?)(?:\.0)?$", r"must be less than \1"),
-    (r"Expected `datetime` with a timezone component",
+    (LazyPattern(r"Expected `str` of length <= (\d+)"), r"at most \1 characters"),
+    (LazyPattern(r"Expected `(?:array|object)` of length <= (\d+)"), r"at most \1 items"),
+    (LazyPattern(r"Expected `(?:str|array|object)` of length >= 1"), "must not be empty"),
+    (LazyPattern(r"Expected `str` of length >= (\d+)"), r"at least \1 characters"),
+    (LazyPattern(r"Expected `(?:array|object)` of length >= (\d+)"), r"at least \1 items"),
+    (LazyPattern(r"Expected `(?:int|float)` >= (\S+?)(?:\.0)?$"), r"must be at least \1"),
+    (LazyPattern(r"Expected `(?:int|float)` <= (\S+?)(?:\.0)?$"), r"must be at most \1"),
+    (LazyPattern(r"Expected `(?:int|float)` > (\S+?)(?:\.0)?$"), r"must be more than \1"),
+    (LazyPattern(r"Expected `(?:int|float)` < (\S+?)(?:\.0)?$"), r"must be less than \1"),
+    (LazyPattern(r"Expected `datetime` with a timezone component"),
      "expected an offset date-time with a timezone, e.g. 2026-11-22T09:00:00Z"),
-    (r"Expected `str` matching regex (.*)", r"must match the pattern \1"),
-    (r"Invalid enum value (.*)", r"\1 is not one of the allowed values"),
-    (r"Invalid value (.*)", r"\1 is not one of the allowed values"),
-    (r"Expected `([^`]+)`, got `([^`]+)`", lambda m: _expected(m[1], m[2])),
+    (LazyPattern(r"Expected `str` matching regex (.*)"), r"must match the pattern \1"),
+    (LazyPattern(r"Invalid enum value (.*)"), r"\1 is not one of the allowed values"),
+    (LazyPattern(r"Invalid value (.*)"), r"\1 is not one of the allowed values"),
+    (LazyPattern(r"Expected `([^`]+)`, got `([^`]+)`"), lambda m: _expected(m[1], m[2])),
 )
 # msgspec's names of types, as a TOML file's writer knows them ("null": the field may be left out)
 _WANTED = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "array": "a list",
@@ -139,7 +139,7 @@ def _expected(wanted: str, got: str) -> str:
     return f"expected {listed}, got {_GOT.get(got, got)}"
 
 
-_FIELD = r"Object (?P<what>missing required|contains unknown) field `(?P<name>[^`]*)`"
+_FIELD = LazyPattern(r"Object (?P<what>missing required|contains unknown) field `(?P<name>[^`]*)`")
 
 
 def error_sentence(exc: ValidationError, kind: Any = None) -> str:
@@ -155,7 +155,7 @@ def error_sentence(exc: ValidationError, kind: Any = None) -> str:
 def error_parts(exc: ValidationError, kind: Any = None) -> tuple[str, str]:
     """(where, what) of msgspec's error: `key_results.0.text`, `at most 20000 characters` ("" where: the top)."""
     text = str(exc)
-    match = re.search(_WHERE, text)
+    match = _WHERE.search(text)
     path, where, key = "", "", False
     if match:
         text = text[:match.start()]
@@ -164,24 +164,24 @@ def error_parts(exc: ValidationError, kind: Any = None) -> tuple[str, str]:
     if isinstance(exc.__cause__, FieldError):  # a record's own check, in its own words
         field = exc.__cause__.field
         return (f"{where}.{field}" if where else field), text
-    field = re.match(_FIELD, text)
+    field = _FIELD.match(text)
     if field:  # the field is part of where, not of what
         where = f"{where}.{field['name']}" if where else field["name"]
         text = "is missing" if field["what"].startswith("missing") else "is not a field here"
-    value = re.match(_NOT_ONE_OF, text)
+    value = _NOT_ONE_OF.match(text)
     choices = _choices(kind, path, key) if value and kind is not None else None
     if value and choices:
         text = f"{'key ' if key else ''}{value[1]} is not one of {', '.join(choices)}"
     else:
         for pattern, saying in _SAYINGS:
-            if re.match(pattern, text):
-                text = re.sub(pattern, saying, text, count=1)
+            if pattern.match(text):
+                text = pattern.sub(saying, text, count=1)
                 break
     return where, text.replace("`", "")
 
 
-_NOT_ONE_OF = r"Invalid (?:enum )?value (.*)"
-_STEP = r"\.([^.\[]+)|\[([^\]]*)\]"
+_NOT_ONE_OF = LazyPattern(r"Invalid (?:enum )?value (.*)")
+_STEP = LazyPattern(r"\.([^.\[]+)|\[([^\]]*)\]")
 
 
 def _choices(kind: Any, path: str, key: bool) -> list[str] | None:
@@ -192,7 +192,7 @@ def _choices(kind: Any, path: str, key: bool) -> list[str] | None:
         info: Any = inspect.type_info(kind)
     except (TypeError, ValueError):
         return None
-    for name, _ in re.findall(_STEP, path):
+    for name, _ in _STEP.findall(path):
         if name:
             struct = _member(info, inspect.StructType)
             info = next((f.type for f in struct.fields if f.encode_name == name), None) if struct else None
