@@ -4,7 +4,8 @@ Reading the template files is the store's job (`store.agendas`); this module onl
 validates what it is given.
 """
 
-
+# (no `from __future__ import annotations`: msgspec would compile and evaluate the session
+# file's annotations, as strings, the first time a session is opened; tests/test_first_frame.py)
 from enum import StrEnum
 from typing import Annotated
 

@@ -4,7 +4,8 @@
 (`events.py`), folded into a `State` (`state.py`) built from the records below.
 """
 
-
+# (no `from __future__ import annotations`: msgspec would compile and evaluate the session
+# file's annotations, as strings, the first time a session is opened; tests/test_first_frame.py)
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, ClassVar, Literal
