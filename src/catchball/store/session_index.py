@@ -37,7 +37,7 @@ from .reading import os_reason, shown
 
 INDEX_FILE = ".index.json"
 INDEX_VERSION = 3
-INDEX_HEADER = b'{"index": "catchball sessions", "version": 3}'  # the first line; then one line a session
+INDEX_HEADER = b'{"index": "catchball sessions", "version": %d}' % INDEX_VERSION  # then one line a session
 INDEX_MAX_BYTES = 64 * 1024 * 1024
 SESSION_FILE = "session.toml"  # the same names as session_dir's, without importing it
 EVENTS_FILE = "events.toml"
