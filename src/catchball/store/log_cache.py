@@ -13,8 +13,9 @@ takes a fraction of it. The copy is a shortcut, never a record, and never truste
   continue the copy's numbering; if anything fails, the whole log is read as before.
 
 Only logs of at least `FROM` events get a copy (shorter ones parse in a couple of
-milliseconds; at 1,000 events the copy saves about 4 ms of a resume's start); it is written when a
-log is read from its TOML and `STALE` or more of its events are not in the copy yet. Files are written whole (temp file, fsync, ``os.replace``); at most `KEEP` are kept.
+milliseconds; at 1,000 events the copy saves about 4 ms of a resume's start); it is written
+when a log is read from its TOML and `STALE` or more of its events are not in the copy yet.
+Files are written whole (temp file, fsync, ``os.replace``); at most `KEEP` are kept.
 """
 
 from __future__ import annotations
