@@ -52,12 +52,14 @@ class HomeScreen(Screen):
             self._show([], problem=str(exc))
             return
         unfinished: list = []
-        for _ in range(KNOWN_ROWS):
-            known = listing.known(1) if len(unfinished) < MAX_RESUMES else []
+        for _ in range(KNOWN_ROWS):  # one row at a time: no folder looked up past the last resume offered
+            known = listing.known(1)
             if not known:
                 break
             if known[0].resumable:
                 unfinished.append(known[0])
+                if len(unfinished) == MAX_RESUMES:
+                    break
         self._show(unfinished, scanning=True)
         self.app.after_first_frame(lambda: self._scan(listing, unfinished))
 
