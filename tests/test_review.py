@@ -352,3 +352,29 @@ async def test_compare_two_quarters_side_by_side(tmp_path: Path) -> None:
         assert f"{krs[0]}: 0.7" in right and "(learned) Weekly numbers beat hunches" in right
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen) and app.screen.marked is None
+
+
+async def test_rows_that_arrive_while_listing_are_measured_before_the_next_frame(tmp_path: Path) -> None:
+    """The first listing appends rows as they come; a DataTable measures new rows (its columns'
+    widths) only when it is next idle, so a frame drawn before that cut the new rows' cells at
+    the earlier rows' widths (a snapshot under load showed `prod…` for `product`)."""
+    from catchball.store.session_index import list_sessions
+
+    copy_example(tmp_path)
+    record_session(tmp_path, "Short")
+    newest, example = list_sessions(tmp_path)  # the practice run (squad), then the example (product)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        table.clear()
+        for column in table.columns.values():  # as new: only its label measured
+            column.content_width = column.label.cell_len
+        screen.rows = {}
+        screen._filled_once = False  # as during the first listing: rows are appended as they come
+        listing = screen._listing
+        screen._arrived(listing, [newest])
+        screen._arrived(listing, [example])  # no pause: no idle in between
+        level = table.columns["level"]
+        assert level.content_width >= len("product"), level.content_width

@@ -110,8 +110,7 @@ class ReviewScreen(Screen):
     def _first_rows(self, listing: SessionListing, rows: list[Listed]) -> None:
         if listing is not self._listing:
             return  # a rescan started another listing since
-        self._arrived(listing, rows)
-        self.query_one(SessionTable).measure_now()  # not when idle: after this frame
+        self._arrived(listing, rows)  # (measured at once: drawn in the first frame)
         self.app.after_first_frame(lambda: self._scan(listing))  # its rows come after these
 
     @work(thread=True, exclusive=True, group="review-scan")
@@ -154,12 +153,15 @@ class ReviewScreen(Screen):
                 self._fill()
             return
         if self._filling_live:  # the first listing: append what came
-            table = self.query_one(DataTable)
+            table = self.query_one(SessionTable)
             first = table.row_count == 0
             for key, row in ((r.folder.name, r) for r in rows):
                 self.rows[key] = row
                 if self._visible(row):
                     table.add_row(*row_cells(row, self.marked, self._text_width), key=key)
+            # measured now, not when the table is next idle: a frame drawn before that cut the new
+            # rows' cells at the columns' earlier widths
+            table.measure_now()
             if first and table.row_count:
                 self._describe()
         self._show_count()

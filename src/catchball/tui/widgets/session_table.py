@@ -2,7 +2,8 @@
 
 A `DataTable` measures the rows added to it (the columns' widths) when it is next idle. Rows
 added just before a frame are then drawn at the columns' old widths, and drawn again once
-measured; the review's first rows would be drawn twice before the first frame shows them.
+measured; the review's first rows would be drawn twice before the first frame shows them, and
+rows appended while the listing comes in would show cut at the earlier rows' widths meanwhile.
 """
 
 from __future__ import annotations
