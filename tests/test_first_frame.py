@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import textual.css.stylesheet as stylesheet_module
 from _shared import room
 from textual.app import App
@@ -286,7 +287,8 @@ async def test_the_collector_is_paused_from_the_command_line_to_the_first_frame(
         app = CatchballApp(tmp_path / "sessions", live=new_live(), clock=clock)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            assert seen[0] == (False, 0), "the collector ran before the first frame"
+            paused, frames_before = seen[0]  # Textual's Ready comes as the first frame is written
+            assert not paused and frames_before >= 1, "the collector ran before the first frame"
             assert seen[1][0] and gc.isenabled() and gc.get_freeze_count() > 0
     finally:
         bulk.end_start_pause()
@@ -400,3 +402,47 @@ def test_the_session_files_records_annotations_need_no_evaluating():
     for cls in structs:
         strings = [name for name, hint in vars(cls).get("__annotations__", {}).items() if isinstance(hint, str)]
         assert not strings, (cls.__name__, strings)
+
+
+def _frames_of(monkeypatch) -> list[tuple[str, str, bool]]:
+    """Every frame the app draws: its screen's class, the update's kind (a whole `LayoutUpdate`
+    or the changed parts, a `ChopsUpdate`) and whether it was written (not held in a batch)."""
+    frames: list[tuple[str, str, bool]] = []
+    display = App._display
+
+    def noted(self, screen, renderable):
+        if renderable is not None:
+            frames.append((type(screen).__name__, type(renderable).__name__, not self._batch_count))
+        return display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", noted)
+    return frames
+
+
+@pytest.mark.parametrize("opened", ["session", "review", "new", "join", "join-ask"])
+async def test_the_first_frame_written_is_the_opened_screens_whole_frame(new_live, clock, tmp_path, monkeypatch,
+                                                                         opened):
+    """The screen the command line opens is drawn whole in the first frame the terminal gets.
+
+    It was pushed while the app mounted, so its first frame was drawn while Textual held back
+    the start's repaints: that frame was never written, and the terminal showed the screen only
+    with a later change (a resumed session's notes about 30 ms after they were drawn)."""
+    from catchball.tui.participant_app import ParticipantApp
+    from catchball.tui.screens.new_session_screen import NewSessionScreen
+
+    frames = _frames_of(monkeypatch)
+    if opened.startswith("join"):  # a participant's app: their screen, or first the join screen's questions
+        folder = new_live().folder
+        app = ParticipantApp(folder, "Ben", code=room(folder) if opened == "join" else None, clock=clock)
+    else:
+        kwargs = {"session": {"live": new_live()}, "review": {"start": ReviewScreen()},
+                  "new": {"start": NewSessionScreen()}}[opened]
+        app = CatchballApp(tmp_path / "sessions", clock=clock, **kwargs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shown, stack = type(app.screen).__name__, len(app.screen_stack)
+        # Textual reads no stylesheet of the first screen (its default screen): the app reads them
+        assert all(app.stylesheet.has_source(str(path), "") for path in app.screen.css_path)
+    assert frames and frames[0] == (shown, "LayoutUpdate", True), frames
+    assert stack == 1  # the opened screen is the bottom one: leaving it leaves the app

@@ -476,3 +476,28 @@ async def test_a_resumed_practice_run_gets_its_simulated_team_back(practice, clo
         await pilot.pause()
         assert any(isinstance(s, PracticeScreen) for s in app.screen_stack)
         await pilot.press("ctrl+q")
+
+
+async def test_a_resumed_practice_run_whose_scenario_is_gone_opens_without_its_team_and_says_so(
+        practice, clock, tmp_path, monkeypatch):
+    from catchball.store import scenarios
+    from catchball.tui.app import CatchballApp
+    from catchball.tui.practice_driver import PracticeScreen
+    from catchball.tui.screens.facilitate_screen import FacilitateScreen
+
+    _scenario, live = practice()
+    folder = live.folder
+    live.close()
+
+    def gone(name):
+        raise ValueError(f"No scenario {name!r} here [/].")
+
+    monkeypatch.setattr(scenarios, "load_scenario", gone)
+    app = CatchballApp(tmp_path / "sessions", live=LiveSession.open(folder), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen) is FacilitateScreen and not isinstance(app.screen, PracticeScreen)
+        said = [str(note.message) for note in app._notifications]
+        assert any("[/]" in text and "without its simulated team" in text for text in said), said
+        await pilot.press("ctrl+q")

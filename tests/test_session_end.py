@@ -160,6 +160,32 @@ async def test_the_form_refuses_an_empty_session_in_sentences_then_starts(clock,
         await pilot.press("ctrl+q")
 
 
+@pytest.mark.parametrize("first", [True, False], ids=["catchball-new", "from-home"])
+async def test_a_session_started_from_the_form_takes_its_place(clock, tmp_path, first):
+    """With `catchball new` the form is the app's first screen, which Textual cannot switch out:
+    the session's screen goes over it (switching it out raised IndexError). From home, the
+    session's screen takes the form's place, and home is under it."""
+    app = CatchballApp(tmp_path / "sessions", clock=clock, **({"start": NewSessionScreen()} if first else {}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if not first:
+            await pilot.press("enter")  # "New session…"
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        await pilot.press(*"Core Q1")
+        app.screen.query_one(TextArea).text = "\n".join(PEOPLE)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitateScreen) and app.is_running
+        below = [type(screen).__name__ for screen in app.screen_stack[:-1]]
+        assert below == (["NewSessionScreen"] if first else ["HomeScreen"])
+        await pilot.press(*"a first note", "enter")
+        await pilot.pause()
+        assert [n.text for n in app.screen.state.phase_notes()] == ["a first note"]
+        await pilot.press("ctrl+q")
+    assert not app.is_running
+
+
 def test_catchball_new_with_nothing_said_opens_the_form_and_esc_leaves(tmp_path, monkeypatch, capsys, clock):
     """`catchball new` alone is the form (with what was said, e.g. --level), not a usage error."""
     from catchball.cli.main import main

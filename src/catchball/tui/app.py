@@ -49,9 +49,9 @@ class CatchballApp(App[None]):
     def _first_css(cls, live: LiveSession | None, start: Screen | None) -> list[str | Path]:
         """The app's stylesheet and that of the screen the command line opens, read together.
 
-        A screen's own CSS_PATH read when it is pushed makes Textual parse every source again
-        (twice: its reparse keeps no parse cache), before the first frame; read with the app's,
-        each is parsed once. The screen finds its file already read and reads nothing.
+        That screen is Textual's default screen (`get_default_screen`), whose own CSS_PATH Textual
+        does not read. (A pushed screen's is read when it is pushed, which makes Textual parse
+        every source again, twice; read with the app's, each is parsed once.)
         """
         own = cls.CSS_PATH  # as Textual reads it: a relative path is beside the app class's module
         paths: list[str | Path] = list(own) if isinstance(own, (list, tuple)) else [own] if own else []
@@ -94,7 +94,7 @@ class CatchballApp(App[None]):
             self._after_first.append(callback)
 
     def on_ready(self) -> None:
-        """Textual's Ready: the first screen is laid out, and its frame is the next one painted."""
+        """Textual's Ready: the first screen is laid out, and its first frame drawn."""
         self._first_frame_shown = True
         end_start_pause()  # the command line paused the collector for the start (start_pause.py)
         waiting, self._after_first = self._after_first, []
@@ -108,10 +108,6 @@ class CatchballApp(App[None]):
         self._catch_signals()
         for problem in self._theme_problems:
             self.notify(Content(problem), severity="warning", timeout=8)
-        if self._start is not None:
-            self.push_screen(self._start)
-        elif self.live is not None:
-            self.open_live(self.live, briefing=self.briefing)
         self._remember = True
 
     def _catch_signals(self) -> None:
@@ -135,15 +131,20 @@ class CatchballApp(App[None]):
         self.exit(return_code=128 + number)
 
     def get_default_screen(self) -> Screen:
-        """The home screen, unless the command line opened a session or a review screen.
+        """The screen the command line opened (a session, a review screen), else the home screen.
 
-        Then the bottom screen is a blank one, and leaving the screen opened leaves the app.
+        It is the bottom of the stack, so leaving it leaves the app (`back`). Opened as Textual's
+        default screen, its first frame is drawn once the app has started. Pushed while the app
+        mounts, as it once was, that frame was drawn while Textual still held back repaints for
+        the start: it never reached the terminal, and the screen showed only with a later change.
         """
-        if self._start is None and self.live is None:
-            from .screens.home_screen import HomeScreen
+        if self._start is not None:
+            return self._start
+        if self.live is not None:
+            return self._live_screen(self.live, self.briefing)
+        from .screens.home_screen import HomeScreen
 
-            return HomeScreen()
-        return super().get_default_screen()
+        return HomeScreen()
 
     def watch_theme(self, name: str) -> None:
         if getattr(self, "_remember", False):
@@ -151,30 +152,42 @@ class CatchballApp(App[None]):
             if problem:
                 self.notify(Content(problem), severity="warning")
 
-    def open_live(self, live: LiveSession, briefing: str | None = None) -> None:
+    def open_live(self, live: LiveSession, briefing: str | None = None, *, replace: bool = False) -> None:
+        """Open `live`'s facilitation screen over the current one, or instead of it (`replace`).
+
+        The app's first screen stays: Textual cannot switch it out (`switch_screen` fails on the
+        default screen). Nothing pops a facilitation screen, so the one put over it stays on top
+        until the app leaves.
+        """
+        screen = self._live_screen(live, briefing)
+        if replace and len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _live_screen(self, live: LiveSession, briefing: str | None) -> Screen:
+        """`live` becomes the app's session; its facilitation screen (a practice run's, when it is one)."""
         from .screens.facilitate_screen import FacilitateScreen
 
         # the session's log and state live as long as the app: the collector's full passes need not
         # walk them again (100,000 events are over a million objects; one pass over them is a pause)
         gc.freeze()
         self.after_first_frame(live.opened.keep_log_copy)  # a long log's copy, for its next opening
-
+        self.live = live
         info = live.state.session.session
         if info.mode.value == "practice" and info.scenario and briefing is None:
             # a resumed practice run gets its simulated team back
             from ..store.scenarios import load_scenario
-            from .practice_driver import open_practice
+            from .practice_driver import PracticeScreen
 
             try:
                 scenario = load_scenario(info.scenario)
-            except ValueError as exc:
-                self.notify(Content(f"{exc} The session opens without its simulated team."),
-                            severity="warning", timeout=8)
+            except ValueError as exc:  # said when the app runs (this may be its first screen)
+                self.call_later(self.notify, Content(f"{exc} The session opens without its simulated team."),
+                                severity="warning", timeout=8)
             else:
-                open_practice(self, live, scenario)
-                return
-        self.live = live
-        self.push_screen(FacilitateScreen(live, live.state, self.clock, briefing=briefing))
+                return PracticeScreen(live, scenario, self.clock)
+        return FacilitateScreen(live, live.state, self.clock, briefing=briefing)
 
     def close_live(self) -> None:
         if self.live is not None:
@@ -183,8 +196,7 @@ class CatchballApp(App[None]):
 
     def back(self) -> None:
         """Leave the current screen; when it was the one the command line opened, leave the app."""
-        stack = self.screen_stack
-        if len(stack) < 2 or type(stack[-2]) is Screen:  # nothing but the blank bottom screen below
+        if len(self.screen_stack) < 2:  # the screen the app opened with
             self.exit()
         else:
             self.pop_screen()

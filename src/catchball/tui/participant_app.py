@@ -13,6 +13,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
+from textual.screen import Screen
 
 from .clock import RoomClock
 from .start_pause import end_start_pause
@@ -21,7 +22,9 @@ from .themes import CATCHBALL_VARIABLE_DEFAULTS, install_themes
 
 class ParticipantApp(App[None]):
     TITLE = "catchball"
-    CSS_PATH = "chrome.tcss"  # the footer's (its screens load their own)
+    # the footer's, and the participant's screens' (each is read once: Textual reads none for the
+    # first screen, which is `get_default_screen`'s, and skips it for later screens)
+    CSS_PATH = ["chrome.tcss", "screens/participant_screen.tcss"]
     BINDINGS = [Binding("ctrl+q", "leave", "Leave", priority=True)]
 
     def __init__(self, folder: Path, name: str | None = None, *, code: str | None = None, clock: Any = None,
@@ -38,22 +41,41 @@ class ParticipantApp(App[None]):
         return dict(CATCHBALL_VARIABLE_DEFAULTS)
 
     def on_ready(self) -> None:
-        """The first frame is shown: the collector's pause for the start ends (start_pause.py)."""
+        """The first frame is drawn: the collector's pause for the start ends (start_pause.py)."""
         end_start_pause()
 
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(Content(problem), severity="warning", timeout=8)
-        if self.name_given is not None and self.code is not None and self.start_as(self.name_given, self.code) is None:
-            return
+
+    def get_default_screen(self) -> Screen:
+        """The participant's screen when the name and the right join code were given, else the
+        join screen, which asks for what is missing.
+
+        Opened as Textual's default screen, its first frame is drawn once the app has started. A
+        screen pushed while the app mounts is drawn while Textual still holds back the start's
+        repaints: that frame never reached the terminal.
+        """
+        if self.name_given is not None and self.code is not None:
+            opened = self._participant_screen(self.name_given, self.code)
+            if isinstance(opened, Screen):
+                return opened
         from ..store.follow import Following
         from .screens.join_screen import JoinScreen
 
         people = [] if self.name_given is not None else Following(self.folder).state.people()
-        self.push_screen(JoinScreen(people, self.name_given))
+        return JoinScreen(people, self.name_given)
 
     def start_as(self, name: str, code: str) -> str | None:
         """Open `name`'s inbox and screen; the sentence why not (a wrong join code …) when that cannot be."""
+        opened = self._participant_screen(name, code)
+        if isinstance(opened, str):
+            return opened
+        self.push_screen(opened)
+        return None
+
+    def _participant_screen(self, name: str, code: str) -> Screen | str:
+        """`name`'s inbox opened, and their screen; or the sentence why not."""
         from ..services.participant import Participant
         from ..store.errors import StoreError
         from ..store.inbox import WrongCode
@@ -66,8 +88,7 @@ class ParticipantApp(App[None]):
         except (StoreError, OSError) as exc:  # the inbox is open elsewhere, the disk refuses …: say so, leave
             self.exit(return_code=1, message=f"catchball: {exc}")
             return str(exc)
-        self.push_screen(ParticipantScreen(self.participant, self.clock))
-        return None
+        return ParticipantScreen(self.participant, self.clock)
 
     def action_leave(self) -> None:
         """Everything sent is already on disk: release the inbox and leave."""

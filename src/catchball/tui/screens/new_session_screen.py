@@ -153,8 +153,7 @@ class NewSessionScreen(Screen):
         except (ValueError, AgendaError, StoreError, OSError) as exc:
             self.notify(Content(f"Not started: {one_line(str(exc), 300)}"), severity="error", timeout=8)
             return
-        self.app.pop_screen()
-        self.app.open_live(live)
+        self.app.open_live(live, replace=True)  # instead of this form (the first screen, with `catchball new`)
 
     def action_leave(self) -> None:
         self.app.back()  # opened by `catchball new`: Back leaves the app

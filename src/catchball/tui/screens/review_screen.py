@@ -100,9 +100,7 @@ class ReviewScreen(Screen):
             return
         known = listing.known(self.app.size.height)
         if known:
-            # after the refresh that lays the screen out (at the start, still before the first frame):
-            # a table's rows drawn before it are drawn again (its first resize clears what it drew)
-            self.call_after_refresh(self._first_rows, listing, known)
+            self._first_rows(listing, known)  # at the start: before the layout, so the first frame holds them
         else:  # nothing in the index (a first listing, or the newest session changed): read at once
             self._scan(listing)
         self._show_count()
