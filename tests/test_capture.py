@@ -270,3 +270,25 @@ async def test_tab_then_an_arrow_in_one_burst_moves_the_panel_not_the_speaker(tm
         await pilot.pause()
         assert app.screen.focused is bar.field and panel.selected == 1
         assert str(app.screen.query_one("#capture-who").render()) != who
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+async def test_a_line_longer_than_the_field_scrolls_to_its_end_and_back(tmp_path, size):
+    """The field keeps the cursor in sight as the text outgrows it, with no layout of the screen
+    (CaptureInput's virtual size repaints only): its last characters are drawn, then its first."""
+    live, clock, _ = make_session(tmp_path, CATCHBALL)
+    app = CatchballApp(tmp_path / "sessions", live=live, clock=clock)
+    text = " ".join(f"w{i:03d}" for i in range(60))  # 299 characters: wider than the field at both sizes
+    async with app.run_test(size=size) as pilot:
+        await burst(pilot, text)
+        field = line(app)
+        drawn = "".join(segment.text for segment in field.render_line(0))
+        assert field.value == text and field.scroll_x > 0
+        assert "w059" in drawn and "w000" not in drawn, drawn
+        assert field.virtual_size.width > field.content_region.width
+        await pilot.press("home")
+        await pilot.pause()
+        drawn = "".join(segment.text for segment in field.render_line(0))
+        assert field.scroll_x == 0 and "w000" in drawn and "w059" not in drawn, drawn
+        await pilot.press("enter")
+    assert texts(live, "noted") == [text]

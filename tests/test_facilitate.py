@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from textual.widgets import Digits, Input
 
 from catchball.domain.fold import replay
@@ -321,3 +323,41 @@ async def test_the_clock_tick_does_not_repaint_the_whole_screen(new_live, clock,
         screen.refresh_state()
         assert whole == []
         assert digits.value != before  # the timer itself still counted down
+
+
+@pytest.mark.parametrize("size", [(120, 40), (160, 48), (80, 24)], ids=["digits", "block-clock", "one-line"])
+async def test_a_key_or_a_second_lays_out_only_what_changed_size(new_live, clock, tmp_path, monkeypatch, size):
+    """A label's update lays the whole screen out again. A key lays out nothing (Textual's Input
+    does at every key, for its scroll: CaptureInput repaints); a second of the timer lays out only
+    the time on one line, at 80x24, where the word holds it. The target's label was updated at
+    every key, and the hidden block clock and the unchanged word at every second."""
+    from textual.widget import Widget
+
+    from catchball.tui.widgets.big_digits import BigDigits
+
+    laid_out: list[str] = []
+    refresh = Widget.refresh
+
+    def noted(self, *regions, layout=False, **kwargs):
+        if layout:
+            laid_out.append(type(self).__name__)
+        return refresh(self, *regions, layout=layout, **kwargs)
+
+    monkeypatch.setattr(Widget, "refresh", noted)
+    app = CatchballApp(tmp_path / "sessions", live=new_live(), clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        laid_out.clear()
+        await pilot.press(*"abc")
+        assert laid_out == [] and screen.query_one("#capture-input", Input).value == "abc", laid_out
+        laid_out.clear()
+        shown = screen.query_one(BigDigits if size == (160, 48) else Digits)
+        before = shown.value
+        for _ in range(3):
+            clock.advance(1)
+            screen._tick()
+            await pilot.pause()
+        assert shown.value != before, "the clock still counts"
+        laid_out = [name for name in laid_out if name != "AgendaRail"]  # its minutes, at a new minute
+        assert laid_out == (["Label"] * 3 if size == (80, 24) else []), laid_out

@@ -53,11 +53,16 @@ def render_lines(text: str, scale: int) -> list[str]:
 
 
 class BigDigits(Widget):
-    value = reactive("00:00", layout=True)
+    value = reactive("00:00")  # (every glyph is as wide: the width follows the number of characters)
     scale = reactive(1, layout=True)
 
     def update(self, value: str) -> None:
+        """A new time. The screen is laid out again only when the width changes, which it does
+        not from one second to the next."""
+        resized = len(value) != len(self.value)
         self.value = value
+        if resized:
+            self.refresh(layout=True)
 
     def get_content_width(self, container, viewport) -> int:
         return max((len(line) for line in render_lines(self.value, self.scale)), default=0)

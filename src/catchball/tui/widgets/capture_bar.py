@@ -17,8 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.widgets import Input, Label
 
 from ...domain.model import ContributionType
@@ -29,6 +30,10 @@ TYPES = list(ContributionType)
 
 class CaptureInput(Input):
     """The text field; Enter and pastes are handled in key order, never later."""
+
+    # Input sets its virtual size (how far it can scroll) at every key; Textual's own makes that
+    # lay the whole screen out again. The field's size never follows its text: a repaint does.
+    virtual_size = Reactive(Size(0, 0))
 
     def __init__(self, bar: CaptureBar, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -89,6 +94,7 @@ class CaptureBar(Horizontal):
         self.held = False  # the text came back after a refusal or a cancelled dialog
         self._spent: tuple | None = None  # an armed target whose one Enter has been taken
         self.epoch = 0  # counts the phases the line has served
+        self._target_shown: str | None = None  # what the target's label says
 
     def compose(self) -> ComposeResult:
         yield Label(self._who_text(), id="capture-who")
@@ -183,7 +189,10 @@ class CaptureBar(Horizontal):
         target = self.target()
         pending = self.pinned is not None and (self.held or not self.pinned.same(self.current()))
         label = self.query_one("#capture-target", Label)
-        label.update(Content(f"{'⏸ pending → ' if pending else '→ '}{target.label}"))
+        text = f"{'⏸ pending → ' if pending else '→ '}{target.label}"
+        if text != self._target_shown:  # (each key comes here: an update lays the screen out again)
+            self._target_shown = text
+            label.update(Content(text))
         label.set_class(pending, "-pending")
         label.set_class(target.armed, "-armed")
         self.field.placeholder = target.hint

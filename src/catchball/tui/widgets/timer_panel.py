@@ -44,13 +44,13 @@ class TimerPanel(Widget):
         """Use the block clock when the terminal is big enough to be read from the back of a room;
         on a short one (80x24) the time goes on one line with its word, leaving the rows to the notes."""
         scale = 2 if width >= 180 and height >= 50 else 1 if width >= 140 and height >= 40 else 0
-        self.set_class(scale > 0, "-big")
+        line = height < SHORT
         if scale:
             self.query_one(BigDigits).scale = scale
-        line = height < SHORT
-        if line != self.has_class("-line"):
+        if (scale > 0, line) != (self.has_class("-big"), self.has_class("-line")):
+            self.set_class(scale > 0, "-big")
             self.set_class(line, "-line")
-            self._shown = None
+            self._shown = None  # the clock now shown, and the word, written afresh
             self._paint()
 
     def view(self) -> TimerView | None:
@@ -69,11 +69,14 @@ class TimerPanel(Widget):
         extra = f"  +{format_minutes(view.extended)} min" if view.extended else ""
         time = f"{view.display} " if self.has_class("-line") else ""
         shown = (view.display, f"{time}{view.word}{extra}", view.mode)
-        if shown != self._shown:  # repaint only what changed: an update forces a relayout
-            self._shown = shown
-            self.query_one(Digits).update(view.display)
-            self.query_one(BigDigits).update(view.display)
+        # each part is written only when it changed, and the clock only where it shows: an update
+        # lays the whole screen out again (the word, each second, only when the time is in it)
+        before, self._shown = self._shown or (None, None, None), shown
+        if shown[0] != before[0]:
+            self.query_one(BigDigits if self.has_class("-big") else Digits).update(view.display)
+        if shown[1] != before[1]:
             self.query_one("#timer-word", Label).update(Content(shown[1]))
+        if shown[2] != before[2]:
             for mode, cls in _CLASSES.items():
                 self.set_class(view.mode is mode, cls)
         same_box = self._last_segment == self.state.segment_start
