@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from textual.widgets import Digits, Input
 
 from catchball.domain.fold import replay
