@@ -317,3 +317,21 @@ def test_a_participants_dot_is_listed_by_the_objectives_number_not_its_id(new_li
     gone = InboxItem(id=2, at=clock.now(), kind="dots", objective=999, dots=-1)
     assert describe(gone, live.state) == "-1 dot on an objective not on the table"
     assert first.seq in live.state.objectives
+
+
+async def test_a_second_app_for_the_same_participant_says_why_and_leaves(new_live, clock, capsys):
+    """Their inbox is open in another app: the second one ends at once with status 1 and says so
+    (its screen is opened as the app starts, before anything is drawn)."""
+    from catchball.services.participant import Participant
+
+    live = new_live()
+    first = Participant(live.folder, "Ben", room(live.folder))
+    try:
+        app = ParticipantApp(live.folder, "Ben", code=room(live.folder), clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+        assert app.return_code == 1 and app.participant is None
+        said = capsys.readouterr()
+        assert "catchball:" in said.out + said.err, said
+    finally:
+        first.close()

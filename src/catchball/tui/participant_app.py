@@ -35,6 +35,7 @@ class ParticipantApp(App[None]):
         self.code = code
         self.clock = clock or RoomClock()
         self.participant: Any = None
+        self._cannot_open: str | None = None  # why the participant's inbox could not be opened
         self._theme_problems = install_themes(self, themes_dir, theme)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -47,6 +48,8 @@ class ParticipantApp(App[None]):
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(Content(problem), severity="warning", timeout=8)
+        if self._cannot_open:
+            self.exit(return_code=1, message=self._cannot_open)
 
     def get_default_screen(self) -> Screen:
         """The participant's screen when the name and the right join code were given, else the
@@ -60,6 +63,8 @@ class ParticipantApp(App[None]):
             opened = self._participant_screen(self.name_given, self.code)
             if isinstance(opened, Screen):
                 return opened
+            if self._cannot_open:  # the app leaves as it starts (on_mount), saying why
+                return Screen()
         from ..store.follow import Following
         from .screens.join_screen import JoinScreen
 
@@ -69,13 +74,16 @@ class ParticipantApp(App[None]):
     def start_as(self, name: str, code: str) -> str | None:
         """Open `name`'s inbox and screen; the sentence why not (a wrong join code …) when that cannot be."""
         opened = self._participant_screen(name, code)
-        if isinstance(opened, str):
-            return opened
-        self.push_screen(opened)
-        return None
+        if isinstance(opened, Screen):
+            self.push_screen(opened)
+            return None
+        if self._cannot_open:
+            self.exit(return_code=1, message=self._cannot_open)
+        return opened
 
     def _participant_screen(self, name: str, code: str) -> Screen | str:
-        """`name`'s inbox opened, and their screen; or the sentence why not."""
+        """`name`'s inbox opened, and their screen; or the sentence why not (`_cannot_open` when
+        the app cannot go on)."""
         from ..services.participant import Participant
         from ..store.errors import StoreError
         from ..store.inbox import WrongCode
@@ -86,7 +94,7 @@ class ParticipantApp(App[None]):
         except WrongCode as wrong:
             return str(wrong)
         except (StoreError, OSError) as exc:  # the inbox is open elsewhere, the disk refuses …: say so, leave
-            self.exit(return_code=1, message=f"catchball: {exc}")
+            self._cannot_open = f"catchball: {exc}"
             return str(exc)
         return ParticipantScreen(self.participant, self.clock)
 
