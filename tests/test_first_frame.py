@@ -267,7 +267,7 @@ async def test_the_collector_is_paused_from_the_command_line_to_the_first_frame(
     import gc
     import importlib
 
-    from catchball.tui import start_pause as bulk
+    from catchball.tui import start_pause
 
     cli_main = importlib.import_module("catchball.cli.main")
     frames = _count_frames(monkeypatch)
@@ -281,7 +281,7 @@ async def test_the_collector_is_paused_from_the_command_line_to_the_first_frame(
 
     monkeypatch.setattr(CatchballApp, "on_ready", ready)
     assert gc.isenabled()
-    bulk.pause_for_start()
+    start_pause.pause_for_start()
     try:
         assert not gc.isenabled()
         app = CatchballApp(tmp_path / "sessions", live=new_live(), clock=clock)
@@ -291,7 +291,7 @@ async def test_the_collector_is_paused_from_the_command_line_to_the_first_frame(
             assert not paused and frames_before >= 1, "the collector ran before the first frame"
             assert seen[1][0] and gc.isenabled() and gc.get_freeze_count() > 0
     finally:
-        bulk.end_start_pause()
+        start_pause.end_start_pause()
         gc.unfreeze()
 
     importlib.import_module("catchball.cli.review")  # it holds its own name for run_app

@@ -99,17 +99,12 @@ class ReviewScreen(Screen):
             self._arrived(None, [], str(exc))
             return
         known = listing.known(self.app.size.height)
-        if known:
-            self._first_rows(listing, known)  # at the start: before the layout, so the first frame holds them
+        if known:  # added now, before the layout, so that the first frame holds them (measured at once)
+            self._arrived(listing, known)
+            self.app.after_first_frame(lambda: self._scan(listing))  # the rest come after these
         else:  # nothing in the index (a first listing, or the newest session changed): read at once
             self._scan(listing)
         self._show_count()
-
-    def _first_rows(self, listing: SessionListing, rows: list[Listed]) -> None:
-        if listing is not self._listing:
-            return  # a rescan started another listing since
-        self._arrived(listing, rows)  # (measured at once: drawn in the first frame)
-        self.app.after_first_frame(lambda: self._scan(listing))  # its rows come after these
 
     @work(thread=True, exclusive=True, group="review-scan")
     def _scan(self, listing: SessionListing) -> None:
